@@ -1,0 +1,264 @@
+//! A flat, pre-order view of the parsed document. Each node knows its parent
+//! and where its subtree ends, so subtree sums are one reverse pass and no
+//! walk recurses: a page cannot overflow the stack however deep it nests.
+
+use ego_tree::iter::Edge;
+use scraper::node::{Element, Node as ScraperNode};
+use scraper::Html;
+
+/// The element names the extractor reasons about; everything else is `Other`.
+#[allow(missing_docs)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tag {
+    Html, Head, Body, Title, Meta, Link, Script, Style, Noscript, Template,
+    Svg, Math, Iframe, Object, Embed, Canvas, Audio, Video, Source, Track, Picture, Img,
+    Button, Input, Select, Textarea, Label, Form, Option, Fieldset, Dialog,
+    Nav, Header, Footer, Aside, Main, Article, Section, Div, Span,
+    P, Br, Hr, H1, H2, H3, H4, H5, H6, Ul, Ol, Li, Dl, Dt, Dd,
+    Table, Thead, Tbody, Tfoot, Tr, Td, Th, Caption,
+    Blockquote, Pre, Code, Figure, Figcaption, Address, Time,
+    A, Strong, B, Em, I, U, S, Sup, Sub, Small, Mark, Q, Cite, Abbr,
+    Details, Summary, Menu, Center, Font,
+    Other,
+}
+
+impl Tag {
+    /// Map a lower-case local name to a tag.
+    pub fn from_name(name: &str) -> Tag {
+        match name {
+            "html" => Tag::Html, "head" => Tag::Head, "body" => Tag::Body, "title" => Tag::Title,
+            "meta" => Tag::Meta, "link" => Tag::Link, "script" => Tag::Script, "style" => Tag::Style,
+            "noscript" => Tag::Noscript, "template" => Tag::Template, "svg" => Tag::Svg,
+            "math" => Tag::Math, "iframe" => Tag::Iframe, "object" => Tag::Object,
+            "embed" => Tag::Embed, "canvas" => Tag::Canvas, "audio" => Tag::Audio,
+            "video" => Tag::Video, "source" => Tag::Source, "track" => Tag::Track,
+            "picture" => Tag::Picture, "img" => Tag::Img, "button" => Tag::Button,
+            "input" => Tag::Input, "select" => Tag::Select, "textarea" => Tag::Textarea,
+            "label" => Tag::Label, "form" => Tag::Form, "option" => Tag::Option,
+            "fieldset" => Tag::Fieldset, "dialog" => Tag::Dialog, "nav" => Tag::Nav,
+            "header" => Tag::Header, "footer" => Tag::Footer, "aside" => Tag::Aside,
+            "main" => Tag::Main, "article" => Tag::Article, "section" => Tag::Section,
+            "div" => Tag::Div, "span" => Tag::Span, "p" => Tag::P, "br" => Tag::Br, "hr" => Tag::Hr,
+            "h1" => Tag::H1, "h2" => Tag::H2, "h3" => Tag::H3, "h4" => Tag::H4, "h5" => Tag::H5,
+            "h6" => Tag::H6, "ul" => Tag::Ul, "ol" => Tag::Ol, "li" => Tag::Li, "dl" => Tag::Dl,
+            "dt" => Tag::Dt, "dd" => Tag::Dd, "table" => Tag::Table, "thead" => Tag::Thead,
+            "tbody" => Tag::Tbody, "tfoot" => Tag::Tfoot, "tr" => Tag::Tr, "td" => Tag::Td,
+            "th" => Tag::Th, "caption" => Tag::Caption, "blockquote" => Tag::Blockquote,
+            "pre" => Tag::Pre, "code" => Tag::Code, "figure" => Tag::Figure,
+            "figcaption" => Tag::Figcaption, "address" => Tag::Address, "time" => Tag::Time,
+            "a" => Tag::A, "strong" => Tag::Strong, "b" => Tag::B, "em" => Tag::Em, "i" => Tag::I,
+            "u" => Tag::U, "s" | "strike" | "del" => Tag::S, "sup" => Tag::Sup, "sub" => Tag::Sub,
+            "small" => Tag::Small, "mark" => Tag::Mark, "q" => Tag::Q, "cite" => Tag::Cite,
+            "abbr" => Tag::Abbr, "details" => Tag::Details, "summary" => Tag::Summary,
+            "menu" => Tag::Menu, "center" => Tag::Center, "font" => Tag::Font,
+            _ => Tag::Other,
+        }
+    }
+
+    /// Whether the element starts a new block of text when rendered.
+    pub fn is_block(self) -> bool {
+        matches!(
+            self,
+            Tag::Html | Tag::Body | Tag::Nav | Tag::Header | Tag::Footer | Tag::Aside
+                | Tag::Main | Tag::Article | Tag::Section | Tag::Div | Tag::P | Tag::Hr
+                | Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6 | Tag::Ul
+                | Tag::Ol | Tag::Li | Tag::Dl | Tag::Dt | Tag::Dd | Tag::Table | Tag::Thead
+                | Tag::Tbody | Tag::Tfoot | Tag::Tr | Tag::Td | Tag::Th | Tag::Caption
+                | Tag::Blockquote | Tag::Pre | Tag::Figure | Tag::Figcaption | Tag::Address
+                | Tag::Form | Tag::Fieldset | Tag::Details | Tag::Summary | Tag::Menu
+                | Tag::Center | Tag::Dialog | Tag::Br
+        )
+    }
+
+    /// The heading level, 1 to 6.
+    pub fn heading_level(self) -> Option<u8> {
+        match self {
+            Tag::H1 => Some(1),
+            Tag::H2 => Some(2),
+            Tag::H3 => Some(3),
+            Tag::H4 => Some(4),
+            Tag::H5 => Some(5),
+            Tag::H6 => Some(6),
+            _ => None,
+        }
+    }
+}
+
+/// What a node is.
+#[derive(Debug, Clone, Copy)]
+pub enum Data<'a> {
+    /// An element, with its tag and the parser's element (for attributes).
+    Element(Tag, &'a Element),
+    /// A text node.
+    Text(&'a str),
+    /// The document root, comments, doctypes, processing instructions.
+    Other,
+}
+
+/// One node of the flat tree.
+#[derive(Debug, Clone, Copy)]
+pub struct Node<'a> {
+    /// What the node is.
+    pub data: Data<'a>,
+    /// The parent's index (the root is its own parent).
+    pub parent: u32,
+    /// One past the last index of this node's subtree.
+    pub end: u32,
+}
+
+impl<'a> Node<'a> {
+    /// The tag, when the node is an element.
+    pub fn tag(&self) -> Option<Tag> {
+        match self.data {
+            Data::Element(tag, _) => Some(tag),
+            _ => None,
+        }
+    }
+
+    /// The element, when the node is one.
+    pub fn element(&self) -> Option<&'a Element> {
+        match self.data {
+            Data::Element(_, el) => Some(el),
+            _ => None,
+        }
+    }
+
+    /// An attribute value.
+    pub fn attr(&self, name: &str) -> Option<&'a str> {
+        self.element().and_then(|el| el.attr(name))
+    }
+}
+
+/// The document as a pre-order array of nodes; index 0 is the root.
+#[derive(Debug)]
+pub struct Dom<'a> {
+    /// All nodes in document order.
+    pub nodes: Vec<Node<'a>>,
+}
+
+impl<'a> Dom<'a> {
+    /// Flatten a parsed document. Elements nested deeper than `max_depth`
+    /// are not kept as elements: their text joins the deepest kept ancestor.
+    pub fn build(html: &'a Html, max_depth: usize) -> Dom<'a> {
+        let mut nodes: Vec<Node<'a>> = Vec::with_capacity(1024);
+        // Stack of kept ancestors' indices; `skipped` counts open elements
+        // below the depth cap that were not kept.
+        let mut stack: Vec<u32> = Vec::with_capacity(64);
+        let mut skipped = 0usize;
+        for edge in html.tree.root().traverse() {
+            match edge {
+                Edge::Open(node) => {
+                    let parent = stack.last().copied().unwrap_or(0);
+                    let index = nodes.len() as u32;
+                    match node.value() {
+                        ScraperNode::Element(el) => {
+                            if stack.len() > max_depth {
+                                skipped += 1;
+                                continue;
+                            }
+                            let tag = Tag::from_name(el.name());
+                            nodes.push(Node { data: Data::Element(tag, el), parent, end: index + 1 });
+                            stack.push(index);
+                        }
+                        ScraperNode::Text(text) => {
+                            nodes.push(Node { data: Data::Text(text), parent, end: index + 1 });
+                        }
+                        ScraperNode::Document | ScraperNode::Fragment => {
+                            nodes.push(Node { data: Data::Other, parent: 0, end: index + 1 });
+                            stack.push(index);
+                        }
+                        _ => {
+                            nodes.push(Node { data: Data::Other, parent, end: index + 1 });
+                        }
+                    }
+                }
+                Edge::Close(node) => {
+                    let opened = matches!(
+                        node.value(),
+                        ScraperNode::Element(_) | ScraperNode::Document | ScraperNode::Fragment
+                    );
+                    if !opened {
+                        continue;
+                    }
+                    if matches!(node.value(), ScraperNode::Element(_)) && skipped > 0 {
+                        skipped -= 1;
+                        continue;
+                    }
+                    if let Some(index) = stack.pop() {
+                        let end = nodes.len() as u32;
+                        if let Some(n) = nodes.get_mut(index as usize) {
+                            n.end = end;
+                        }
+                    }
+                }
+            }
+        }
+        Dom { nodes }
+    }
+
+    /// Number of nodes.
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// Whether the document has no nodes.
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+
+    /// The direct children of `index`.
+    pub fn children(&self, index: usize) -> Children<'_, 'a> {
+        let end = self.nodes.get(index).map_or(0, |n| n.end as usize);
+        Children { dom: self, next: index + 1, end }
+    }
+
+    /// The first element with this tag, in document order.
+    pub fn find(&self, tag: Tag) -> Option<usize> {
+        self.nodes.iter().position(|n| n.tag() == Some(tag))
+    }
+}
+
+/// Iterator over a node's children.
+pub struct Children<'d, 'a> {
+    dom: &'d Dom<'a>,
+    next: usize,
+    end: usize,
+}
+
+impl Iterator for Children<'_, '_> {
+    type Item = usize;
+    fn next(&mut self) -> Option<usize> {
+        if self.next >= self.end {
+            return None;
+        }
+        let current = self.next;
+        self.next = self.dom.nodes.get(current).map_or(self.end, |n| n.end as usize);
+        Some(current)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subtrees_are_contiguous() {
+        let html = Html::parse_document("<div><p>a<b>b</b></p><p>c</p></div>");
+        let dom = Dom::build(&html, 512);
+        let div = dom.find(Tag::Div).unwrap_or(0);
+        let kids: Vec<_> = dom.children(div).collect();
+        assert_eq!(kids.len(), 2);
+        assert_eq!(dom.nodes[kids[0]].tag(), Some(Tag::P));
+        assert_eq!(dom.nodes[div].end as usize, kids[1] + 2);
+    }
+
+    #[test]
+    fn nesting_past_the_cap_is_flattened() {
+        let page = format!("{}x{}", "<div>".repeat(100), "</div>".repeat(100));
+        let html = Html::parse_document(&page);
+        let dom = Dom::build(&html, 10);
+        let elements = dom.nodes.iter().filter(|n| n.tag() == Some(Tag::Div)).count();
+        assert!(elements < 15, "kept {elements} divs");
+        assert!(dom.nodes.iter().any(|n| matches!(n.data, Data::Text("x"))));
+    }
+}

@@ -1,0 +1,168 @@
+//! Where a page's bytes come from: a local file (plain or gzip, detected by
+//! content), standard input, or — with the `fetch` feature — a URL. Also the
+//! parsing of input-list lines.
+
+use std::io::Read;
+use std::path::Path;
+
+use crate::Error;
+
+/// One input as the user gave it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// A local file, with the page's original URL when the list line or
+    /// `--url` gave one.
+    File {
+        /// The path as given.
+        path: String,
+        /// The page's original URL.
+        url: Option<String>,
+    },
+    /// Standard input.
+    Stdin {
+        /// The page's original URL.
+        url: Option<String>,
+    },
+    /// An address to fetch.
+    Url(String),
+}
+
+impl Input {
+    /// The input as given (the record's `source`).
+    pub fn source(&self) -> &str {
+        match self {
+            Input::File { path, .. } => path,
+            Input::Stdin { .. } => "-",
+            Input::Url(u) => u,
+        }
+    }
+
+    /// Classify an argument: `-` is stdin, `scheme://` is a URL, anything
+    /// else a path.
+    pub fn parse(arg: &str, url: Option<String>) -> Input {
+        if arg == "-" {
+            Input::Stdin { url }
+        } else if looks_like_url(arg) {
+            Input::Url(arg.to_string())
+        } else {
+            Input::File { path: arg.to_string(), url }
+        }
+    }
+
+    /// Parse one line of an input list: an input, optionally followed by
+    /// whitespace and the page's original URL. Blank lines and `#` comments
+    /// give `None`.
+    pub fn from_list_line(line: &str) -> Option<Input> {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            return None;
+        }
+        let mut parts = line.splitn(2, char::is_whitespace);
+        let first = parts.next()?;
+        let rest = parts.next().map(str::trim).filter(|s| !s.is_empty());
+        if looks_like_url(first) {
+            return Some(Input::Url(first.to_string()));
+        }
+        Some(Input::parse(first, rest.map(str::to_string)))
+    }
+}
+
+/// Whether the text is an absolute http(s) URL or something with a scheme.
+pub fn looks_like_url(text: &str) -> bool {
+    let lower = text.get(..8).unwrap_or(text).to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://") || {
+        // other schemes (ftp://, file://) are URLs too, and fail clearly later
+        match text.find("://") {
+            Some(i) if i > 0 => text[..i].chars().all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.'),
+            _ => false,
+        }
+    }
+}
+
+/// Read at most `limit` bytes from a reader, refusing more.
+pub fn read_limited(reader: impl Read, limit: usize, name: &str) -> Result<Vec<u8>, Error> {
+    let mut buf = Vec::new();
+    reader
+        .take(limit as u64 + 1)
+        .read_to_end(&mut buf)
+        .map_err(|source| Error::Io { path: name.to_string(), source })?;
+    if buf.len() > limit {
+        return Err(Error::TooLarge { size: buf.len() as u64, limit: limit as u64 });
+    }
+    Ok(buf)
+}
+
+/// Undo gzip when the bytes are gzip (by their magic number), keeping the
+/// decompressed size under `limit`.
+pub fn gunzip_if_needed(bytes: Vec<u8>, limit: usize, name: &str) -> Result<Vec<u8>, Error> {
+    if bytes.starts_with(&[0x1F, 0x8B]) {
+        let decoder = flate2::read::MultiGzDecoder::new(&bytes[..]);
+        let mut out = Vec::with_capacity(bytes.len() * 4);
+        let n = decoder
+            .take(limit as u64 + 1)
+            .read_to_end(&mut out)
+            .map_err(|e| Error::Decode(format!("{name}: bad gzip data: {e}")))?;
+        if n > limit {
+            return Err(Error::TooLarge { size: n as u64, limit: limit as u64 });
+        }
+        Ok(out)
+    } else {
+        Ok(bytes)
+    }
+}
+
+/// Read a local file (gzip or plain) with the size cap.
+pub fn read_file(path: &str, limit: usize) -> Result<Vec<u8>, Error> {
+    let p = Path::new(path);
+    let meta = std::fs::metadata(p).map_err(|source| Error::Io { path: path.to_string(), source })?;
+    if meta.is_dir() {
+        return Err(Error::Io {
+            path: path.to_string(),
+            source: std::io::Error::new(std::io::ErrorKind::InvalidInput, "is a directory"),
+        });
+    }
+    let file = std::fs::File::open(p).map_err(|source| Error::Io { path: path.to_string(), source })?;
+    let bytes = read_limited(file, limit, path)?;
+    gunzip_if_needed(bytes, limit, path)
+}
+
+/// Read standard input (gzip or plain) with the size cap.
+pub fn read_stdin(limit: usize) -> Result<Vec<u8>, Error> {
+    let bytes = read_limited(std::io::stdin().lock(), limit, "-")?;
+    gunzip_if_needed(bytes, limit, "-")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_lines_carry_an_optional_url() {
+        assert_eq!(
+            Input::from_list_line("a/b.html.gz https://example.com/x"),
+            Some(Input::File { path: "a/b.html.gz".into(), url: Some("https://example.com/x".into()) })
+        );
+        assert_eq!(Input::from_list_line("  # note"), None);
+        assert_eq!(Input::from_list_line("https://e.com/a"), Some(Input::Url("https://e.com/a".into())));
+        assert_eq!(Input::from_list_line("-"), Some(Input::Stdin { url: None }));
+    }
+
+    #[test]
+    fn gzip_is_detected_by_content() {
+        use std::io::Write;
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        enc.write_all(b"<p>hello</p>").ok();
+        let gz = enc.finish().unwrap_or_default();
+        assert_eq!(gunzip_if_needed(gz, 1000, "x").ok(), Some(b"<p>hello</p>".to_vec()));
+        assert_eq!(gunzip_if_needed(b"plain".to_vec(), 1000, "x").ok(), Some(b"plain".to_vec()));
+    }
+
+    #[test]
+    fn gzip_bomb_is_capped() {
+        use std::io::Write;
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        enc.write_all(&vec![b'a'; 100_000]).ok();
+        let gz = enc.finish().unwrap_or_default();
+        assert!(matches!(gunzip_if_needed(gz, 1000, "x"), Err(Error::TooLarge { .. })));
+    }
+}
