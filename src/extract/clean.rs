@@ -73,6 +73,18 @@ fn for_each_word(value: &str, f: &mut impl FnMut(&str)) {
     }
 }
 
+/// Class names that describe what an element holds or its state, not what
+/// it is: CMS taxonomy (`category-video`, `tag-social`) and modifiers
+/// (`has-sidebar`, `is-active`, `no-ads`, `with-video`).
+fn is_state_or_taxonomy(name: &str) -> bool {
+    const PREFIXES: &[&str] = &[
+        "category-", "tag-", "tags-", "topic-", "format-", "type-", "status-", "postid-",
+        "post-format-", "has-", "is-", "no-", "with-", "js-",
+    ];
+    let lower = name.get(..name.len().min(12)).unwrap_or(name).to_ascii_lowercase();
+    PREFIXES.iter().any(|p| lower.starts_with(p))
+}
+
 /// Read an element's class/id hints.
 pub fn hints(class: Option<&str>, id: Option<&str>) -> Hints {
     let mut h = Hints::default();
@@ -88,7 +100,11 @@ pub fn hints(class: Option<&str>, id: Option<&str>) -> Hints {
     for value in [class, id].into_iter().flatten() {
         // Keep the cost bounded on pages with gigantic attributes.
         let value = value.get(..value.len().min(512)).unwrap_or(value);
-        for_each_word(value, &mut check);
+        for name in value.split_ascii_whitespace() {
+            if !is_state_or_taxonomy(name) {
+                for_each_word(name, &mut check);
+            }
+        }
     }
     h
 }
@@ -134,8 +150,11 @@ pub struct Cleaned {
 pub fn text_lengths(dom: &Dom<'_>) -> Vec<u32> {
     let mut len = vec![0u32; dom.len()];
     for i in (0..dom.len()).rev() {
-        if let Data::Text(t) = dom.nodes[i].data {
-            len[i] = t.chars().filter(|c| !c.is_whitespace()).count() as u32;
+        match dom.nodes[i].data {
+            Data::Text(t) => len[i] = t.chars().filter(|c| !c.is_whitespace()).count() as u32,
+            // Scripts, styles and the like are not visible text.
+            Data::Element(tag, _) if chrome_tag(tag) && tag != Tag::Nav && tag != Tag::Footer && tag != Tag::Aside => len[i] = 0,
+            _ => {}
         }
         if i > 0 {
             let p = dom.nodes[i].parent as usize;
@@ -200,7 +219,7 @@ pub fn clean(dom: &Dom<'_>) -> Cleaned {
         } else if h.strong_negative {
             // A mislabelled page wrapper (`has-sidebar`, `no-ads`…) holds
             // most of the page's text: keep it.
-            !(raw[i] * 2 > total && raw[i] > 2000)
+            !(raw[i] * 5 > total * 2 && raw[i] > 1000)
         } else if h.weak_negative && !h.positive {
             raw[i] < 200
         } else {

@@ -170,3 +170,53 @@ pub fn render_text(blocks: &[Block]) -> String {
     }
     out
 }
+
+/// A human-readable account of the decisions made on a page: large dropped
+/// elements and why, the chosen roots. For debugging the heuristics.
+#[doc(hidden)]
+pub fn explain(text: &str) -> String {
+    use std::fmt::Write;
+    let html = Html::parse_document(text);
+    let dom = Dom::build(&html, 512);
+    let cleaned = clean::clean(&dom);
+    let raw = clean::text_lengths(&dom);
+    let mut out = String::new();
+    for i in 0..dom.len() {
+        let parent = dom.nodes[i].parent as usize;
+        if cleaned.dropped[i] && (parent == i || !cleaned.dropped[parent]) && raw[i] > 150 {
+            let _ = writeln!(out, "drop {} chars={} {}", i, raw[i], describe(&dom, i));
+        }
+    }
+    let all = blocks::blocks(&dom, &cleaned.dropped, true);
+    let sel = select::select(&dom, &all, &cleaned.hints);
+    for (s, e) in &sel.roots {
+        let _ = writeln!(out, "root {s}..{e} {}", describe(&dom, *s));
+    }
+    out
+}
+
+fn describe(dom: &Dom<'_>, i: usize) -> String {
+    let mut path = Vec::new();
+    let mut j = i;
+    for _ in 0..6 {
+        let n = &dom.nodes[j];
+        if let Some(el) = n.element() {
+            let mut s = el.name().to_string();
+            if let Some(id) = el.attr("id") {
+                s.push('#');
+                s.push_str(id);
+            }
+            if let Some(c) = el.attr("class") {
+                s.push('.');
+                s.push_str(&c.split_whitespace().collect::<Vec<_>>().join("."));
+            }
+            path.push(s);
+        }
+        if n.parent as usize == j {
+            break;
+        }
+        j = n.parent as usize;
+    }
+    path.reverse();
+    path.join(" > ")
+}
