@@ -172,11 +172,27 @@ pub fn clean(dom: &Dom<'_>) -> Cleaned {
     let raw = text_lengths(dom);
     let body = dom.find(Tag::Body).unwrap_or(0);
     let total = raw.get(body).copied().unwrap_or(0).max(1);
+    // Elements that hold the article's own markers (its h1, <main>, the
+    // articleBody) are not chrome, whatever their class says.
+    let mut marker = vec![false; n];
+    for i in (1..n).rev() {
+        let node = &dom.nodes[i];
+        let own = matches!(node.tag(), Some(Tag::H1) | Some(Tag::Main))
+            || node.attr("itemprop").is_some_and(|v| v.contains("articleBody"));
+        if own {
+            marker[i] = true;
+        }
+        let p = node.parent as usize;
+        if marker[i] && p != i {
+            marker[p] = true;
+        }
+    }
     let mut dropped = vec![false; n];
     let mut hint_of = vec![Hints::default(); n];
     // `inside_article` tracks whether a node is within article/main, where
     // a <header> holds the headline and lead rather than site chrome.
     let mut article_end = 0usize;
+    let mut outer_article_end = 0usize;
     let mut i = 0;
     while i < n {
         let node = dom.nodes[i];
@@ -196,6 +212,10 @@ pub fn clean(dom: &Dom<'_>) -> Cleaned {
         if matches!(tag, Tag::Article | Tag::Main) || el.attr("itemprop") == Some("articleBody") {
             article_end = article_end.max(end);
         }
+        let article_outer_end = outer_article_end;
+        if tag == Tag::Article && i >= outer_article_end {
+            outer_article_end = end;
+        }
         let drop = if matches!(tag, Tag::Html | Tag::Body) {
             false
         } else if chrome_tag(tag) {
@@ -212,6 +232,10 @@ pub fn clean(dom: &Dom<'_>) -> Cleaned {
             true
         } else if tag == Tag::Header && i >= article_end {
             true
+        } else if tag == Tag::Article && i < article_outer_end && has_article_sibling(dom, i) {
+            // Repeated <article>s inside an article are teasers ("you may
+            // also like"), not part of it.
+            true
         } else if tag == Tag::Form {
             // Whole-page ASP.NET forms hold the article; small forms are
             // search boxes, logins and newsletter sign-ups.
@@ -219,7 +243,7 @@ pub fn clean(dom: &Dom<'_>) -> Cleaned {
         } else if h.strong_negative {
             // A mislabelled page wrapper (`has-sidebar`, `no-ads`…) holds
             // most of the page's text: keep it.
-            !(raw[i] * 5 > total * 2 && raw[i] > 1000)
+            !(marker[i] || (raw[i] * 5 > total * 2 && raw[i] > 1000))
         } else if h.weak_negative && !h.positive {
             raw[i] < 200
         } else {
@@ -229,6 +253,11 @@ pub fn clean(dom: &Dom<'_>) -> Cleaned {
         i += 1;
     }
     Cleaned { dropped, hints: hint_of }
+}
+
+fn has_article_sibling(dom: &Dom<'_>, i: usize) -> bool {
+    let parent = dom.nodes[i].parent as usize;
+    parent != i && dom.children(parent).any(|c| c != i && dom.nodes[c].tag() == Some(Tag::Article))
 }
 
 #[cfg(test)]

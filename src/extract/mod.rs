@@ -80,7 +80,7 @@ pub fn select_body(dom: &Dom<'_>, options: &Options, headline: Option<&str>) -> 
 /// readouts, share and teaser lines.
 fn is_boilerplate(b: &Block) -> bool {
     let ld = b.link_density();
-    if ld > 0.6 && b.chars < 400 && !matches!(b.kind, Kind::Heading(_)) {
+    if ld > 0.6 && b.chars < 400 && !matches!(b.kind, Kind::Heading(_) | Kind::Row) {
         return true;
     }
     if is_time_readout(&b.text) {
@@ -188,6 +188,12 @@ pub fn explain(text: &str) -> String {
         }
     }
     let all = blocks::blocks(&dom, &cleaned.dropped, true);
+    let sums = select::subtree_sums(&dom, &all);
+    let mut order: Vec<usize> = (0..dom.len()).filter(|&i| dom.nodes[i].tag().is_some()).collect();
+    order.sort_by(|&a, &b| sums[b].total_cmp(&sums[a]));
+    for &i in order.iter().take(8) {
+        let _ = writeln!(out, "cand {i} sum={:.0} {}", sums[i], describe(&dom, i));
+    }
     let sel = select::select(&dom, &all, &cleaned.hints);
     for (s, e) in &sel.roots {
         let _ = writeln!(out, "root {s}..{e} {}", describe(&dom, *s));

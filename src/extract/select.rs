@@ -62,8 +62,8 @@ impl Selection {
     }
 }
 
-/// Pick the article's subtrees.
-pub fn select(dom: &Dom<'_>, blocks: &[Block], hints: &[Hints]) -> Selection {
+/// Each element's subtree sum of block weights.
+pub fn subtree_sums(dom: &Dom<'_>, blocks: &[Block]) -> Vec<f32> {
     let n = dom.len();
     let mut sum = vec![0f32; n];
     for b in blocks {
@@ -77,6 +77,30 @@ pub fn select(dom: &Dom<'_>, blocks: &[Block], hints: &[Hints]) -> Selection {
             sum[p] += sum[i];
         }
     }
+    sum
+}
+
+/// Pick the article's subtrees.
+pub fn select(dom: &Dom<'_>, blocks: &[Block], hints: &[Hints]) -> Selection {
+    let n = dom.len();
+    let sum = subtree_sums(dom, blocks);
+    // Link density of each subtree: teaser lists and link farms are text
+    // under headline links.
+    let mut chars = vec![0f32; n];
+    let mut links = vec![0f32; n];
+    for b in blocks {
+        if b.owner < n {
+            chars[b.owner] += b.chars as f32;
+            links[b.owner] += b.link_chars as f32;
+        }
+    }
+    for i in (1..n).rev() {
+        let p = dom.nodes[i].parent as usize;
+        if p != i {
+            chars[p] += chars[i];
+            links[p] += links[i];
+        }
+    }
     let body = dom.find(Tag::Body).unwrap_or(0);
     let mut best = body;
     let mut best_score = f32::MIN;
@@ -84,7 +108,10 @@ pub fn select(dom: &Dom<'_>, blocks: &[Block], hints: &[Hints]) -> Selection {
         if dom.nodes[i].tag().is_none() || sum[i] <= 0.0 {
             continue;
         }
-        let score = sum[i] * (1.0 + bonus(dom, i, hints.get(i).copied().unwrap_or_default()));
+        let density = if chars[i] > 0.0 { links[i] / chars[i] } else { 0.0 };
+        let score = sum[i]
+            * (1.0 - density).powi(2)
+            * (1.0 + bonus(dom, i, hints.get(i).copied().unwrap_or_default()));
         // `>=` so that on a tie the deeper (later in pre-order) node wins.
         if score >= best_score {
             best_score = score;
