@@ -225,7 +225,12 @@ pub fn clean(dom: &Dom<'_>) -> Cleaned {
             || el.attr("style").is_some_and(hidden_style)
             || el.attr("type").is_some_and(|v| v.eq_ignore_ascii_case("hidden"))
         {
-            true
+            // Streaming server renderers (React's `<div hidden id="S:0">`)
+            // park the finished page in a hidden element that a script
+            // moves into place; a hidden element holding most of the
+            // page's text is such a page, not a hidden widget.
+            let deferred = el.attr("id").is_some_and(|id| id.starts_with("S:"));
+            !(deferred || (raw[i] * 5 > total * 2 && raw[i] > 1000))
         } else if el.attr("role").is_some_and(|r| {
             r.split_ascii_whitespace().any(|r| CHROME_ROLES.contains(&r.to_ascii_lowercase().as_str()))
         }) {
