@@ -22,14 +22,14 @@ const STRONG_NEGATIVE: &[&str] = &[
     "share", "sharing", "shares", "sharebar", "sharetools", "social", "socials", "comment",
     "comments", "commentlist", "disqus", "respond", "replies", "related", "recommended",
     "recommendation", "recommendations", "recirc", "recirculation", "newsletter", "newsletters",
-    "subscribe", "subscription", "signup", "optin", "cookie", "cookies", "consent", "gdpr", "cmp",
+    "subscribe", "subscription", "signup", "optin", "cookie", "cookies", "consent", "gdpr",
     "advert", "advertisement", "advertising", "ad", "ads", "adsbygoogle", "adslot", "adunit",
     "dfp", "sponsor", "sponsored", "promo", "promos", "promoted", "outbrain", "taboola",
     "breadcrumb", "breadcrumbs", "sidebar", "sidenav", "nav", "navbar", "navigation", "menu",
     "megamenu", "footer", "popup", "modal", "pagination", "pager", "paywall", "skiplink", "skip",
     "toolbar", "follow", "rrss", "most", "popular", "trending", "readmore", "login", "signin",
-    "masthead", "tagcloud", "jumplink", "toc", "print", "donate", "donation", "podcast", "player",
-    "audio", "video", "carousel", "slider", "sr", "visually", "visuallyhidden", "screenreader",
+    "masthead", "tagcloud", "jumplink", "toc", "print", "donate", "donation", "carousel", "slider",
+    "sr", "visually", "visuallyhidden", "screenreader",
     "offscreen", "noprint",
 ];
 
@@ -39,7 +39,7 @@ const WEAK_NEGATIVE: &[&str] = &[
     "updated", "tags", "tag", "topics", "categories", "category", "caption", "credit", "credits",
     "header", "head", "tools", "actions", "rating", "bio", "disclaimer", "banner", "share-count",
     "avatar", "profile", "cta", "button", "btn", "icon", "kicker", "eyebrow", "badge", "breaking",
-    "ticker", "byl", "gallery", "overlay",
+    "ticker", "byl", "gallery", "overlay", "podcast", "player", "audio", "video",
 ];
 
 const POSITIVE: &[&str] = &[
@@ -117,8 +117,14 @@ fn chrome_tag(tag: Tag) -> bool {
             | Tag::Template | Tag::Svg | Tag::Math | Tag::Iframe | Tag::Object | Tag::Embed
             | Tag::Canvas | Tag::Audio | Tag::Video | Tag::Source | Tag::Track | Tag::Button
             | Tag::Input | Tag::Select | Tag::Textarea | Tag::Option | Tag::Nav | Tag::Dialog
-            | Tag::Menu | Tag::Aside | Tag::Footer | Tag::Label | Tag::Fieldset
+            | Tag::Menu | Tag::Aside | Tag::Footer | Tag::Label
     )
+}
+
+/// Chrome by tag, but also the kind of element a broken page can leave
+/// unclosed around everything: these are kept when they hold most of the text.
+fn structural(tag: Tag) -> bool {
+    matches!(tag, Tag::Nav | Tag::Aside | Tag::Footer | Tag::Header | Tag::Menu | Tag::Form)
 }
 
 fn hidden_style(style: &str) -> bool {
@@ -216,7 +222,10 @@ pub fn clean(dom: &Dom<'_>) -> Cleaned {
         if tag == Tag::Article && i >= outer_article_end {
             outer_article_end = end;
         }
+        let dominant = raw[i] * 5 > total * 2 && raw[i] > 1000;
         let drop = if matches!(tag, Tag::Html | Tag::Body) {
+            false
+        } else if structural(tag) && dominant {
             false
         } else if chrome_tag(tag) {
             true
@@ -230,7 +239,7 @@ pub fn clean(dom: &Dom<'_>) -> Cleaned {
             // moves into place; a hidden element holding most of the
             // page's text is such a page, not a hidden widget.
             let deferred = el.attr("id").is_some_and(|id| id.starts_with("S:"));
-            !(deferred || (raw[i] * 5 > total * 2 && raw[i] > 1000))
+            !(deferred || dominant)
         } else if el.attr("role").is_some_and(|r| {
             r.split_ascii_whitespace().any(|r| CHROME_ROLES.contains(&r.to_ascii_lowercase().as_str()))
         }) {
@@ -248,7 +257,7 @@ pub fn clean(dom: &Dom<'_>) -> Cleaned {
         } else if h.strong_negative {
             // A mislabelled page wrapper (`has-sidebar`, `no-ads`…) holds
             // most of the page's text: keep it.
-            !(marker[i] || (raw[i] * 5 > total * 2 && raw[i] > 1000))
+            !(marker[i] || dominant)
         } else if h.weak_negative && !h.positive {
             raw[i] < 200
         } else {

@@ -204,7 +204,7 @@ pub fn explain(text: &str) -> String {
 fn describe(dom: &Dom<'_>, i: usize) -> String {
     let mut path = Vec::new();
     let mut j = i;
-    for _ in 0..6 {
+    for _ in 0..3 {
         let n = &dom.nodes[j];
         if let Some(el) = n.element() {
             let mut s = el.name().to_string();
