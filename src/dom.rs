@@ -3,8 +3,22 @@
 //! walk recurses: a page cannot overflow the stack however deep it nests.
 
 use ego_tree::iter::Edge;
+use html5ever::driver::{self, ParseOpts};
+use html5ever::tendril::TendrilSink;
+use html5ever::tree_builder::TreeBuilderOpts;
 use scraper::node::{Element, Node as ScraperNode};
-use scraper::Html;
+use scraper::{Html, HtmlTreeSink};
+
+/// Parse a document the way a browser with scripting off does, so that
+/// `<noscript>` content is markup (some sites serve their whole text there
+/// for crawlers) rather than raw text.
+pub fn parse(text: &str) -> Html {
+    let opts = ParseOpts {
+        tree_builder: TreeBuilderOpts { scripting_enabled: false, ..Default::default() },
+        ..Default::default()
+    };
+    driver::parse_document(HtmlTreeSink::new(Html::new_document()), opts).one(text)
+}
 
 /// The element names the extractor reasons about; everything else is `Other`.
 #[allow(missing_docs)]

@@ -124,7 +124,10 @@ fn chrome_tag(tag: Tag) -> bool {
 /// Chrome by tag, but also the kind of element a broken page can leave
 /// unclosed around everything: these are kept when they hold most of the text.
 fn structural(tag: Tag) -> bool {
-    matches!(tag, Tag::Nav | Tag::Aside | Tag::Footer | Tag::Header | Tag::Menu | Tag::Form)
+    matches!(
+        tag,
+        Tag::Nav | Tag::Aside | Tag::Footer | Tag::Header | Tag::Menu | Tag::Form | Tag::Noscript
+    )
 }
 
 fn hidden_style(style: &str) -> bool {
@@ -159,7 +162,7 @@ pub fn text_lengths(dom: &Dom<'_>) -> Vec<u32> {
         match dom.nodes[i].data {
             Data::Text(t) => len[i] = t.chars().filter(|c| !c.is_whitespace()).count() as u32,
             // Scripts, styles and the like are not visible text.
-            Data::Element(tag, _) if chrome_tag(tag) && tag != Tag::Nav && tag != Tag::Footer && tag != Tag::Aside => len[i] = 0,
+            Data::Element(tag, _) if chrome_tag(tag) && !structural(tag) => len[i] = 0,
             _ => {}
         }
         if i > 0 {

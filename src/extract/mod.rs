@@ -5,7 +5,6 @@ mod blocks;
 mod clean;
 mod select;
 
-use scraper::Html;
 use url::Url;
 
 pub use blocks::{Block, Kind};
@@ -24,7 +23,7 @@ pub struct Body {
 
 /// Extract the article from decoded page text.
 pub fn extract_text(text: &str, url: Option<&Url>, options: &Options) -> Article {
-    let html = Html::parse_document(text);
+    let html = crate::dom::parse(text);
     let dom = Dom::build(&html, options.max_depth);
     let meta = metadata::collect(&html, &dom, url);
     let body = select_body(&dom, options, meta.headline.as_deref());
@@ -176,7 +175,7 @@ pub fn render_text(blocks: &[Block]) -> String {
 #[doc(hidden)]
 pub fn explain(text: &str) -> String {
     use std::fmt::Write;
-    let html = Html::parse_document(text);
+    let html = crate::dom::parse(text);
     let dom = Dom::build(&html, 512);
     let cleaned = clean::clean(&dom);
     let raw = clean::text_lengths(&dom);
