@@ -66,7 +66,7 @@ pub fn select_body(dom: &Dom<'_>, options: &Options, headline: Option<&str>) -> 
         .into_iter()
         .filter(|b| selection.contains(b.owner))
         .filter(|b| options.include_captions || b.kind != Kind::Caption)
-        .filter(|b| !is_boilerplate(b))
+        .filter(|b| !is_boilerplate(b, selection.listing))
         .collect();
     trim_edges(&mut kept);
     if let Some(h) = headline {
@@ -77,9 +77,9 @@ pub fn select_body(dom: &Dom<'_>, options: &Options, headline: Option<&str>) -> 
 
 /// Blocks that are chrome whatever their place: link lists, player time
 /// readouts, share and teaser lines.
-fn is_boilerplate(b: &Block) -> bool {
+fn is_boilerplate(b: &Block, listing: bool) -> bool {
     let ld = b.link_density();
-    if ld > 0.6 && b.chars < 400 && !matches!(b.kind, Kind::Heading(_) | Kind::Row) {
+    if !listing && ld > 0.6 && b.chars < 400 && !matches!(b.kind, Kind::Heading(_) | Kind::Row) {
         return true;
     }
     if is_time_readout(&b.text) {

@@ -53,6 +53,9 @@ fn bonus(dom: &Dom<'_>, i: usize, h: Hints) -> f32 {
 pub struct Selection {
     /// `(start, end)` index ranges of the chosen subtrees, in document order.
     pub roots: Vec<(usize, usize)>,
+    /// The page has no real prose (a listing, a shop grid, a link hub): the
+    /// main region is kept whole, links included.
+    pub listing: bool,
 }
 
 impl Selection {
@@ -118,8 +121,8 @@ pub fn select(dom: &Dom<'_>, blocks: &[Block], hints: &[Hints]) -> Selection {
             best = i;
         }
     }
-    if best_score <= 0.0 {
-        return Selection { roots: vec![(body, dom.nodes.get(body).map_or(n, |b| b.end as usize))] };
+    if best_score < LISTING_THRESHOLD {
+        return listing_region(dom, blocks, body);
     }
     let mut roots = vec![(best, dom.nodes[best].end as usize)];
     // Siblings with prose of their own join the article: content split into
@@ -134,5 +137,34 @@ pub fn select(dom: &Dom<'_>, blocks: &[Block], hints: &[Hints]) -> Selection {
         }
         roots.sort_unstable();
     }
-    Selection { roots }
+    Selection { roots, listing: false }
+}
+
+/// Below this much weighted prose the page is not an article.
+const LISTING_THRESHOLD: f32 = 400.0;
+
+/// For pages without prose: the `<main>` region when it holds most of the
+/// visible text, else the body.
+fn listing_region(dom: &Dom<'_>, blocks: &[Block], body: usize) -> Selection {
+    let n = dom.len();
+    let mut chars = vec![0u32; n];
+    for b in blocks {
+        if b.owner < n {
+            chars[b.owner] += b.chars;
+        }
+    }
+    for i in (1..n).rev() {
+        let p = dom.nodes[i].parent as usize;
+        if p != i {
+            chars[p] += chars[i];
+        }
+    }
+    let total = chars.get(body).copied().unwrap_or(0);
+    let main = (0..n).find(|&i| {
+        let node = &dom.nodes[i];
+        (node.tag() == Some(Tag::Main) || node.attr("role") == Some("main")) && chars[i] * 2 >= total
+    });
+    let root = main.unwrap_or(body);
+    let end = dom.nodes.get(root).map_or(n, |r| r.end as usize);
+    Selection { roots: vec![(root, end)], listing: true }
 }
