@@ -130,6 +130,15 @@ fn structural(tag: Tag) -> bool {
     )
 }
 
+fn is_inline_text(tag: Tag) -> bool {
+    matches!(
+        tag,
+        Tag::A | Tag::Strong | Tag::B | Tag::Em | Tag::I | Tag::U | Tag::S | Tag::Sup | Tag::Sub
+            | Tag::Small | Tag::Mark | Tag::Q | Tag::Cite | Tag::Abbr | Tag::Code | Tag::Time
+            | Tag::Font
+    )
+}
+
 fn hidden_style(style: &str) -> bool {
     let compact: String = style
         .chars()
@@ -257,6 +266,10 @@ pub fn clean(dom: &Dom<'_>) -> Cleaned {
             // Whole-page ASP.NET forms hold the article; small forms are
             // search boxes, logins and newsletter sign-ups.
             raw[i] < 1000 || raw[i] * 3 < total
+        } else if is_inline_text(tag) {
+            // Class words on links and emphasis inside a sentence describe
+            // the link ("recommendation-inline-link"), not a chrome block.
+            false
         } else if h.strong_negative {
             // A mislabelled page wrapper (`has-sidebar`, `no-ads`…) holds
             // most of the page's text: keep it.
