@@ -124,6 +124,27 @@ pub fn select(dom: &Dom<'_>, blocks: &[Block], hints: &[Hints]) -> Selection {
     if best_score < LISTING_THRESHOLD {
         return listing_region(dom, blocks, body);
     }
+    // A page's own article container (an <article>, articleBody, or a
+    // content-named element) inside the best region wins when it holds a
+    // good share of it: the rest of the region is then teasers and extras.
+    let best_end = dom.nodes[best].end as usize;
+    let mut semantic: Option<(usize, f32)> = None;
+    for i in best + 1..best_end {
+        let node = &dom.nodes[i];
+        let is_container = node.tag() == Some(Tag::Article)
+            || node.attr("itemprop").is_some_and(|v| v.contains("articleBody"))
+            || hints.get(i).is_some_and(|h| h.positive) && node.tag().is_some_and(|t| t.is_block());
+        if !is_container || sum[i] < sum[best] * 0.5 {
+            continue;
+        }
+        // The deepest such container that still holds the share.
+        if semantic.is_none_or(|(_, s)| sum[i] >= s * 0.9) {
+            semantic = Some((i, sum[i]));
+        }
+    }
+    if let Some((i, _)) = semantic {
+        best = i;
+    }
     let mut roots = vec![(best, dom.nodes[best].end as usize)];
     // Siblings with prose of their own join the article: content split into
     // several containers with chrome between them.
