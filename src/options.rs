@@ -10,7 +10,8 @@ pub struct Options {
     pub max_input_bytes: usize,
     /// Keep table rows in the body as lines of text. Default: `true`.
     pub include_tables: bool,
-    /// Keep image captions (`figcaption`) in the body. Default: `true`.
+    /// Keep image captions (`figcaption`) in the body. Default: `false`:
+    /// captions describe pictures, not the story, and repeat across pages.
     pub include_captions: bool,
     /// Also render the body as Markdown into `Article::body_markdown`.
     /// Default: `false`.
@@ -31,7 +32,7 @@ impl Default for Options {
         Options {
             max_input_bytes: 50 * 1024 * 1024,
             include_tables: true,
-            include_captions: true,
+            include_captions: false,
             markdown: false,
             html: false,
             markdown_links: true,

@@ -175,7 +175,7 @@ pub fn blocks(dom: &Dom<'_>, dropped: &[bool], include_tables: bool) -> Vec<Bloc
                     match tag {
                         Tag::Pre => pre_end = pre_end.max(node.end as usize),
                         Tag::Blockquote => quote_end = quote_end.max(node.end as usize),
-                        Tag::Figcaption | Tag::Caption => caption_end = caption_end.max(node.end as usize),
+                        Tag::Figcaption => caption_end = caption_end.max(node.end as usize),
                         _ => {}
                     }
                 } else if tag == Tag::A {

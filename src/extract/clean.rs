@@ -30,13 +30,15 @@ const STRONG_NEGATIVE: &[&str] = &[
     "toolbar", "follow", "rrss", "most", "popular", "trending", "readmore", "login", "signin",
     "masthead", "tagcloud", "jumplink", "toc", "print", "donate", "donation", "carousel", "slider",
     "sr", "visually", "visuallyhidden", "screenreader",
-    "offscreen", "noprint",
+    "offscreen", "noprint", "bio", "biography", "authorbio", "authorbox", "byline", "contributor",
+    "contributors", "caption", "captions", "figcaption", "credit", "credits", "copyright",
+    "attribution", "newsletter", "wp-caption-text",
 ];
 
 /// Class/id words that mark furniture: dropped only when the element is short.
 const WEAK_NEGATIVE: &[&str] = &[
     "meta", "byline", "author", "authors", "date", "dateline", "time", "timestamp", "published",
-    "updated", "tags", "tag", "topics", "categories", "category", "caption", "credit", "credits",
+    "updated", "tags", "tag", "topics", "categories", "category",
     "header", "head", "tools", "actions", "rating", "bio", "disclaimer", "banner", "share-count",
     "avatar", "profile", "cta", "button", "btn", "icon", "kicker", "eyebrow", "badge", "breaking",
     "ticker", "byl", "gallery", "overlay", "podcast", "player", "audio", "video",
