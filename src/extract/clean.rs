@@ -11,6 +11,11 @@ use crate::dom::{Data, Dom, Tag};
 pub struct Hints {
     /// Names boilerplate that is never content (share, comments, related…).
     pub strong_negative: bool,
+    /// Of those, names that are content on some pages: comments on a forum,
+    /// "related" on a hub page. A relaxed second pass keeps them.
+    pub contextual: bool,
+    /// A strong word that is not contextual was seen.
+    pub absolute: bool,
     /// Names page furniture that is content only when long (meta, byline…).
     pub weak_negative: bool,
     /// Names the article (content, article-body, post, entry, story…).
@@ -18,6 +23,13 @@ pub struct Hints {
 }
 
 /// Class/id words that mark chrome whatever the element holds.
+/// Strong words that a forum or hub page may use for its content.
+const CONTEXTUAL: &[&str] = &[
+    "comment", "comments", "commentlist", "replies", "respond", "related", "recommended",
+    "recommendation", "recommendations", "sidebar", "most", "popular", "trending", "carousel",
+    "slider", "toc", "follow",
+];
+
 const STRONG_NEGATIVE: &[&str] = &[
     "share", "sharing", "shares", "sharebar", "sharetools", "social", "socials", "comment",
     "comments", "commentlist", "disqus", "respond", "replies", "related", "recommended",
@@ -93,6 +105,11 @@ pub fn hints(class: Option<&str>, id: Option<&str>) -> Hints {
     let mut check = |w: &str| {
         if STRONG_NEGATIVE.contains(&w) {
             h.strong_negative = true;
+            if CONTEXTUAL.contains(&w) {
+                h.contextual = true;
+            } else {
+                h.absolute = true;
+            }
         } else if WEAK_NEGATIVE.contains(&w) {
             h.weak_negative = true;
         } else if POSITIVE.contains(&w) {
@@ -164,6 +181,8 @@ pub struct Cleaned {
     pub dropped: Vec<bool>,
     /// Class/id hints per node.
     pub hints: Vec<Hints>,
+    /// Visible text dropped only for contextual class words.
+    pub contextual_chars: u32,
 }
 
 /// Visible text length of each subtree (non-whitespace characters).
@@ -187,7 +206,7 @@ pub fn text_lengths(dom: &Dom<'_>) -> Vec<u32> {
 }
 
 /// Decide what to drop.
-pub fn clean(dom: &Dom<'_>) -> Cleaned {
+pub fn clean(dom: &Dom<'_>, relaxed: bool) -> Cleaned {
     let n = dom.len();
     let raw = text_lengths(dom);
     let body = dom.find(Tag::Body).unwrap_or(0);
@@ -208,6 +227,7 @@ pub fn clean(dom: &Dom<'_>) -> Cleaned {
         }
     }
     let mut dropped = vec![false; n];
+    let mut contextual_chars = 0u32;
     let mut hint_of = vec![Hints::default(); n];
     // `inside_article` tracks whether a node is within article/main, where
     // a <header> holds the headline and lead rather than site chrome.
@@ -272,7 +292,7 @@ pub fn clean(dom: &Dom<'_>) -> Cleaned {
             // Class words on links and emphasis inside a sentence describe
             // the link ("recommendation-inline-link"), not a chrome block.
             false
-        } else if h.strong_negative {
+        } else if h.strong_negative && (h.absolute || !relaxed) {
             // A mislabelled page wrapper (`has-sidebar`, `no-ads`…) holds
             // most of the page's text: keep it.
             !(marker[i] || dominant)
@@ -281,10 +301,13 @@ pub fn clean(dom: &Dom<'_>) -> Cleaned {
         } else {
             false
         };
+        if drop && h.strong_negative && !h.absolute && !structural(tag) && !chrome_tag(tag) {
+            contextual_chars = contextual_chars.saturating_add(raw[i]);
+        }
         dropped[i] = drop;
         i += 1;
     }
-    Cleaned { dropped, hints: hint_of }
+    Cleaned { dropped, hints: hint_of, contextual_chars }
 }
 
 fn has_article_sibling(dom: &Dom<'_>, i: usize) -> bool {

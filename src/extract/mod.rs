@@ -59,9 +59,20 @@ pub fn extract_text(text: &str, url: Option<&Url>, options: &Options) -> Article
 
 /// Clean, cut, select and filter: the article's blocks.
 pub fn select_body(dom: &Dom<'_>, options: &Options, headline: Option<&str>) -> Body {
-    let cleaned = clean::clean(dom);
-    let all = blocks::blocks(dom, &cleaned.dropped, options.include_tables);
-    let selection = select::select(dom, &all, &cleaned.hints);
+    let cleaned = clean::clean(dom, false);
+    let mut all = blocks::blocks(dom, &cleaned.dropped, options.include_tables);
+    let mut selection = select::select(dom, &all, &cleaned.hints);
+    if selection.listing && selection.score < 200.0 && cleaned.contextual_chars >= 1000 {
+        // No prose survived cleaning. On forums the posts are "comments"
+        // and on hubs the content is "related": try again keeping those.
+        let relaxed = clean::clean(dom, true);
+        let again = blocks::blocks(dom, &relaxed.dropped, options.include_tables);
+        let sel = select::select(dom, &again, &relaxed.hints);
+        if !sel.listing {
+            all = again;
+            selection = sel;
+        }
+    }
     let mut kept: Vec<Block> = all
         .into_iter()
         .filter(|b| selection.contains(b.owner))
@@ -177,7 +188,7 @@ pub fn explain(text: &str) -> String {
     use std::fmt::Write;
     let html = crate::dom::parse(text);
     let dom = Dom::build(&html, 512);
-    let cleaned = clean::clean(&dom);
+    let cleaned = clean::clean(&dom, false);
     let raw = clean::text_lengths(&dom);
     let mut out = String::new();
     for i in 0..dom.len() {

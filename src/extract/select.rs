@@ -56,6 +56,8 @@ pub struct Selection {
     /// The page has no real prose (a listing, a shop grid, a link hub): the
     /// main region is kept whole, links included.
     pub listing: bool,
+    /// The chosen region's prose score.
+    pub score: f32,
 }
 
 impl Selection {
@@ -122,7 +124,9 @@ pub fn select(dom: &Dom<'_>, blocks: &[Block], hints: &[Hints]) -> Selection {
         }
     }
     if best_score < LISTING_THRESHOLD {
-        return listing_region(dom, blocks, body);
+        let mut sel = listing_region(dom, blocks, body);
+        sel.score = best_score.max(0.0);
+        return sel;
     }
     // A page's own article container (an <article>, articleBody, or a
     // content-named element) inside the best region wins when it holds a
@@ -158,7 +162,7 @@ pub fn select(dom: &Dom<'_>, blocks: &[Block], hints: &[Hints]) -> Selection {
         }
         roots.sort_unstable();
     }
-    Selection { roots, listing: false }
+    Selection { roots, listing: false, score: best_score }
 }
 
 /// Below this much weighted prose the page is not an article.
@@ -187,5 +191,5 @@ fn listing_region(dom: &Dom<'_>, blocks: &[Block], body: usize) -> Selection {
     });
     let root = main.unwrap_or(body);
     let end = dom.nodes.get(root).map_or(n, |r| r.end as usize);
-    Selection { roots: vec![(root, end)], listing: true }
+    Selection { roots: vec![(root, end)], listing: true, score: 0.0 }
 }
