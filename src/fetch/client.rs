@@ -8,7 +8,7 @@ use reqwest::header::{self, HeaderMap};
 use tokio::time::Instant;
 use url::Url;
 
-use super::{fetch_error, parse_url, retry, FetchOptions, Inner};
+use super::{FetchOptions, Inner, fetch_error, parse_url, retry};
 use crate::{Error, FetchErrorKind};
 
 /// A fetched page, before extraction.
@@ -72,7 +72,9 @@ pub(crate) fn build(opts: &FetchOptions) -> Result<reqwest::Client, Error> {
     for (host, addr) in &opts.resolve {
         builder = builder.resolve(host, *addr);
     }
-    builder.build().map_err(|e| Error::Internal(format!("cannot build the HTTP client: {}", chain(&e))))
+    builder
+        .build()
+        .map_err(|e| Error::Internal(format!("cannot build the HTTP client: {}", chain(&e))))
 }
 
 /// Fetch one page: follow redirects by hand, checking robots.txt and
@@ -89,14 +91,31 @@ pub(crate) async fn fetch_raw(inner: &Inner, input: &str) -> Result<RawPage, Err
         let answer = send(inner, &url, Purpose::Page).await?;
         let status = answer.status;
         if (300..400).contains(&status) && status != 304 {
-            let Some(location) = answer.headers.get(header::LOCATION).and_then(|v| v.to_str().ok()) else {
-                return Err(status_error(status, &url, answer.note.as_deref(), "a redirect without Location"));
+            let Some(location) = answer
+                .headers
+                .get(header::LOCATION)
+                .and_then(|v| v.to_str().ok())
+            else {
+                return Err(status_error(
+                    status,
+                    &url,
+                    answer.note.as_deref(),
+                    "a redirect without Location",
+                ));
             };
             let next = url.join(location.trim()).map_err(|e| {
-                fetch_error(FetchErrorKind::Redirect, Some(status), format!("bad redirect Location {location:?}: {e}"))
+                fetch_error(
+                    FetchErrorKind::Redirect,
+                    Some(status),
+                    format!("bad redirect Location {location:?}: {e}"),
+                )
             })?;
             let next = parse_url(next.as_str()).map_err(|e| {
-                fetch_error(FetchErrorKind::Redirect, Some(status), format!("redirect to an unfetchable URL: {e}"))
+                fetch_error(
+                    FetchErrorKind::Redirect,
+                    Some(status),
+                    format!("redirect to an unfetchable URL: {e}"),
+                )
             })?;
             if !seen.insert(next.as_str().to_string()) {
                 return Err(fetch_error(
@@ -110,7 +129,10 @@ pub(crate) async fn fetch_raw(inner: &Inner, input: &str) -> Result<RawPage, Err
                 return Err(fetch_error(
                     FetchErrorKind::Redirect,
                     Some(status),
-                    format!("too many redirects (more than {}) starting at {input}", inner.opts.max_redirects),
+                    format!(
+                        "too many redirects (more than {}) starting at {input}",
+                        inner.opts.max_redirects
+                    ),
                 ));
             }
             url = next;
@@ -133,7 +155,10 @@ pub(crate) async fn fetch_raw(inner: &Inner, input: &str) -> Result<RawPage, Err
 }
 
 fn status_error(status: u16, url: &Url, note: Option<&str>, extra: &str) -> Error {
-    let reason = reqwest::StatusCode::from_u16(status).ok().and_then(|s| s.canonical_reason()).unwrap_or("");
+    let reason = reqwest::StatusCode::from_u16(status)
+        .ok()
+        .and_then(|s| s.canonical_reason())
+        .unwrap_or("");
     let mut message = format!("HTTP {status} {reason} from {url}");
     if !extra.is_empty() {
         message.push_str(&format!(" ({extra})"));
@@ -159,7 +184,8 @@ pub(crate) async fn send(inner: &Inner, url: &Url, purpose: Purpose) -> Result<A
         };
         let (retry_after, last) = match result {
             Ok(answer) if retry::transient_status(answer.status) => {
-                let ra = header_str(&answer.headers, header::RETRY_AFTER).and_then(|v| retry::parse_retry_after(&v));
+                let ra = header_str(&answer.headers, header::RETRY_AFTER)
+                    .and_then(|v| retry::parse_retry_after(&v));
                 (ra, Ok(answer))
             }
             Ok(answer) => return Ok(answer),
@@ -182,7 +208,8 @@ pub(crate) async fn send(inner: &Inner, url: &Url, purpose: Purpose) -> Result<A
                 });
             }
         }
-        let wait = retry::backoff(attempt, opts.backoff_base, opts.backoff_max).max(retry_after.unwrap_or_default());
+        let wait = retry::backoff(attempt, opts.backoff_base, opts.backoff_max)
+            .max(retry_after.unwrap_or_default());
         // The whole host is asked to slow down, not only this page.
         host.defer_until(Instant::now() + wait);
         attempt += 1;
@@ -194,7 +221,11 @@ async fn attempt_once(inner: &Inner, url: &Url, purpose: Purpose) -> Result<Answ
     let limit = inner.opts.timeout + Duration::from_secs(1);
     match tokio::time::timeout(limit, request(inner, url, purpose)).await {
         Ok(r) => r,
-        Err(_) => Err(fetch_error(FetchErrorKind::Timeout, None, format!("timed out after {limit:?} fetching {url}"))),
+        Err(_) => Err(fetch_error(
+            FetchErrorKind::Timeout,
+            None,
+            format!("timed out after {limit:?} fetching {url}"),
+        )),
     }
 }
 
@@ -215,7 +246,12 @@ async fn request(inner: &Inner, url: &Url, purpose: Purpose) -> Result<Answer, E
     let headers = std::mem::take(resp.headers_mut());
     if !(200..300).contains(&status) {
         // The body of an error or a redirect is not needed.
-        return Ok(Answer { status, headers, body: Vec::new(), note: None });
+        return Ok(Answer {
+            status,
+            headers,
+            body: Vec::new(),
+            note: None,
+        });
     }
     let cap = match purpose {
         Purpose::Page => {
@@ -226,7 +262,9 @@ async fn request(inner: &Inner, url: &Url, purpose: Purpose) -> Result<Answer, E
                     None,
                     format!(
                         "{url} is {}, not HTML",
-                        ct.as_deref().map(|c| c.split(';').next().unwrap_or(c).trim()).unwrap_or("?")
+                        ct.as_deref()
+                            .map(|c| c.split(';').next().unwrap_or(c).trim())
+                            .unwrap_or("?")
                     ),
                 ));
             }
@@ -257,7 +295,12 @@ async fn request(inner: &Inner, url: &Url, purpose: Purpose) -> Result<Answer, E
             Err(e) => return Err(classify(&e, url)),
         }
     }
-    Ok(Answer { status, headers, body, note: None })
+    Ok(Answer {
+        status,
+        headers,
+        body,
+        note: None,
+    })
 }
 
 fn too_large(url: &Url, cap: usize, declared: Option<u64>) -> Error {
@@ -271,7 +314,12 @@ fn too_large(url: &Url, cap: usize, declared: Option<u64>) -> Error {
 /// Only HTML and XHTML are extracted; a missing type is left to sniffing.
 fn is_html_type(content_type: Option<&str>) -> bool {
     let Some(ct) = content_type else { return true };
-    let essence = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let essence = ct
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
     essence.is_empty() || essence == "text/html" || essence == "application/xhtml+xml"
 }
 
@@ -287,7 +335,9 @@ fn charset_param(content_type: &str) -> Option<String> {
 }
 
 fn header_str(headers: &HeaderMap, name: header::HeaderName) -> Option<String> {
-    headers.get(name).map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+    headers
+        .get(name)
+        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
 }
 
 /// Map a reqwest failure to a record kind.
@@ -295,15 +345,31 @@ fn classify(e: &reqwest::Error, url: &Url) -> Error {
     let detail = chain(e);
     let lower = detail.to_ascii_lowercase();
     if e.is_timeout() || lower.contains("timed out") {
-        return fetch_error(FetchErrorKind::Timeout, None, format!("timed out fetching {url}: {detail}"));
+        return fetch_error(
+            FetchErrorKind::Timeout,
+            None,
+            format!("timed out fetching {url}: {detail}"),
+        );
     }
     if lower.contains("dns error") || lower.contains("failed to lookup address") {
-        return fetch_error(FetchErrorKind::Dns, None, format!("cannot resolve the host of {url}: {detail}"));
+        return fetch_error(
+            FetchErrorKind::Dns,
+            None,
+            format!("cannot resolve the host of {url}: {detail}"),
+        );
     }
     if e.is_body() || e.is_decode() {
-        return fetch_error(FetchErrorKind::Connect, None, format!("connection dropped mid-body from {url}: {detail}"));
+        return fetch_error(
+            FetchErrorKind::Connect,
+            None,
+            format!("connection dropped mid-body from {url}: {detail}"),
+        );
     }
-    fetch_error(FetchErrorKind::Connect, None, format!("cannot connect to {url}: {detail}"))
+    fetch_error(
+        FetchErrorKind::Connect,
+        None,
+        format!("cannot connect to {url}: {detail}"),
+    )
 }
 
 /// The error and its causes on one line.
@@ -337,8 +403,14 @@ mod tests {
 
     #[test]
     fn charset_from_header() {
-        assert_eq!(charset_param("text/html; charset=\"Shift_JIS\"").as_deref(), Some("Shift_JIS"));
-        assert_eq!(charset_param("text/html;CHARSET=utf-8").as_deref(), Some("utf-8"));
+        assert_eq!(
+            charset_param("text/html; charset=\"Shift_JIS\"").as_deref(),
+            Some("Shift_JIS")
+        );
+        assert_eq!(
+            charset_param("text/html;CHARSET=utf-8").as_deref(),
+            Some("utf-8")
+        );
         assert_eq!(charset_param("text/html"), None);
     }
 }

@@ -7,7 +7,11 @@ use crate::{Error, FetchErrorKind};
 
 use super::fetch_error;
 
-pub(crate) fn decode_body(body: Vec<u8>, content_encoding: Option<&str>, limit: usize) -> Result<Vec<u8>, Error> {
+pub(crate) fn decode_body(
+    body: Vec<u8>,
+    content_encoding: Option<&str>,
+    limit: usize,
+) -> Result<Vec<u8>, Error> {
     let codings: Vec<String> = content_encoding
         .unwrap_or("")
         .split(',')
@@ -18,21 +22,29 @@ pub(crate) fn decode_body(body: Vec<u8>, content_encoding: Option<&str>, limit: 
     // Codings are listed in the order they were applied.
     for coding in codings.iter().rev() {
         data = match coding.as_str() {
-            "gzip" | "x-gzip" => bounded(flate2::read::MultiGzDecoder::new(&data[..]), limit, coding)?,
+            "gzip" | "x-gzip" => {
+                bounded(flate2::read::MultiGzDecoder::new(&data[..]), limit, coding)?
+            }
             "deflate" => {
                 // Servers send zlib-wrapped or raw deflate under this name.
                 match bounded(flate2::read::ZlibDecoder::new(&data[..]), limit, coding) {
                     Ok(d) => d,
-                    Err(Error::Fetch { kind: FetchErrorKind::Decode, .. }) => {
-                        bounded(flate2::read::DeflateDecoder::new(&data[..]), limit, coding)?
-                    }
+                    Err(Error::Fetch {
+                        kind: FetchErrorKind::Decode,
+                        ..
+                    }) => bounded(flate2::read::DeflateDecoder::new(&data[..]), limit, coding)?,
                     Err(e) => return Err(e),
                 }
             }
-            "br" => bounded(brotli_decompressor::Decompressor::new(&data[..], 16 * 1024), limit, coding)?,
+            "br" => bounded(
+                brotli_decompressor::Decompressor::new(&data[..], 16 * 1024),
+                limit,
+                coding,
+            )?,
             "zstd" => {
-                let decoder = ruzstd::StreamingDecoder::new(&data[..])
-                    .map_err(|e| fetch_error(FetchErrorKind::Decode, None, format!("bad zstd body: {e}")))?;
+                let decoder = ruzstd::StreamingDecoder::new(&data[..]).map_err(|e| {
+                    fetch_error(FetchErrorKind::Decode, None, format!("bad zstd body: {e}"))
+                })?;
                 bounded(decoder, limit, coding)?
             }
             other => {
@@ -53,9 +65,16 @@ pub(crate) fn decode_body(body: Vec<u8>, content_encoding: Option<&str>, limit: 
 
 fn bounded(reader: impl Read, limit: usize, coding: &str) -> Result<Vec<u8>, Error> {
     let mut out = Vec::new();
-    reader.take(limit as u64 + 1).read_to_end(&mut out).map_err(|e| {
-        fetch_error(FetchErrorKind::Decode, None, format!("bad {coding} body: {e}"))
-    })?;
+    reader
+        .take(limit as u64 + 1)
+        .read_to_end(&mut out)
+        .map_err(|e| {
+            fetch_error(
+                FetchErrorKind::Decode,
+                None,
+                format!("bad {coding} body: {e}"),
+            )
+        })?;
     if out.len() > limit {
         return Err(fetch_error(
             FetchErrorKind::TooLarge,
@@ -80,8 +99,14 @@ mod tests {
     #[test]
     fn gzip_and_identity() {
         let body = gzip(b"<p>hi</p>");
-        assert_eq!(decode_body(body, Some("gzip"), 100).ok(), Some(b"<p>hi</p>".to_vec()));
-        assert_eq!(decode_body(b"<p>x</p>".to_vec(), Some("identity"), 100).ok(), Some(b"<p>x</p>".to_vec()));
+        assert_eq!(
+            decode_body(body, Some("gzip"), 100).ok(),
+            Some(b"<p>hi</p>".to_vec())
+        );
+        assert_eq!(
+            decode_body(b"<p>x</p>".to_vec(), Some("identity"), 100).ok(),
+            Some(b"<p>x</p>".to_vec())
+        );
     }
 
     #[test]

@@ -52,8 +52,11 @@ pub use client::FetchedPage;
 
 /// The default `User-Agent`: names gleaner, its version and where to read
 /// about it.
-pub const DEFAULT_USER_AGENT: &str =
-    concat!("gleaner/", env!("CARGO_PKG_VERSION"), " (+https://crates.io/crates/gleaner)");
+pub const DEFAULT_USER_AGENT: &str = concat!(
+    "gleaner/",
+    env!("CARGO_PKG_VERSION"),
+    " (+https://crates.io/crates/gleaner)"
+);
 
 /// How a [`Fetcher`] behaves. Every field is public; start from
 /// `FetchOptions::default()` and change what you need.
@@ -153,7 +156,9 @@ struct Inner {
 
 impl std::fmt::Debug for Fetcher {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Fetcher").field("options", &self.inner.opts).finish_non_exhaustive()
+        f.debug_struct("Fetcher")
+            .field("options", &self.inner.opts)
+            .finish_non_exhaustive()
     }
 }
 
@@ -169,7 +174,15 @@ impl Fetcher {
         let hosts = politeness::Hosts::new(opts.per_host, opts.delay);
         let robots = robots::RobotsCache::new(robots::agent_token(&opts.user_agent));
         let cpu = Arc::new(Semaphore::new(opts.extract_jobs));
-        Ok(Fetcher { inner: Arc::new(Inner { opts, client, hosts, robots, cpu }) })
+        Ok(Fetcher {
+            inner: Arc::new(Inner {
+                opts,
+                client,
+                hosts,
+                robots,
+                cpu,
+            }),
+        })
     }
 
     /// The options in force.
@@ -184,7 +197,9 @@ impl Fetcher {
         let cap = self.inner.opts.max_decoded_bytes;
         let encoding = raw.content_encoding.clone();
         let body = raw.body;
-        let body = self.on_cpu(move || decompress::decode_body(body, encoding.as_deref(), cap)).await??;
+        let body = self
+            .on_cpu(move || decompress::decode_body(body, encoding.as_deref(), cap))
+            .await??;
         Ok(FetchedPage {
             url: raw.url,
             status: raw.status,
@@ -255,16 +270,24 @@ impl Fetcher {
         let tasks = inputs.map(move |input| {
             let source = input.source().to_string();
             let fetcher = this.clone();
-            let handle = AbortOnDrop(tokio::spawn(async move { fetcher.input_record(input).await }));
+            let handle = AbortOnDrop(tokio::spawn(
+                async move { fetcher.input_record(input).await },
+            ));
             async move {
                 match handle.join().await {
                     Ok(article) => article,
-                    Err(e) => Article::failed(source, None, &Error::Internal(format!("task failed: {e}"))),
+                    Err(e) => {
+                        Article::failed(source, None, &Error::Internal(format!("task failed: {e}")))
+                    }
                 }
             }
         });
         let n = self.inner.opts.concurrency;
-        if ordered { tasks.buffered(n).boxed() } else { tasks.buffer_unordered(n).boxed() }
+        if ordered {
+            tasks.buffered(n).boxed()
+        } else {
+            tasks.buffer_unordered(n).boxed()
+        }
     }
 
     async fn extract_page(&self, page: client::RawPage, source: String) -> Result<Article, Error> {
@@ -272,8 +295,12 @@ impl Fetcher {
         let cap = self.inner.opts.max_decoded_bytes.min(opts.max_input_bytes);
         self.on_cpu(move || {
             let body = decompress::decode_body(page.body, page.content_encoding.as_deref(), cap)?;
-            let mut article =
-                crate::extract_with_charset(&body, Some(&page.url), page.charset.as_deref(), &opts)?;
+            let mut article = crate::extract_with_charset(
+                &body,
+                Some(&page.url),
+                page.charset.as_deref(),
+                &opts,
+            )?;
             article.source = source;
             article.url = Some(page.url);
             Ok(article)
@@ -282,7 +309,10 @@ impl Fetcher {
     }
 
     /// Run CPU work on the blocking pool, bounded by `extract_jobs`.
-    async fn on_cpu<T: Send + 'static>(&self, work: impl FnOnce() -> T + Send + 'static) -> Result<T, Error> {
+    async fn on_cpu<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, Error> {
         let permit = self
             .inner
             .cpu
@@ -317,11 +347,16 @@ impl<T> Drop for AbortOnDrop<T> {
 
 /// Parse and check a URL given as an input.
 fn parse_url(text: &str) -> Result<Url, Error> {
-    let url = Url::parse(text.trim())
-        .map_err(|e| Error::InvalidUrl { url: text.to_string(), reason: e.to_string() })?;
+    let url = Url::parse(text.trim()).map_err(|e| Error::InvalidUrl {
+        url: text.to_string(),
+        reason: e.to_string(),
+    })?;
     match url.scheme() {
         "http" | "https" if url.host_str().is_some_and(|h| !h.is_empty()) => Ok(url),
-        "http" | "https" => Err(Error::InvalidUrl { url: text.to_string(), reason: "no host".into() }),
+        "http" | "https" => Err(Error::InvalidUrl {
+            url: text.to_string(),
+            reason: "no host".into(),
+        }),
         other => Err(Error::InvalidUrl {
             url: text.to_string(),
             reason: format!("unsupported scheme {other:?}: only http and https are fetched"),
@@ -330,5 +365,9 @@ fn parse_url(text: &str) -> Result<Url, Error> {
 }
 
 fn fetch_error(kind: FetchErrorKind, status: Option<u16>, message: impl Into<String>) -> Error {
-    Error::Fetch { kind, status, message: message.into() }
+    Error::Fetch {
+        kind,
+        status,
+        message: message.into(),
+    }
 }

@@ -45,7 +45,10 @@ impl Hosts {
         Hosts {
             per_host: per_host.max(1),
             delay,
-            map: Mutex::new(HostMap { hosts: HashMap::new(), prune_at: PRUNE_AT }),
+            map: Mutex::new(HostMap {
+                hosts: HashMap::new(),
+                prune_at: PRUNE_AT,
+            }),
         }
     }
 
@@ -60,7 +63,8 @@ impl Hosts {
         }
         if map.hosts.len() >= map.prune_at {
             let now = Instant::now();
-            map.hosts.retain(|_, h| Arc::strong_count(h) > 1 || h.busy_until() > now);
+            map.hosts
+                .retain(|_, h| Arc::strong_count(h) > 1 || h.busy_until() > now);
             map.prune_at = (map.hosts.len() * 2).max(PRUNE_AT);
         }
         let h = Arc::new(Host::new(self.per_host, self.delay));
@@ -73,12 +77,18 @@ impl Host {
     fn new(per_host: usize, delay: Duration) -> Host {
         Host {
             slots: Arc::new(Semaphore::new(per_host)),
-            state: Mutex::new(HostState { next_start: Instant::now(), delay }),
+            state: Mutex::new(HostState {
+                next_start: Instant::now(),
+                delay,
+            }),
         }
     }
 
     fn busy_until(&self) -> Instant {
-        self.state.lock().map(|s| s.next_start).unwrap_or_else(|_| Instant::now())
+        self.state
+            .lock()
+            .map(|s| s.next_start)
+            .unwrap_or_else(|_| Instant::now())
     }
 
     /// Wait for a free connection slot and for the host's delay to pass.

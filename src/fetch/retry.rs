@@ -12,8 +12,15 @@ pub(crate) fn transient_status(status: u16) -> bool {
 /// Whether a failed attempt is worth another try.
 pub(crate) fn is_transient(err: &Error) -> bool {
     match err {
-        Error::Fetch { kind: FetchErrorKind::Timeout | FetchErrorKind::Connect, .. } => true,
-        Error::Fetch { kind: FetchErrorKind::HttpStatus, status: Some(s), .. } => transient_status(*s),
+        Error::Fetch {
+            kind: FetchErrorKind::Timeout | FetchErrorKind::Connect,
+            ..
+        } => true,
+        Error::Fetch {
+            kind: FetchErrorKind::HttpStatus,
+            status: Some(s),
+            ..
+        } => transient_status(*s),
         _ => false,
     }
 }
@@ -21,7 +28,9 @@ pub(crate) fn is_transient(err: &Error) -> bool {
 /// Exponential backoff with "equal jitter": half the step fixed, half random,
 /// so that clients that failed together do not retry together.
 pub(crate) fn backoff(attempt: u32, base: Duration, max: Duration) -> Duration {
-    let step = base.saturating_mul(1u32.checked_shl(attempt.min(20)).unwrap_or(u32::MAX)).min(max);
+    let step = base
+        .saturating_mul(1u32.checked_shl(attempt.min(20)).unwrap_or(u32::MAX))
+        .min(max);
     let half = step / 2;
     half + half.mul_f64(fastrand::f64())
 }
@@ -46,10 +55,16 @@ mod tests {
     #[test]
     fn retry_after_forms() {
         assert_eq!(parse_retry_after("120"), Some(Duration::from_secs(120)));
-        assert_eq!(parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT"), Some(Duration::ZERO));
+        assert_eq!(
+            parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT"),
+            Some(Duration::ZERO)
+        );
         let later = (chrono::Utc::now() + chrono::Duration::seconds(100)).to_rfc2822();
         let d = parse_retry_after(&later).unwrap_or_default();
-        assert!(d > Duration::from_secs(90) && d <= Duration::from_secs(100), "{d:?}");
+        assert!(
+            d > Duration::from_secs(90) && d <= Duration::from_secs(100),
+            "{d:?}"
+        );
         assert_eq!(parse_retry_after("soon"), None);
     }
 
@@ -67,7 +82,11 @@ mod tests {
 
     #[test]
     fn only_transient_failures_retry() {
-        let status = |s| Error::Fetch { kind: FetchErrorKind::HttpStatus, status: Some(s), message: String::new() };
+        let status = |s| Error::Fetch {
+            kind: FetchErrorKind::HttpStatus,
+            status: Some(s),
+            message: String::new(),
+        };
         for s in [408, 429, 500, 502, 503, 504] {
             assert!(is_transient(&status(s)), "{s}");
         }

@@ -9,8 +9,8 @@ use texting_robots::Robot;
 use tokio::sync::OnceCell;
 use url::Url;
 
-use super::client::{send, Purpose};
-use super::{fetch_error, Inner};
+use super::client::{Purpose, send};
+use super::{Inner, fetch_error};
 use crate::{Error, FetchErrorKind};
 
 /// Origins whose rules are kept; older ones are dropped (and fetched again
@@ -24,7 +24,9 @@ enum Rules {
     AllowAll,
     Parsed(Box<Robot>),
     /// 5xx, 429 or unreachable after retries: complete disallow (RFC 9309).
-    Unreachable(String),
+    /// A network failure keeps its own kind (dns, connect, timeout) in the
+    /// page's record, since the page could not have been fetched either.
+    Unreachable(FetchErrorKind, String),
 }
 
 type Entry = Arc<OnceCell<Rules>>;
@@ -36,18 +38,29 @@ pub(crate) struct RobotsCache {
 
 /// The robots.txt product token: the User-Agent up to the first `/` or space.
 pub(crate) fn agent_token(user_agent: &str) -> String {
-    let token: String =
-        user_agent.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect();
-    if token.is_empty() { "gleaner".to_string() } else { token }
+    let token: String = user_agent
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect();
+    if token.is_empty() {
+        "gleaner".to_string()
+    } else {
+        token
+    }
 }
 
 impl RobotsCache {
     pub(crate) fn new(agent: String) -> RobotsCache {
-        RobotsCache { agent, map: Mutex::new((HashMap::new(), VecDeque::new())) }
+        RobotsCache {
+            agent,
+            map: Mutex::new((HashMap::new(), VecDeque::new())),
+        }
     }
 
     fn entry(&self, origin: &str) -> Entry {
-        let Ok(mut guard) = self.map.lock() else { return Arc::new(OnceCell::new()) };
+        let Ok(mut guard) = self.map.lock() else {
+            return Arc::new(OnceCell::new());
+        };
         let (map, order) = &mut *guard;
         if let Some(e) = map.get(origin) {
             return e.clone();
@@ -82,13 +95,19 @@ impl RobotsCache {
                 if robot.allowed(url.as_str()) {
                     Ok(())
                 } else {
-                    Err(fetch_error(FetchErrorKind::RobotsDenied, None, format!("robots.txt of {origin} disallows {url}")))
+                    Err(fetch_error(
+                        FetchErrorKind::RobotsDenied,
+                        None,
+                        format!("robots.txt of {origin} disallows {url}"),
+                    ))
                 }
             }
-            Rules::Unreachable(why) => Err(fetch_error(
-                FetchErrorKind::RobotsDenied,
+            Rules::Unreachable(kind, why) => Err(fetch_error(
+                *kind,
                 None,
-                format!("robots.txt of {origin} is unreachable ({why}); the site is treated as disallowed (RFC 9309)"),
+                format!(
+                    "robots.txt of {origin} is unreachable ({why}); the site is treated as disallowed (RFC 9309)"
+                ),
             )),
         }
     }
@@ -101,7 +120,13 @@ impl RobotsCache {
         for _ in 0..=MAX_ROBOTS_REDIRECTS {
             let answer = match send(inner, &url, Purpose::Robots).await {
                 Ok(a) => a,
-                Err(e) => return Rules::Unreachable(e.to_string()),
+                Err(e) => {
+                    let kind = match &e {
+                        Error::Fetch { kind, .. } => *kind,
+                        _ => FetchErrorKind::Connect,
+                    };
+                    return Rules::Unreachable(kind, e.to_string());
+                }
             };
             let status = answer.status;
             match status {
@@ -132,9 +157,19 @@ impl RobotsCache {
                         _ => return Rules::AllowAll,
                     }
                 }
-                429 => return Rules::Unreachable(format!("HTTP 429 from {origin}")),
+                429 => {
+                    return Rules::Unreachable(
+                        FetchErrorKind::RobotsDenied,
+                        format!("HTTP 429 from {origin}"),
+                    );
+                }
                 400..=499 => return Rules::AllowAll,
-                _ => return Rules::Unreachable(format!("HTTP {status} from {origin}")),
+                _ => {
+                    return Rules::Unreachable(
+                        FetchErrorKind::RobotsDenied,
+                        format!("HTTP {status} from {origin}"),
+                    );
+                }
             }
         }
         // Too many redirects: RFC 9309 treats this as unavailable (4xx).

@@ -13,7 +13,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::{FetchOptions, Fetcher};
 use crate::batch::Summary;
-use crate::output::{write_record, Format};
+use crate::output::{Format, write_record};
 use crate::source::Input;
 
 /// How a run writes and reports.
@@ -34,7 +34,12 @@ pub struct RunOptions {
 impl RunOptions {
     /// Options for `format`, unordered, no bar, total unknown.
     pub fn new(format: Format) -> RunOptions {
-        RunOptions { ordered: false, format, progress: false, total: None }
+        RunOptions {
+            ordered: false,
+            format,
+            progress: false,
+            total: None,
+        }
     }
 }
 
@@ -59,7 +64,11 @@ impl RunReport {
         let s = &self.summary;
         let mut line = format!("gleaner: {} ok, {} failed", s.ok, s.failed);
         if !s.failed_by_kind.is_empty() {
-            let kinds: Vec<String> = s.failed_by_kind.iter().map(|(k, n)| format!("{k}: {n}")).collect();
+            let kinds: Vec<String> = s
+                .failed_by_kind
+                .iter()
+                .map(|(k, n)| format!("{k}: {n}"))
+                .collect();
             line.push_str(&format!(" ({})", kinds.join(", ")));
         }
         if skipped > 0 {
@@ -68,8 +77,12 @@ impl RunReport {
         line.push_str(&format!(" in {:.1}s", self.elapsed.as_secs_f64()));
         if self.interrupted {
             match self.left {
-                Some(n) => line.push_str(&format!("; interrupted, {n} inputs left (rerun with --resume)")),
-                None => line.push_str("; interrupted, the rest of the input list was not read (rerun with --resume)"),
+                Some(n) => line.push_str(&format!(
+                    "; interrupted, {n} inputs left (rerun with --resume)"
+                )),
+                None => line.push_str(
+                    "; interrupted, the rest of the input list was not read (rerun with --resume)",
+                ),
             }
         }
         line
@@ -79,25 +92,34 @@ impl RunReport {
 /// Run every input and write one record each to `out`. Blocks; builds its
 /// own tokio runtime. The input iterator is read on a thread of its own, a
 /// little ahead of the fetches, so a list of any length runs in flat memory.
-pub fn run<I, W>(fetch: FetchOptions, inputs: I, options: &RunOptions, out: &mut W) -> io::Result<RunReport>
+pub fn run<I, W>(
+    fetch: FetchOptions,
+    inputs: I,
+    options: &RunOptions,
+    out: &mut W,
+) -> io::Result<RunReport>
 where
     I: Iterator<Item = Input> + Send + 'static,
     W: Write,
 {
     let started = Instant::now();
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
     let fetcher = Fetcher::new(fetch).map_err(io::Error::other)?;
     let read_ahead = fetcher.options().concurrency.max(16);
     let (tx, rx) = tokio::sync::mpsc::channel::<Input>(read_ahead);
     // Detached: if it is blocked reading stdin when the run ends, the
     // process exit ends it.
-    let _feeder = std::thread::Builder::new().name("gleaner-inputs".into()).spawn(move || {
-        for input in inputs {
-            if tx.blocking_send(input).is_err() {
-                break;
+    let _feeder = std::thread::Builder::new()
+        .name("gleaner-inputs".into())
+        .spawn(move || {
+            for input in inputs {
+                if tx.blocking_send(input).is_err() {
+                    break;
+                }
             }
-        }
-    })?;
+        })?;
     let bar = progress_bar(options);
     let mut report = RunReport::default();
     let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
@@ -176,7 +198,11 @@ impl Done {
     /// Read `path` (a missing file is an empty one) and trim a torn last line.
     pub fn load(path: &Path) -> io::Result<Done> {
         let mut done = Done::default();
-        let file = match std::fs::OpenOptions::new().read(true).write(true).open(path) {
+        let file = match std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(path)
+        {
             Ok(f) => f,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(done),
             Err(e) => return Err(e),
