@@ -19,162 +19,32 @@ pub struct Hints {
 
 /// Class/id words that mark chrome whatever the element holds.
 const STRONG_NEGATIVE: &[&str] = &[
-    "share",
-    "sharing",
-    "shares",
-    "sharebar",
-    "sharetools",
-    "social",
-    "socials",
-    "comment",
-    "comments",
-    "commentlist",
-    "disqus",
-    "respond",
-    "replies",
-    "related",
-    "recommended",
-    "recommendation",
-    "recommendations",
-    "recirc",
-    "recirculation",
-    "newsletter",
-    "newsletters",
-    "subscribe",
-    "subscription",
-    "signup",
-    "optin",
-    "cookie",
-    "cookies",
-    "consent",
-    "gdpr",
-    "cmp",
-    "advert",
-    "advertisement",
-    "advertising",
-    "ad",
-    "ads",
-    "adsbygoogle",
-    "adslot",
-    "adunit",
-    "dfp",
-    "sponsor",
-    "sponsored",
-    "promo",
-    "promos",
-    "promoted",
-    "outbrain",
-    "taboola",
-    "breadcrumb",
-    "breadcrumbs",
-    "sidebar",
-    "sidenav",
-    "nav",
-    "navbar",
-    "navigation",
-    "menu",
-    "megamenu",
-    "footer",
-    "popup",
-    "modal",
-    "pagination",
-    "pager",
-    "paywall",
-    "skiplink",
-    "skip",
-    "toolbar",
-    "follow",
-    "rrss",
-    "most",
-    "popular",
-    "trending",
-    "readmore",
-    "login",
-    "signin",
-    "masthead",
-    "tagcloud",
-    "jumplink",
-    "toc",
-    "print",
-    "donate",
-    "donation",
-    "podcast",
-    "player",
-    "audio",
-    "video",
-    "carousel",
-    "slider",
-    "sr",
-    "visually",
-    "visuallyhidden",
-    "screenreader",
-    "offscreen",
-    "noprint",
+    "share", "sharing", "shares", "sharebar", "sharetools", "social", "socials", "comment",
+    "comments", "commentlist", "disqus", "respond", "replies", "related", "recommended",
+    "recommendation", "recommendations", "recirc", "recirculation", "newsletter", "newsletters",
+    "subscribe", "subscription", "signup", "optin", "cookie", "cookies", "consent", "gdpr", "cmp",
+    "advert", "advertisement", "advertising", "ad", "ads", "adsbygoogle", "adslot", "adunit",
+    "dfp", "sponsor", "sponsored", "promo", "promos", "promoted", "outbrain", "taboola",
+    "breadcrumb", "breadcrumbs", "sidebar", "sidenav", "nav", "navbar", "navigation", "menu",
+    "megamenu", "footer", "popup", "modal", "pagination", "pager", "paywall", "skiplink", "skip",
+    "toolbar", "follow", "rrss", "most", "popular", "trending", "readmore", "login", "signin",
+    "masthead", "tagcloud", "jumplink", "toc", "print", "donate", "donation", "podcast", "player",
+    "audio", "video", "carousel", "slider", "sr", "visually", "visuallyhidden", "screenreader",
+    "offscreen", "noprint",
 ];
 
 /// Class/id words that mark furniture: dropped only when the element is short.
 const WEAK_NEGATIVE: &[&str] = &[
-    "meta",
-    "byline",
-    "author",
-    "authors",
-    "date",
-    "dateline",
-    "time",
-    "timestamp",
-    "published",
-    "updated",
-    "tags",
-    "tag",
-    "topics",
-    "categories",
-    "category",
-    "caption",
-    "credit",
-    "credits",
-    "header",
-    "head",
-    "tools",
-    "actions",
-    "rating",
-    "bio",
-    "disclaimer",
-    "banner",
-    "share-count",
-    "avatar",
-    "profile",
-    "cta",
-    "button",
-    "btn",
-    "icon",
-    "kicker",
-    "eyebrow",
-    "badge",
-    "breaking",
-    "ticker",
-    "byl",
-    "gallery",
-    "overlay",
+    "meta", "byline", "author", "authors", "date", "dateline", "time", "timestamp", "published",
+    "updated", "tags", "tag", "topics", "categories", "category", "caption", "credit", "credits",
+    "header", "head", "tools", "actions", "rating", "bio", "disclaimer", "banner", "share-count",
+    "avatar", "profile", "cta", "button", "btn", "icon", "kicker", "eyebrow", "badge", "breaking",
+    "ticker", "byl", "gallery", "overlay",
 ];
 
 const POSITIVE: &[&str] = &[
-    "article",
-    "content",
-    "body",
-    "main",
-    "post",
-    "entry",
-    "story",
-    "text",
-    "prose",
-    "blog",
-    "articlebody",
-    "richtext",
-    "rte",
-    "copy",
-    "page",
-    "hentry",
-    "single",
+    "article", "content", "body", "main", "post", "entry", "story", "text", "prose", "blog",
+    "articlebody", "richtext", "rte", "copy", "page", "hentry", "single",
 ];
 
 /// Split class and id values into lower-case words at spaces, `-`, `_`,
@@ -227,36 +97,11 @@ pub fn hints(class: Option<&str>, id: Option<&str>) -> Hints {
 fn chrome_tag(tag: Tag) -> bool {
     matches!(
         tag,
-        Tag::Head
-            | Tag::Title
-            | Tag::Meta
-            | Tag::Link
-            | Tag::Script
-            | Tag::Style
-            | Tag::Noscript
-            | Tag::Template
-            | Tag::Svg
-            | Tag::Math
-            | Tag::Iframe
-            | Tag::Object
-            | Tag::Embed
-            | Tag::Canvas
-            | Tag::Audio
-            | Tag::Video
-            | Tag::Source
-            | Tag::Track
-            | Tag::Button
-            | Tag::Input
-            | Tag::Select
-            | Tag::Textarea
-            | Tag::Option
-            | Tag::Nav
-            | Tag::Dialog
-            | Tag::Menu
-            | Tag::Aside
-            | Tag::Footer
-            | Tag::Label
-            | Tag::Fieldset
+        Tag::Head | Tag::Title | Tag::Meta | Tag::Link | Tag::Script | Tag::Style | Tag::Noscript
+            | Tag::Template | Tag::Svg | Tag::Math | Tag::Iframe | Tag::Object | Tag::Embed
+            | Tag::Canvas | Tag::Audio | Tag::Video | Tag::Source | Tag::Track | Tag::Button
+            | Tag::Input | Tag::Select | Tag::Textarea | Tag::Option | Tag::Nav | Tag::Dialog
+            | Tag::Menu | Tag::Aside | Tag::Footer | Tag::Label | Tag::Fieldset
     )
 }
 
@@ -271,24 +116,9 @@ fn hidden_style(style: &str) -> bool {
 }
 
 const CHROME_ROLES: &[&str] = &[
-    "navigation",
-    "banner",
-    "contentinfo",
-    "complementary",
-    "search",
-    "menu",
-    "menubar",
-    "menuitem",
-    "toolbar",
-    "dialog",
-    "alertdialog",
-    "button",
-    "tablist",
-    "form",
-    "log",
-    "marquee",
-    "timer",
-    "tooltip",
+    "navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar",
+    "menuitem", "toolbar", "dialog", "alertdialog", "button", "tablist", "form", "log",
+    "marquee", "timer", "tooltip",
 ];
 
 /// Per-node facts the later stages share.
@@ -352,18 +182,13 @@ pub fn clean(dom: &Dom<'_>) -> Cleaned {
         } else if chrome_tag(tag) {
             true
         } else if el.attr("hidden").is_some()
-            || el
-                .attr("aria-hidden")
-                .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+            || el.attr("aria-hidden").is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
             || el.attr("style").is_some_and(hidden_style)
-            || el
-                .attr("type")
-                .is_some_and(|v| v.eq_ignore_ascii_case("hidden"))
+            || el.attr("type").is_some_and(|v| v.eq_ignore_ascii_case("hidden"))
         {
             true
         } else if el.attr("role").is_some_and(|r| {
-            r.split_ascii_whitespace()
-                .any(|r| CHROME_ROLES.contains(&r.to_ascii_lowercase().as_str()))
+            r.split_ascii_whitespace().any(|r| CHROME_ROLES.contains(&r.to_ascii_lowercase().as_str()))
         }) {
             true
         } else if tag == Tag::Header && i >= article_end {
@@ -384,10 +209,7 @@ pub fn clean(dom: &Dom<'_>) -> Cleaned {
         dropped[i] = drop;
         i += 1;
     }
-    Cleaned {
-        dropped,
-        hints: hint_of,
-    }
+    Cleaned { dropped, hints: hint_of }
 }
 
 #[cfg(test)]
@@ -397,9 +219,7 @@ mod tests {
     #[test]
     fn words_split_on_case_and_punctuation() {
         let mut words = Vec::new();
-        for_each_word("shareButtons article-body_main", &mut |w| {
-            words.push(w.to_string())
-        });
+        for_each_word("shareButtons article-body_main", &mut |w| words.push(w.to_string()));
         assert_eq!(words, ["share", "buttons", "article", "body", "main"]);
     }
 

@@ -105,51 +105,20 @@ fn is_time_readout(text: &str) -> bool {
 }
 
 const CHROME_STARTS: &[&str] = &[
-    "read more",
-    "read also",
-    "also read",
-    "also on ",
-    "see also",
-    "related:",
-    "related articles",
-    "related stories",
-    "recommended",
-    "more from",
-    "more on this",
-    "share this",
-    "share on",
-    "share:",
-    "follow us",
-    "sign up",
-    "subscribe",
-    "click here",
-    "like this story",
-    "advertisement",
-    "continue reading",
-    "you may also like",
-    "you might also like",
-    "read the full",
-    "read next",
-    "up next",
-    "listen to this",
-    "cookie",
-    "we use cookies",
-    "all rights reserved",
-    "copyright ©",
-    "©",
-    "tags:",
-    "filed under",
-    "print this",
-    "email this",
-    "leave a comment",
-    "comments",
-    "loading",
+    "read more", "read also", "also read", "also on ", "see also", "related:", "related articles",
+    "related stories", "recommended", "more from", "more on this", "share this", "share on",
+    "share:", "follow us", "sign up", "subscribe", "click here", "like this story",
+    "advertisement", "continue reading", "you may also like", "you might also like",
+    "read the full", "read next", "up next", "listen to this", "cookie", "we use cookies",
+    "all rights reserved", "copyright ©", "©", "tags:", "filed under", "print this",
+    "email this", "leave a comment", "comments", "loading",
 ];
 
 fn is_chrome_phrase(text: &str) -> bool {
     let lower: String = text.chars().take(40).collect::<String>().to_lowercase();
     let lower = lower.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '©');
-    CHROME_STARTS.iter().any(|p| lower.starts_with(p)) || text.contains("Share it with a friend")
+    CHROME_STARTS.iter().any(|p| lower.starts_with(p))
+        || text.contains("Share it with a friend")
 }
 
 /// Short unpunctuated blocks at the very start or end of the article are
@@ -193,10 +162,7 @@ pub fn render_text(blocks: &[Block]) -> String {
     let mut prev: Option<Kind> = None;
     for b in blocks {
         if let Some(p) = prev {
-            let tight = matches!(
-                (p, b.kind),
-                (Kind::ListItem, Kind::ListItem) | (Kind::Row, Kind::Row)
-            );
+            let tight = matches!((p, b.kind), (Kind::ListItem, Kind::ListItem) | (Kind::Row, Kind::Row));
             out.push_str(if tight { "\n" } else { "\n\n" });
         }
         out.push_str(&b.text);

@@ -14,11 +14,7 @@ pub fn block_weight(b: &Block) -> f32 {
     let ld = b.link_density();
     match b.kind {
         Kind::Heading(_) => {
-            if ld > 0.5 {
-                -0.5 * c
-            } else {
-                0.0
-            }
+            if ld > 0.5 { -0.5 * c } else { 0.0 }
         }
         _ if ld > 0.5 => -c,
         Kind::Pre => c * 0.5,
@@ -40,16 +36,10 @@ fn bonus(dom: &Dom<'_>, i: usize, h: Hints) -> f32 {
         Some(Tag::Body) | Some(Tag::Html) => b -= 0.02,
         _ => {}
     }
-    if node
-        .attr("itemprop")
-        .is_some_and(|v| v.contains("articleBody") || v.contains("text"))
-    {
+    if node.attr("itemprop").is_some_and(|v| v.contains("articleBody") || v.contains("text")) {
         b += 0.2;
     }
-    if node
-        .attr("role")
-        .is_some_and(|r| r == "main" || r == "article")
-    {
+    if node.attr("role").is_some_and(|r| r == "main" || r == "article") {
         b += 0.1;
     }
     if h.positive {
@@ -102,9 +92,7 @@ pub fn select(dom: &Dom<'_>, blocks: &[Block], hints: &[Hints]) -> Selection {
         }
     }
     if best_score <= 0.0 {
-        return Selection {
-            roots: vec![(body, dom.nodes.get(body).map_or(n, |b| b.end as usize))],
-        };
+        return Selection { roots: vec![(body, dom.nodes.get(body).map_or(n, |b| b.end as usize))] };
     }
     let mut roots = vec![(best, dom.nodes[best].end as usize)];
     // Siblings with prose of their own join the article: content split into
