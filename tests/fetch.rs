@@ -88,7 +88,7 @@ async fn follows_redirect_chains_and_reports_the_final_url() -> TestResult {
         "/middle" => Some(Resp::redirect(
             302,
             "http://b.test:PORT/end"
-                .replace("PORT", &r.headers["host"].rsplit(':').next()?.to_string())
+                .replace("PORT", r.headers["host"].rsplit(':').next()?)
                 .as_str(),
         )),
         "/end" => Some(Resp::html(article_html("End", "Arrived."))),
