@@ -175,12 +175,15 @@ fn progress_bar(options: &RunOptions) -> ProgressBar {
     }
     let bar = ProgressBar::with_draw_target(options.total, ProgressDrawTarget::stderr());
     let template = if options.total.is_some() {
-        "{elapsed_precise} [{wide_bar}] {pos}/{len} {per_sec} eta {eta} {msg}"
+        "{elapsed_precise} [{wide_bar}] {pos}/{len} {rate} eta {eta} {msg}"
     } else {
-        "{spinner} {elapsed_precise} {pos} done {per_sec} {msg}"
+        "{spinner} {elapsed_precise} {pos} done {rate} {msg}"
     };
     if let Ok(style) = ProgressStyle::with_template(template) {
-        bar.set_style(style.progress_chars("=> "));
+        let rate = |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+            let _ = write!(w, "{:.0}/s", state.per_sec());
+        };
+        bar.set_style(style.with_key("rate", rate).progress_chars("=> "));
     }
     bar.enable_steady_tick(Duration::from_millis(200));
     bar
