@@ -76,7 +76,10 @@ async fn main() {
     o.delay = Duration::ZERO;
     o.per_host = per_host;
     o.concurrency = 64;
-    o.resolve = names.iter().map(|h| (h.clone(), SocketAddr::from(([127, 0, 0, 1], 0)))).collect();
+    o.resolve = names
+        .iter()
+        .map(|h| (h.clone(), SocketAddr::from(([127, 0, 0, 1], 0))))
+        .collect();
     let fetcher = Fetcher::new(o).unwrap();
     let port = server.port();
     let urls = (0..n).map(move |i| format!("http://host{}.bench:{port}/story/{i}", i % hosts));
