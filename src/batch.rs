@@ -5,12 +5,11 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::{Condvar, Mutex};
 
 use crate::output::{write_record, Format};
 use crate::source::{self, Input};
-use crate::{extract, Article, Error, Options};
+use crate::{Article, Options};
 
 /// How a batch runs.
 #[derive(Debug, Clone)]
@@ -35,37 +34,10 @@ pub struct Summary {
 }
 
 /// Turn one input into its record. Never panics: a panic inside extraction
-/// is caught here and reported as an `internal` error record.
+/// is caught here and reported as an `internal` error record. (Moved to
+/// [`source::process`] so the fetcher can use it without the CLI.)
 pub fn process(input: &Input, options: &Options) -> Article {
-    let source = input.source().to_string();
-    let (bytes, url) = match input {
-        Input::File { path, url } => (source::read_file(path, options.max_input_bytes), url.clone()),
-        Input::Stdin { url } => (source::read_stdin(options.max_input_bytes), url.clone()),
-        Input::Url(u) => {
-            let err = Error::FetchUnavailable(format!("cannot fetch {u}: this build has no fetcher"));
-            return Article::failed(source, Some(u.clone()), &err);
-        }
-    };
-    let bytes = match bytes {
-        Ok(b) => b,
-        Err(err) => return Article::failed(source, url, &err),
-    };
-    let result = catch_unwind(AssertUnwindSafe(|| extract(&bytes, url.as_deref(), options)));
-    match result {
-        Ok(Ok(mut article)) => {
-            article.source = source;
-            article
-        }
-        Ok(Err(err)) => Article::failed(source, url, &err),
-        Err(panic) => {
-            let what = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "panic".to_string());
-            Article::failed(source, url, &Error::Internal(format!("extraction panicked: {what}")))
-        }
-    }
+    source::process(input, options)
 }
 
 struct Window {

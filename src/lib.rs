@@ -12,6 +12,8 @@ pub mod text;
 
 #[cfg(feature = "cli")]
 pub mod batch;
+#[cfg(feature = "fetch")]
+pub mod fetch;
 #[cfg(feature = "cli")]
 pub mod output;
 pub mod source;

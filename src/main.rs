@@ -1,10 +1,14 @@
 //! The `gleaner` command: a thin layer of flags over the library.
 
 use std::io::{self, BufRead, IsTerminal, Write};
+use std::net::{IpAddr, SocketAddr};
+use std::path::Path;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::{Parser, ValueEnum};
-use gleaner::batch::{self, BatchOptions};
+use gleaner::fetch::run::{self, Done, RunOptions};
+use gleaner::fetch::FetchOptions;
 use gleaner::output::Format;
 use gleaner::source::Input;
 use gleaner::Options;
@@ -41,9 +45,88 @@ struct Cli {
     /// Leave tables out of the body.
     #[arg(long)]
     no_tables: bool,
-    /// Print no summary line on standard error.
+    /// Print no summary line and no progress bar on standard error.
     #[arg(long, short = 'q')]
     quiet: bool,
+    /// Write records to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<String>,
+    /// Skip the inputs whose records (by `source`) are already in --output,
+    /// and append the rest to it.
+    #[arg(long, requires = "output")]
+    resume: bool,
+    /// Write records in input order [default: as pages finish].
+    #[arg(long)]
+    ordered: bool,
+
+    /// The User-Agent sent with every request.
+    #[arg(long, value_name = "TEXT", help_heading = "Fetching", default_value = gleaner::fetch::DEFAULT_USER_AGENT)]
+    user_agent: String,
+    /// Do not fetch or obey robots.txt.
+    #[arg(long, help_heading = "Fetching")]
+    ignore_robots: bool,
+    /// Pages fetched at once, across all hosts.
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 64,
+        help_heading = "Fetching"
+    )]
+    concurrency: usize,
+    /// Requests open at once to one host.
+    #[arg(long, value_name = "N", default_value_t = 2, help_heading = "Fetching")]
+    per_host: usize,
+    /// Milliseconds between the starts of two requests to one host (a
+    /// robots.txt Crawl-delay can raise it).
+    #[arg(
+        long,
+        value_name = "MS",
+        default_value_t = 1000,
+        help_heading = "Fetching"
+    )]
+    delay: u64,
+    /// The largest robots.txt Crawl-delay honoured, in seconds.
+    #[arg(
+        long,
+        value_name = "SECS",
+        default_value_t = 30.0,
+        help_heading = "Fetching"
+    )]
+    max_crawl_delay: f64,
+    /// Seconds allowed for one request, body included.
+    #[arg(
+        long,
+        value_name = "SECS",
+        default_value_t = 30.0,
+        help_heading = "Fetching"
+    )]
+    timeout: f64,
+    /// Seconds allowed to connect.
+    #[arg(
+        long,
+        value_name = "SECS",
+        default_value_t = 10.0,
+        help_heading = "Fetching"
+    )]
+    connect_timeout: f64,
+    /// Retries after a transient failure (timeout, connection error, 408,
+    /// 429, 500, 502, 503, 504).
+    #[arg(long, value_name = "N", default_value_t = 2, help_heading = "Fetching")]
+    retries: u32,
+    /// Redirects followed per page.
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 10,
+        help_heading = "Fetching"
+    )]
+    max_redirects: usize,
+    /// Refuse bodies larger than this many bytes on the wire.
+    #[arg(long, value_name = "BYTES", default_value_t = FetchOptions::default().max_body_bytes, help_heading = "Fetching")]
+    max_body: usize,
+    /// Pin a host name to an address, bypassing DNS: HOST:IP (repeatable).
+    #[arg(long, value_name = "HOST:IP", help_heading = "Fetching")]
+    resolve: Vec<String>,
 }
 
 fn usage_error(message: &str) -> ExitCode {
@@ -65,39 +148,142 @@ fn main() -> ExitCode {
     if cli.jobs == Some(0) {
         return usage_error("--jobs must be at least 1");
     }
+    if cli.concurrency == 0 || cli.per_host == 0 {
+        return usage_error("--concurrency and --per-host must be at least 1");
+    }
+    let secs = |v: f64, flag: &str| {
+        if v.is_finite() && v >= 0.0 {
+            Ok(Duration::from_secs_f64(v))
+        } else {
+            Err(format!("{flag} must be a number of seconds"))
+        }
+    };
+    let (timeout, connect_timeout, max_crawl_delay) = match (
+        secs(cli.timeout, "--timeout"),
+        secs(cli.connect_timeout, "--connect-timeout"),
+        secs(cli.max_crawl_delay, "--max-crawl-delay"),
+    ) {
+        (Ok(a), Ok(b), Ok(c)) => (a, b, c),
+        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => return usage_error(&e),
+    };
+    let mut resolve = Vec::new();
+    for r in &cli.resolve {
+        match parse_resolve(r) {
+            Some(pair) => resolve.push(pair),
+            None => return usage_error(&format!("--resolve {r:?}: expected HOST:IP")),
+        }
+    }
     let format = match cli.format {
         Some(FormatArg::Jsonl) => Format::Jsonl,
         Some(FormatArg::Json) => Format::Json,
         Some(FormatArg::Text) => Format::Text,
-        None if io::stdout().is_terminal() => Format::Json,
+        None if cli.output.is_none() && io::stdout().is_terminal() => Format::Json,
         None => Format::Jsonl,
     };
+    if cli.resume && format != Format::Jsonl {
+        return usage_error("--resume needs the jsonl format");
+    }
     let mut extract = Options::default();
     extract.max_input_bytes = cli.max_bytes;
     extract.include_tables = !cli.no_tables;
-    let jobs = cli
-        .jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let options = BatchOptions { jobs, format, extract };
+    let mut fetch = FetchOptions::default();
+    fetch.user_agent = cli.user_agent.clone();
+    fetch.obey_robots = !cli.ignore_robots;
+    fetch.concurrency = cli.concurrency;
+    fetch.per_host = cli.per_host;
+    fetch.delay = Duration::from_millis(cli.delay);
+    fetch.max_crawl_delay = max_crawl_delay;
+    fetch.timeout = timeout;
+    fetch.connect_timeout = connect_timeout;
+    fetch.retries = cli.retries;
+    fetch.max_redirects = cli.max_redirects;
+    fetch.max_body_bytes = cli.max_body;
+    fetch.resolve = resolve;
+    if let Some(jobs) = cli.jobs {
+        fetch.extract_jobs = jobs;
+    }
+    fetch.extract = extract;
 
-    let direct: Vec<Input> = cli.inputs.iter().map(|arg| Input::parse(arg, cli.url.clone())).collect();
+    // With --resume, what is already in the output is skipped.
+    let done = match (&cli.output, cli.resume) {
+        (Some(path), true) => match Done::load(Path::new(path)) {
+            Ok(d) => d,
+            Err(e) => return usage_error(&format!("cannot read {path} to resume: {e}")),
+        },
+        _ => Done::default(),
+    };
+    let done = std::sync::Arc::new(done);
+
+    let direct: Vec<Input> = cli
+        .inputs
+        .iter()
+        .map(|arg| Input::parse(arg, cli.url.clone()))
+        .collect();
+    // The total is known when the list is a file: count it in a first,
+    // streaming pass (stdin can be read only once).
+    let mut total: Option<u64> =
+        Some(direct.iter().filter(|i| !done.contains(i.source())).count() as u64);
     let list: Box<dyn Iterator<Item = Input> + Send> = match cli.input_list.as_deref() {
         None => Box::new(std::iter::empty()),
-        Some("-") => Box::new(lines(io::BufReader::new(io::stdin()))),
+        Some("-") => {
+            total = None;
+            Box::new(lines(io::BufReader::new(io::stdin())))
+        }
         Some(path) => match std::fs::File::open(path) {
             Ok(f) if f.metadata().map(|m| m.is_dir()).unwrap_or(false) => {
                 return usage_error(&format!("cannot read input list {path}: is a directory"));
             }
-            Ok(f) => Box::new(lines(io::BufReader::new(f))),
+            Ok(f) => {
+                let counted = std::fs::File::open(path).map(|c| {
+                    lines(io::BufReader::new(c))
+                        .filter(|i| !done.contains(i.source()))
+                        .count() as u64
+                });
+                total = match (total, counted) {
+                    (Some(t), Ok(c)) => Some(t + c),
+                    _ => None,
+                };
+                Box::new(lines(io::BufReader::new(f)))
+            }
             Err(e) => return usage_error(&format!("cannot read input list {path}: {e}")),
         },
     };
-    let inputs = direct.into_iter().chain(list);
-    let started = std::time::Instant::now();
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    let summary = match batch::run(inputs, &options, &mut out) {
-        Ok(s) => s,
+    let skipped = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let inputs = {
+        let done = done.clone();
+        let skipped = skipped.clone();
+        direct.into_iter().chain(list).filter(move |i| {
+            let skip = done.contains(i.source());
+            if skip {
+                skipped.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+            !skip
+        })
+    };
+    let mut options = RunOptions::new(format);
+    options.ordered = cli.ordered;
+    options.total = total;
+    options.progress = !cli.quiet && io::stderr().is_terminal();
+
+    let mut out: Box<dyn Write> = match &cli.output {
+        None => Box::new(io::BufWriter::new(io::stdout().lock())),
+        Some(path) => {
+            let file = if cli.resume {
+                std::fs::OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(path)
+            } else {
+                std::fs::File::create(path)
+            };
+            match file {
+                Ok(f) => Box::new(io::BufWriter::new(f)),
+                Err(e) => return usage_error(&format!("cannot write {path}: {e}")),
+            }
+        }
+    };
+    let report = match run::run(fetch, inputs, &options, &mut out) {
+        Ok(r) => r,
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("gleaner: cannot write output: {e}");
@@ -106,20 +292,32 @@ fn main() -> ExitCode {
     };
     let _ = out.flush();
     if !cli.quiet {
-        let mut line = format!(
-            "gleaner: {} ok, {} failed in {:.1}s",
-            summary.ok,
-            summary.failed,
-            started.elapsed().as_secs_f64()
+        eprintln!(
+            "{}",
+            report.line(skipped.load(std::sync::atomic::Ordering::Relaxed))
         );
-        if !summary.failed_by_kind.is_empty() {
-            let kinds: Vec<String> =
-                summary.failed_by_kind.iter().map(|(k, n)| format!("{k}: {n}")).collect();
-            line.push_str(&format!(" ({})", kinds.join(", ")));
-        }
-        eprintln!("{line}");
     }
-    if summary.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    if report.interrupted {
+        ExitCode::from(130)
+    } else if report.summary.failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// `HOST:IP`, where IP may carry a port (ignored) or be a bracketed IPv6.
+fn parse_resolve(text: &str) -> Option<(String, SocketAddr)> {
+    let (host, addr) = text.split_once(':')?;
+    if host.is_empty() {
+        return None;
+    }
+    let addr = addr.trim_start_matches('[').trim_end_matches(']');
+    let sock = addr
+        .parse::<SocketAddr>()
+        .ok()
+        .or_else(|| addr.parse::<IpAddr>().ok().map(|ip| SocketAddr::new(ip, 0)))?;
+    Some((host.to_string(), sock))
 }
 
 /// The input list as a lazy stream of inputs; unreadable lines end it.

@@ -3,9 +3,10 @@
 //! parsing of input-list lines.
 
 use std::io::Read;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 
-use crate::Error;
+use crate::{extract, Article, Error, Options};
 
 /// One input as the user gave it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -130,6 +131,41 @@ pub fn read_file(path: &str, limit: usize) -> Result<Vec<u8>, Error> {
 pub fn read_stdin(limit: usize) -> Result<Vec<u8>, Error> {
     let bytes = read_limited(std::io::stdin().lock(), limit, "-")?;
     gunzip_if_needed(bytes, limit, "-")
+}
+
+/// Turn one local input into its record. Never panics: a panic inside
+/// extraction is caught here and reported as an `internal` error record. A
+/// URL input gives a `fetch_unavailable` record: fetching is the fetcher's.
+pub fn process(input: &Input, options: &Options) -> Article {
+    let source = input.source().to_string();
+    let (bytes, url) = match input {
+        Input::File { path, url } => (read_file(path, options.max_input_bytes), url.clone()),
+        Input::Stdin { url } => (read_stdin(options.max_input_bytes), url.clone()),
+        Input::Url(u) => {
+            let err = Error::FetchUnavailable(format!("cannot fetch {u}: this build has no fetcher"));
+            return Article::failed(source, Some(u.clone()), &err);
+        }
+    };
+    let bytes = match bytes {
+        Ok(b) => b,
+        Err(err) => return Article::failed(source, url, &err),
+    };
+    let result = catch_unwind(AssertUnwindSafe(|| extract(&bytes, url.as_deref(), options)));
+    match result {
+        Ok(Ok(mut article)) => {
+            article.source = source;
+            article
+        }
+        Ok(Err(err)) => Article::failed(source, url, &err),
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "panic".to_string());
+            Article::failed(source, url, &Error::Internal(format!("extraction panicked: {what}")))
+        }
+    }
 }
 
 #[cfg(test)]

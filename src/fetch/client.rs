@@ -1,0 +1,416 @@
+//! One page: robots check, polite request, retries, redirects, size caps.
+
+use std::collections::HashSet;
+use std::error::Error as _;
+use std::time::Duration;
+
+use reqwest::header::{self, HeaderMap};
+use tokio::time::Instant;
+use url::Url;
+
+use super::{FetchOptions, Inner, fetch_error, parse_url, retry};
+use crate::{Error, FetchErrorKind};
+
+/// A fetched page, before extraction.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct FetchedPage {
+    /// The final URL, after redirects.
+    pub url: String,
+    /// The HTTP status of the final answer (always 2xx).
+    pub status: u16,
+    /// The `Content-Type` header, if any.
+    pub content_type: Option<String>,
+    /// The charset the `Content-Type` header declares, if any.
+    pub charset: Option<String>,
+    /// The body, decompressed, not yet charset-decoded.
+    pub body: Vec<u8>,
+}
+
+/// The page as it came off the wire (body still compressed).
+pub(crate) struct RawPage {
+    pub(crate) url: String,
+    pub(crate) status: u16,
+    pub(crate) content_type: Option<String>,
+    pub(crate) charset: Option<String>,
+    pub(crate) content_encoding: Option<String>,
+    pub(crate) body: Vec<u8>,
+}
+
+/// What one request answered.
+pub(crate) struct Answer {
+    pub(crate) status: u16,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: Vec<u8>,
+    /// Why the retries stopped early, for the error message.
+    pub(crate) note: Option<String>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Purpose {
+    Page,
+    Robots,
+}
+
+/// robots.txt past this is ignored (RFC 9309 asks for at least 500 KiB).
+pub(crate) const ROBOTS_MAX_BYTES: usize = 512 * 1024;
+
+pub(crate) fn build(opts: &FetchOptions) -> Result<reqwest::Client, Error> {
+    // Another provider may already be installed by the embedding program;
+    // then that one is used and this call is a no-op.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let mut builder = reqwest::Client::builder()
+        .user_agent(opts.user_agent.as_str())
+        .connect_timeout(opts.connect_timeout)
+        .timeout(opts.timeout)
+        // Redirects are followed by hand: each hop is checked against
+        // robots.txt and the per-host limits, and loops are detected.
+        .redirect(reqwest::redirect::Policy::none())
+        .pool_max_idle_per_host(opts.per_host)
+        .pool_idle_timeout(Duration::from_secs(30))
+        .tcp_nodelay(true);
+    for (host, addr) in &opts.resolve {
+        builder = builder.resolve(host, *addr);
+    }
+    builder
+        .build()
+        .map_err(|e| Error::Internal(format!("cannot build the HTTP client: {}", chain(&e))))
+}
+
+/// Fetch one page: follow redirects by hand, checking robots.txt and
+/// politeness at every hop.
+pub(crate) async fn fetch_raw(inner: &Inner, input: &str) -> Result<RawPage, Error> {
+    let mut url = parse_url(input)?;
+    let mut seen: HashSet<String> = HashSet::new();
+    seen.insert(url.as_str().to_string());
+    let mut hops = 0usize;
+    loop {
+        if inner.opts.obey_robots {
+            inner.robots.check(inner, &url).await?;
+        }
+        let answer = send(inner, &url, Purpose::Page).await?;
+        let status = answer.status;
+        if (300..400).contains(&status) && status != 304 {
+            let Some(location) = answer
+                .headers
+                .get(header::LOCATION)
+                .and_then(|v| v.to_str().ok())
+            else {
+                return Err(status_error(
+                    status,
+                    &url,
+                    answer.note.as_deref(),
+                    "a redirect without Location",
+                ));
+            };
+            let next = url.join(location.trim()).map_err(|e| {
+                fetch_error(
+                    FetchErrorKind::Redirect,
+                    Some(status),
+                    format!("bad redirect Location {location:?}: {e}"),
+                )
+            })?;
+            let next = parse_url(next.as_str()).map_err(|e| {
+                fetch_error(
+                    FetchErrorKind::Redirect,
+                    Some(status),
+                    format!("redirect to an unfetchable URL: {e}"),
+                )
+            })?;
+            if !seen.insert(next.as_str().to_string()) {
+                return Err(fetch_error(
+                    FetchErrorKind::Redirect,
+                    Some(status),
+                    format!("redirect loop: {url} leads back to {next}"),
+                ));
+            }
+            hops += 1;
+            if hops > inner.opts.max_redirects {
+                return Err(fetch_error(
+                    FetchErrorKind::Redirect,
+                    Some(status),
+                    format!(
+                        "too many redirects (more than {}) starting at {input}",
+                        inner.opts.max_redirects
+                    ),
+                ));
+            }
+            url = next;
+            continue;
+        }
+        if !(200..300).contains(&status) {
+            return Err(status_error(status, &url, answer.note.as_deref(), ""));
+        }
+        let content_type = header_str(&answer.headers, header::CONTENT_TYPE);
+        let charset = content_type.as_deref().and_then(charset_param);
+        return Ok(RawPage {
+            url: url.to_string(),
+            status,
+            content_type,
+            charset,
+            content_encoding: header_str(&answer.headers, header::CONTENT_ENCODING),
+            body: answer.body,
+        });
+    }
+}
+
+fn status_error(status: u16, url: &Url, note: Option<&str>, extra: &str) -> Error {
+    let reason = reqwest::StatusCode::from_u16(status)
+        .ok()
+        .and_then(|s| s.canonical_reason())
+        .unwrap_or("");
+    let mut message = format!("HTTP {status} {reason} from {url}");
+    if !extra.is_empty() {
+        message.push_str(&format!(" ({extra})"));
+    }
+    if let Some(n) = note {
+        message.push_str(&format!(" ({n})"));
+    }
+    fetch_error(FetchErrorKind::HttpStatus, Some(status), message)
+}
+
+/// One URL with retries. A transient status that outlives the retries is
+/// returned as an answer; the caller turns it into an error.
+pub(crate) async fn send(inner: &Inner, url: &Url, purpose: Purpose) -> Result<Answer, Error> {
+    let opts = &inner.opts;
+    let host = inner.hosts.get(url.host_str().unwrap_or(""));
+    let mut attempt = 0u32;
+    loop {
+        let result = {
+            let slot = host.acquire().await;
+            let r = attempt_once(inner, url, purpose).await;
+            drop(slot);
+            r
+        };
+        let (retry_after, last) = match result {
+            Ok(answer) if retry::transient_status(answer.status) => {
+                let ra = header_str(&answer.headers, header::RETRY_AFTER)
+                    .and_then(|v| retry::parse_retry_after(&v));
+                (ra, Ok(answer))
+            }
+            Ok(answer) => return Ok(answer),
+            Err(err) if retry::is_transient(&err) => (None, Err(err)),
+            Err(err) => return Err(err),
+        };
+        if attempt >= opts.retries {
+            return last;
+        }
+        if let Some(ra) = retry_after {
+            if ra > opts.max_retry_after {
+                let note = format!(
+                    "Retry-After {}s is over the {}s cap; not retried",
+                    ra.as_secs(),
+                    opts.max_retry_after.as_secs()
+                );
+                return last.map(|mut a| {
+                    a.note = Some(note);
+                    a
+                });
+            }
+        }
+        let wait = retry::backoff(attempt, opts.backoff_base, opts.backoff_max)
+            .max(retry_after.unwrap_or_default());
+        // The whole host is asked to slow down, not only this page.
+        host.defer_until(Instant::now() + wait);
+        attempt += 1;
+    }
+}
+
+async fn attempt_once(inner: &Inner, url: &Url, purpose: Purpose) -> Result<Answer, Error> {
+    // reqwest's timeout covers the body too; this is a backstop.
+    let limit = inner.opts.timeout + Duration::from_secs(1);
+    match tokio::time::timeout(limit, request(inner, url, purpose)).await {
+        Ok(r) => r,
+        Err(_) => Err(fetch_error(
+            FetchErrorKind::Timeout,
+            None,
+            format!("timed out after {limit:?} fetching {url}"),
+        )),
+    }
+}
+
+async fn request(inner: &Inner, url: &Url, purpose: Purpose) -> Result<Answer, Error> {
+    let accept = match purpose {
+        Purpose::Page => "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
+        Purpose::Robots => "text/plain,*/*;q=0.1",
+    };
+    let mut resp = inner
+        .client
+        .get(url.clone())
+        .header(header::ACCEPT, accept)
+        .header(header::ACCEPT_ENCODING, "gzip, br, zstd")
+        .send()
+        .await
+        .map_err(|e| classify(&e, url))?;
+    let status = resp.status().as_u16();
+    let headers = std::mem::take(resp.headers_mut());
+    if !(200..300).contains(&status) {
+        // The body of an error or a redirect is not needed.
+        return Ok(Answer {
+            status,
+            headers,
+            body: Vec::new(),
+            note: None,
+        });
+    }
+    let cap = match purpose {
+        Purpose::Page => {
+            let ct = header_str(&headers, header::CONTENT_TYPE);
+            if !is_html_type(ct.as_deref()) {
+                return Err(fetch_error(
+                    FetchErrorKind::UnsupportedType,
+                    None,
+                    format!(
+                        "{url} is {}, not HTML",
+                        ct.as_deref()
+                            .map(|c| c.split(';').next().unwrap_or(c).trim())
+                            .unwrap_or("?")
+                    ),
+                ));
+            }
+            inner.opts.max_body_bytes
+        }
+        Purpose::Robots => ROBOTS_MAX_BYTES,
+    };
+    if let Some(len) = resp.content_length() {
+        if len > cap as u64 && purpose == Purpose::Page {
+            return Err(too_large(url, cap, Some(len)));
+        }
+    }
+    let mut body = Vec::new();
+    loop {
+        match resp.chunk().await {
+            Ok(Some(chunk)) => {
+                if body.len() + chunk.len() > cap {
+                    if purpose == Purpose::Robots {
+                        let room = cap - body.len();
+                        body.extend_from_slice(&chunk[..room]);
+                        break;
+                    }
+                    return Err(too_large(url, cap, None));
+                }
+                body.extend_from_slice(&chunk);
+            }
+            Ok(None) => break,
+            Err(e) => return Err(classify(&e, url)),
+        }
+    }
+    Ok(Answer {
+        status,
+        headers,
+        body,
+        note: None,
+    })
+}
+
+fn too_large(url: &Url, cap: usize, declared: Option<u64>) -> Error {
+    let message = match declared {
+        Some(len) => format!("{url} declares {len} bytes, over the {cap}-byte body cap"),
+        None => format!("{url} sent more than the {cap}-byte body cap"),
+    };
+    fetch_error(FetchErrorKind::TooLarge, None, message)
+}
+
+/// Only HTML and XHTML are extracted; a missing type is left to sniffing.
+fn is_html_type(content_type: Option<&str>) -> bool {
+    let Some(ct) = content_type else { return true };
+    let essence = ct
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    essence.is_empty() || essence == "text/html" || essence == "application/xhtml+xml"
+}
+
+fn charset_param(content_type: &str) -> Option<String> {
+    content_type.split(';').skip(1).find_map(|param| {
+        let (name, value) = param.split_once('=')?;
+        if !name.trim().eq_ignore_ascii_case("charset") {
+            return None;
+        }
+        let v = value.trim().trim_matches(|c| c == '"' || c == '\'').trim();
+        (!v.is_empty()).then(|| v.to_string())
+    })
+}
+
+fn header_str(headers: &HeaderMap, name: header::HeaderName) -> Option<String> {
+    headers
+        .get(name)
+        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+}
+
+/// Map a reqwest failure to a record kind.
+fn classify(e: &reqwest::Error, url: &Url) -> Error {
+    let detail = chain(e);
+    let lower = detail.to_ascii_lowercase();
+    if e.is_timeout() || lower.contains("timed out") {
+        return fetch_error(
+            FetchErrorKind::Timeout,
+            None,
+            format!("timed out fetching {url}: {detail}"),
+        );
+    }
+    if lower.contains("dns error") || lower.contains("failed to lookup address") {
+        return fetch_error(
+            FetchErrorKind::Dns,
+            None,
+            format!("cannot resolve the host of {url}: {detail}"),
+        );
+    }
+    if e.is_body() || e.is_decode() {
+        return fetch_error(
+            FetchErrorKind::Connect,
+            None,
+            format!("connection dropped mid-body from {url}: {detail}"),
+        );
+    }
+    fetch_error(
+        FetchErrorKind::Connect,
+        None,
+        format!("cannot connect to {url}: {detail}"),
+    )
+}
+
+/// The error and its causes on one line.
+fn chain(e: &reqwest::Error) -> String {
+    let mut out = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        let text = s.to_string();
+        if !out.contains(&text) {
+            out.push_str(": ");
+            out.push_str(&text);
+        }
+        source = s.source();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_types() {
+        assert!(is_html_type(Some("text/html; charset=utf-8")));
+        assert!(is_html_type(Some("Application/XHTML+XML")));
+        assert!(is_html_type(None));
+        assert!(!is_html_type(Some("application/pdf")));
+        assert!(!is_html_type(Some("application/json")));
+        assert!(!is_html_type(Some("image/png")));
+    }
+
+    #[test]
+    fn charset_from_header() {
+        assert_eq!(
+            charset_param("text/html; charset=\"Shift_JIS\"").as_deref(),
+            Some("Shift_JIS")
+        );
+        assert_eq!(
+            charset_param("text/html;CHARSET=utf-8").as_deref(),
+            Some("utf-8")
+        );
+        assert_eq!(charset_param("text/html"), None);
+    }
+}

@@ -1,0 +1,373 @@
+//! Fetching pages over HTTP(S) and turning them into records (cargo feature
+//! `fetch`, on for the binary).
+//!
+//! A [`Fetcher`] is polite by default, in the manner of Scrapy, StormCrawler
+//! and Heritrix:
+//!
+//! * it names itself: `User-Agent: gleaner/VERSION (+https://crates.io/crates/gleaner)`;
+//! * it obeys robots.txt, fetched once per origin and cached (see below);
+//! * it opens at most [`FetchOptions::per_host`] requests to one host at a
+//!   time and starts them at least [`FetchOptions::delay`] apart (or the
+//!   site's `Crawl-delay`, up to [`FetchOptions::max_crawl_delay`]);
+//! * it retries only transient failures (timeouts, connection errors, 408,
+//!   429, 500, 502, 503, 504), with exponential backoff and jitter, and
+//!   honours `Retry-After` up to [`FetchOptions::max_retry_after`]; a
+//!   `Retry-After` longer than that is not waited for: the page fails.
+//!
+//! Many hosts are fetched at once (up to [`FetchOptions::concurrency`]
+//! pages in flight), so politeness costs little on batches that span sites.
+//!
+//! robots.txt follows RFC 9309: a 2xx answer is parsed (by `texting_robots`;
+//! an unparsable file allows everything); any 4xx except 429 means there are
+//! no rules; a 429, a 5xx or an unreachable server is retried like a page and,
+//! if it still fails, the whole origin is treated as **disallowed** for the
+//! rest of the run (the RFC's "complete disallow"), and its pages fail with
+//! `robots_denied`. At most 500 KiB of robots.txt is read, and at most five
+//! redirects are followed for it.
+//!
+//! Extraction (decompression, charset decoding, parsing) is CPU work and runs
+//! on tokio's blocking pool, at most [`FetchOptions::extract_jobs`] at once,
+//! never on the I/O threads.
+
+mod client;
+mod decompress;
+mod politeness;
+mod retry;
+mod robots;
+#[cfg(feature = "cli")]
+pub mod run;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use futures_util::stream::{self, BoxStream, StreamExt};
+use tokio::sync::Semaphore;
+use url::Url;
+
+use crate::source::Input;
+use crate::{Article, Error, FetchErrorKind, Options};
+
+pub use client::FetchedPage;
+
+/// The default `User-Agent`: names gleaner, its version and where to read
+/// about it.
+pub const DEFAULT_USER_AGENT: &str = concat!(
+    "gleaner/",
+    env!("CARGO_PKG_VERSION"),
+    " (+https://crates.io/crates/gleaner)"
+);
+
+/// How a [`Fetcher`] behaves. Every field is public; start from
+/// `FetchOptions::default()` and change what you need.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct FetchOptions {
+    /// The `User-Agent` header. Its first word up to `/` (here `gleaner`) is
+    /// also the token matched against robots.txt groups.
+    /// Default: [`DEFAULT_USER_AGENT`].
+    pub user_agent: String,
+    /// Obey robots.txt. Default: `true`.
+    pub obey_robots: bool,
+    /// Requests open at once to one host. Default: 2.
+    pub per_host: usize,
+    /// Minimum time between the starts of two requests to one host.
+    /// Default: 1 s.
+    pub delay: Duration,
+    /// A robots.txt `Crawl-delay` raises [`delay`](Self::delay) for its host,
+    /// but never above this. Default: 30 s.
+    pub max_crawl_delay: Duration,
+    /// Pages in flight at once, across all hosts. Default: 64.
+    pub concurrency: usize,
+    /// Time allowed to open a connection (TCP and TLS). Default: 10 s.
+    pub connect_timeout: Duration,
+    /// Time allowed for one request, from connecting to the last byte of the
+    /// body. Default: 30 s.
+    pub timeout: Duration,
+    /// Retries after a transient failure (so `retries + 1` attempts).
+    /// Default: 2.
+    pub retries: u32,
+    /// The first backoff; each retry doubles it, with jitter. Default: 500 ms.
+    pub backoff_base: Duration,
+    /// The longest backoff between two attempts. Default: 30 s.
+    pub backoff_max: Duration,
+    /// The longest `Retry-After` that is honoured; a longer one fails the
+    /// page instead of waiting. Default: 60 s.
+    pub max_retry_after: Duration,
+    /// Redirects followed per page; more is a `redirect` error, and so is a
+    /// loop. Default: 10.
+    pub max_redirects: usize,
+    /// Body bytes accepted off the wire (compressed size). Default: 20 MiB.
+    pub max_body_bytes: usize,
+    /// Body bytes accepted after decompression (never more than
+    /// `extract.max_input_bytes`). Default: 50 MiB.
+    pub max_decoded_bytes: usize,
+    /// Extractions (CPU work) running at once on the blocking pool.
+    /// Default: the number of cores.
+    pub extract_jobs: usize,
+    /// Host names pinned to addresses, bypassing DNS (like curl's
+    /// `--resolve`); the port of the address is ignored, the URL's is used.
+    /// Default: none.
+    pub resolve: Vec<(String, SocketAddr)>,
+    /// Extraction options for fetched pages.
+    pub extract: Options,
+}
+
+impl Default for FetchOptions {
+    fn default() -> Self {
+        FetchOptions {
+            user_agent: DEFAULT_USER_AGENT.to_string(),
+            obey_robots: true,
+            per_host: 2,
+            delay: Duration::from_secs(1),
+            max_crawl_delay: Duration::from_secs(30),
+            concurrency: 64,
+            connect_timeout: Duration::from_secs(10),
+            timeout: Duration::from_secs(30),
+            retries: 2,
+            backoff_base: Duration::from_millis(500),
+            backoff_max: Duration::from_secs(30),
+            max_retry_after: Duration::from_secs(60),
+            max_redirects: 10,
+            max_body_bytes: 20 * 1024 * 1024,
+            max_decoded_bytes: 50 * 1024 * 1024,
+            extract_jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            resolve: Vec::new(),
+            extract: Options::default(),
+        }
+    }
+}
+
+/// Fetches pages and extracts their articles. Cheap to clone (the clones
+/// share the connection pool, the robots.txt cache and the per-host
+/// politeness state). Must be used inside a tokio runtime.
+#[derive(Clone)]
+pub struct Fetcher {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    opts: FetchOptions,
+    client: reqwest::Client,
+    hosts: politeness::Hosts,
+    robots: robots::RobotsCache,
+    cpu: Arc<Semaphore>,
+}
+
+impl std::fmt::Debug for Fetcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Fetcher")
+            .field("options", &self.inner.opts)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Fetcher {
+    /// Build a fetcher. Fails only when the HTTP client cannot be built
+    /// (an invalid `User-Agent`, say).
+    pub fn new(options: FetchOptions) -> Result<Fetcher, Error> {
+        let mut opts = options;
+        opts.per_host = opts.per_host.max(1);
+        opts.concurrency = opts.concurrency.max(1);
+        opts.extract_jobs = opts.extract_jobs.max(1);
+        let client = client::build(&opts)?;
+        let hosts = politeness::Hosts::new(opts.per_host, opts.delay);
+        let robots = robots::RobotsCache::new(robots::agent_token(&opts.user_agent));
+        let cpu = Arc::new(Semaphore::new(opts.extract_jobs));
+        Ok(Fetcher {
+            inner: Arc::new(Inner {
+                opts,
+                client,
+                hosts,
+                robots,
+                cpu,
+            }),
+        })
+    }
+
+    /// The options in force.
+    pub fn options(&self) -> &FetchOptions {
+        &self.inner.opts
+    }
+
+    /// Fetch one page (robots, politeness, retries, redirects and size caps
+    /// applied) without extracting it.
+    pub async fn fetch_page(&self, url: &str) -> Result<FetchedPage, Error> {
+        let raw = client::fetch_raw(&self.inner, url).await?;
+        let cap = self.inner.opts.max_decoded_bytes;
+        let encoding = raw.content_encoding.clone();
+        let body = raw.body;
+        let body = self
+            .on_cpu(move || decompress::decode_body(body, encoding.as_deref(), cap))
+            .await??;
+        Ok(FetchedPage {
+            url: raw.url,
+            status: raw.status,
+            content_type: raw.content_type,
+            charset: raw.charset,
+            body,
+        })
+    }
+
+    /// Fetch one page and extract its article. The article's `source` is
+    /// `url` as given and its `url` the final URL after redirects.
+    pub async fn fetch_article(&self, url: &str) -> Result<Article, Error> {
+        let page = client::fetch_raw(&self.inner, url).await?;
+        self.extract_page(page, url.to_string()).await
+    }
+
+    /// Like [`fetch_article`](Self::fetch_article), but a failure becomes an
+    /// error record, so there is always exactly one record.
+    pub async fn fetch_record(&self, url: &str) -> Article {
+        match client::fetch_raw(&self.inner, url).await {
+            Ok(page) => {
+                let final_url = page.url.clone();
+                match self.extract_page(page, url.to_string()).await {
+                    Ok(article) => article,
+                    Err(err) => Article::failed(url, Some(final_url), &err),
+                }
+            }
+            Err(err) => Article::failed(url, Some(url.to_string()), &err),
+        }
+    }
+
+    /// The record of any input: URLs are fetched, local files and standard
+    /// input are read and extracted on the blocking pool.
+    pub async fn input_record(&self, input: Input) -> Article {
+        match input {
+            Input::Url(u) => self.fetch_record(&u).await,
+            other => {
+                let source = other.source().to_string();
+                let opts = self.inner.opts.extract.clone();
+                self.on_cpu(move || crate::source::process(&other, &opts))
+                    .await
+                    .unwrap_or_else(|err| Article::failed(source, None, &err))
+            }
+        }
+    }
+
+    /// Fetch many URLs, at most [`FetchOptions::concurrency`] at once, and
+    /// yield one record per URL: in the order they finish, or in input order
+    /// when `ordered` (then a slow page holds back the ones after it, and at
+    /// most `concurrency` records wait). The URLs are pulled lazily.
+    pub fn fetch_many<I>(&self, urls: I, ordered: bool) -> BoxStream<'static, Article>
+    where
+        I: IntoIterator<Item = String>,
+        I::IntoIter: Send + 'static,
+    {
+        self.records(stream::iter(urls.into_iter().map(Input::Url)), ordered)
+    }
+
+    /// Like [`fetch_many`](Self::fetch_many) for a stream of inputs that may
+    /// mix URLs, local files and standard input. Each input runs in its own
+    /// task, so a panic becomes an `internal` error record and dropping the
+    /// stream cancels the pages in flight.
+    pub fn records<S>(&self, inputs: S, ordered: bool) -> BoxStream<'static, Article>
+    where
+        S: futures_util::Stream<Item = Input> + Send + 'static,
+    {
+        let this = self.clone();
+        let tasks = inputs.map(move |input| {
+            let source = input.source().to_string();
+            let fetcher = this.clone();
+            let handle = AbortOnDrop(tokio::spawn(
+                async move { fetcher.input_record(input).await },
+            ));
+            async move {
+                match handle.join().await {
+                    Ok(article) => article,
+                    Err(e) => {
+                        Article::failed(source, None, &Error::Internal(format!("task failed: {e}")))
+                    }
+                }
+            }
+        });
+        let n = self.inner.opts.concurrency;
+        if ordered {
+            tasks.buffered(n).boxed()
+        } else {
+            tasks.buffer_unordered(n).boxed()
+        }
+    }
+
+    async fn extract_page(&self, page: client::RawPage, source: String) -> Result<Article, Error> {
+        let opts = self.inner.opts.extract.clone();
+        let cap = self.inner.opts.max_decoded_bytes.min(opts.max_input_bytes);
+        self.on_cpu(move || {
+            let body = decompress::decode_body(page.body, page.content_encoding.as_deref(), cap)?;
+            let mut article = crate::extract_with_charset(
+                &body,
+                Some(&page.url),
+                page.charset.as_deref(),
+                &opts,
+            )?;
+            article.source = source;
+            article.url = Some(page.url);
+            Ok(article)
+        })
+        .await?
+    }
+
+    /// Run CPU work on the blocking pool, bounded by `extract_jobs`.
+    async fn on_cpu<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, Error> {
+        let permit = self
+            .inner
+            .cpu
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(|e| Error::Internal(format!("extraction pool closed: {e}")))?;
+        let result = tokio::task::spawn_blocking(move || {
+            let out = work();
+            drop(permit);
+            out
+        })
+        .await;
+        result.map_err(|e| Error::Internal(format!("extraction panicked: {e}")))
+    }
+}
+
+/// Aborts the task when the stream holding it is dropped (Ctrl-C, say).
+struct AbortOnDrop<T>(tokio::task::JoinHandle<T>);
+
+impl<T> AbortOnDrop<T> {
+    async fn join(mut self) -> Result<T, tokio::task::JoinError> {
+        (&mut self.0).await
+    }
+}
+
+impl<T> Drop for AbortOnDrop<T> {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+/// Parse and check a URL given as an input.
+fn parse_url(text: &str) -> Result<Url, Error> {
+    let url = Url::parse(text.trim()).map_err(|e| Error::InvalidUrl {
+        url: text.to_string(),
+        reason: e.to_string(),
+    })?;
+    match url.scheme() {
+        "http" | "https" if url.host_str().is_some_and(|h| !h.is_empty()) => Ok(url),
+        "http" | "https" => Err(Error::InvalidUrl {
+            url: text.to_string(),
+            reason: "no host".into(),
+        }),
+        other => Err(Error::InvalidUrl {
+            url: text.to_string(),
+            reason: format!("unsupported scheme {other:?}: only http and https are fetched"),
+        }),
+    }
+}
+
+fn fetch_error(kind: FetchErrorKind, status: Option<u16>, message: impl Into<String>) -> Error {
+    Error::Fetch {
+        kind,
+        status,
+        message: message.into(),
+    }
+}
