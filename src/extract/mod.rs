@@ -205,6 +205,7 @@ pub fn explain(text: &str) -> String {
         let _ = writeln!(out, "cand {i} sum={:.0} {}", sums[i], describe(&dom, i));
     }
     let sel = select::select(&dom, &all, &cleaned.hints);
+    let _ = writeln!(out, "score {} listing {}", sel.score, sel.listing);
     for (s, e) in &sel.roots {
         let _ = writeln!(out, "root {s}..{e} {}", describe(&dom, *s));
     }

@@ -123,7 +123,11 @@ pub fn select(dom: &Dom<'_>, blocks: &[Block], hints: &[Hints]) -> Selection {
             best = i;
         }
     }
-    if best_score < LISTING_THRESHOLD {
+    // Little prose: a listing page, unless that little prose is most of
+    // what the page says (a short news item among navigation).
+    let page_chars = chars.get(body).copied().unwrap_or(0.0).max(1.0);
+    let short_listing = best_score < 400.0 && chars[best] / page_chars < 0.3;
+    if best_score < LISTING_THRESHOLD || short_listing {
         let mut sel = listing_region(dom, blocks, body);
         sel.score = best_score.max(0.0);
         return sel;
@@ -166,7 +170,7 @@ pub fn select(dom: &Dom<'_>, blocks: &[Block], hints: &[Hints]) -> Selection {
 }
 
 /// Below this much weighted prose the page is not an article.
-const LISTING_THRESHOLD: f32 = 400.0;
+const LISTING_THRESHOLD: f32 = 150.0;
 
 /// For pages without prose: the `<main>` region when it holds most of the
 /// visible text, else the body.
