@@ -126,7 +126,7 @@ pub fn select(dom: &Dom<'_>, blocks: &[Block], hints: &[Hints]) -> Selection {
     // Little prose: a listing page, unless that little prose is most of
     // what the page says (a short news item among navigation).
     let page_chars = chars.get(body).copied().unwrap_or(0.0).max(1.0);
-    let short_listing = best_score < 400.0 && chars[best] / page_chars < 0.3;
+    let short_listing = best_score < 1000.0 && chars[best] / page_chars < 0.2;
     if best_score < LISTING_THRESHOLD || short_listing {
         let mut sel = listing_region(dom, blocks, body);
         sel.score = best_score.max(0.0);
