@@ -42,7 +42,8 @@ const STRONG_NEGATIVE: &[&str] = &[
     "toolbar", "follow", "rrss", "most", "popular", "trending", "readmore", "login", "signin",
     "masthead", "tagcloud", "jumplink", "toc", "print", "donate", "donation", "carousel", "slider",
     "sr", "visually", "visuallyhidden", "screenreader",
-    "offscreen", "noprint", "bio", "biography", "authorbio", "authorbox", "byline", "contributor",
+    "offscreen", "noprint", "anzeige", "werbung", "publicite", "publicidad", "reklama",
+    "sharedaddy", "bio", "biography", "authorbio", "authorbox", "byline", "contributor",
     "contributors", "caption", "captions", "figcaption", "credit", "credits", "copyright",
     "attribution", "newsletter", "wp-caption-text",
 ];
@@ -99,6 +100,18 @@ fn is_state_or_taxonomy(name: &str) -> bool {
     PREFIXES.iter().any(|p| lower.starts_with(p))
 }
 
+/// Class names minted by CSS-in-JS tools ("hJpRRP", "dyVSIs", "css-1x2y3z"):
+/// random letters whose case changes would read as words.
+fn is_generated(name: &str) -> bool {
+    if name.starts_with("css-") || name.starts_with("sc-") || name.starts_with("jsx-") {
+        return true;
+    }
+    let letters = name.chars().all(|c| c.is_ascii_alphanumeric());
+    let uppers = name.chars().filter(char::is_ascii_uppercase).count();
+    let lowers = name.chars().filter(char::is_ascii_lowercase).count();
+    letters && name.len() <= 10 && uppers >= 2 && lowers >= 2 && !name.starts_with(|c: char| c.is_ascii_uppercase() && uppers == 1)
+}
+
 /// Read an element's class/id hints.
 pub fn hints(class: Option<&str>, id: Option<&str>) -> Hints {
     let mut h = Hints::default();
@@ -120,7 +133,7 @@ pub fn hints(class: Option<&str>, id: Option<&str>) -> Hints {
         // Keep the cost bounded on pages with gigantic attributes.
         let value = value.get(..value.len().min(512)).unwrap_or(value);
         for name in value.split_ascii_whitespace() {
-            if !is_state_or_taxonomy(name) {
+            if !is_state_or_taxonomy(name) && !is_generated(name) {
                 for_each_word(name, &mut check);
             }
         }
@@ -333,5 +346,6 @@ mod tests {
         assert!(hints(Some("entry-content"), None).positive);
         assert!(hints(Some("post-meta"), None).weak_negative);
         assert_eq!(hints(Some("shadow"), Some("x")), Hints::default());
+        assert_eq!(hints(Some("sc-77igqf-0 hJpRRP"), None), Hints::default());
     }
 }

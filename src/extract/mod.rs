@@ -79,10 +79,12 @@ pub fn select_body(dom: &Dom<'_>, options: &Options, headline: Option<&str>) -> 
         .filter(|b| options.include_captions || b.kind != Kind::Caption)
         .filter(|b| !is_boilerplate(b, selection.listing))
         .collect();
-    trim_edges(&mut kept);
-    if let Some(h) = headline {
-        strip_headline(&mut kept, h);
+    if !selection.listing {
+        kept.retain(|b| !is_dateline(b));
+        // A listing's title is its first line; an article's is the headline.
+        strip_headline(&mut kept, headline);
     }
+    trim_edges(&mut kept, selection.listing);
     Body { blocks: kept }
 }
 
@@ -96,7 +98,7 @@ fn is_boilerplate(b: &Block, listing: bool) -> bool {
     if is_time_readout(&b.text) {
         return true;
     }
-    b.chars < 120 && is_chrome_phrase(&b.text)
+    b.chars < 200 && is_chrome_phrase(&b.text)
 }
 
 /// "0:00", "27:26 / 1:02:03": what audio and video players print.
@@ -116,24 +118,39 @@ fn is_time_readout(text: &str) -> bool {
 
 const CHROME_STARTS: &[&str] = &[
     "read more", "read also", "also read", "also on ", "see also", "related:", "related articles",
-    "related stories", "recommended", "more from", "more on this", "share this", "share on",
-    "share:", "follow us", "sign up", "subscribe", "click here", "like this story",
-    "advertisement", "continue reading", "you may also like", "you might also like",
-    "read the full", "read next", "up next", "listen to this", "cookie", "we use cookies",
-    "all rights reserved", "copyright ©", "©", "tags:", "filed under", "print this",
-    "email this", "leave a comment", "comments", "loading",
+    "related stories", "related posts", "recommended", "more from", "more on this", "share this",
+    "share on", "share:", "follow us", "sign up", "subscribe", "click here", "like this story",
+    "like this:", "advertisement", "story continues", "continue reading", "you may also like",
+    "you might also like", "read the full", "read next", "up next", "listen to this",
+    "cookie", "we use cookies", "all rights reserved", "copyright ©", "©", "tags:",
+    "filed under", "print this", "email this", "leave a comment", "loading",
+    "enjoyed this article", "get short url", "add to favourites", "add to favorites",
+    "lesen sie auch", "lesen sie mehr", "mehr zum thema", "anzeige", "werbung", "lire aussi",
+    "à lire aussi", "publicité", "lea también", "leer más", "ver también", "publicidad",
+    "leia também", "leia mais", "publicidade", "leggi anche", "pubblicità", "читайте также",
+    "реклама", "相关阅读", "广告", "関連記事", "広告", "관련기사", "광고",
+];
+
+/// Calls to pass the article on, wherever they sit in a short line.
+const SHARE_CALLS: &[&str] = &[
+    "share it with a friend", "share this story", "share this article", "forward this to",
+    "tell a friend", "send to a friend", "pass it on",
 ];
 
 fn is_chrome_phrase(text: &str) -> bool {
-    let lower: String = text.chars().take(40).collect::<String>().to_lowercase();
-    let lower = lower.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '©');
-    CHROME_STARTS.iter().any(|p| lower.starts_with(p))
-        || text.contains("Share it with a friend")
+    let head: String = text.chars().take(60).collect::<String>().to_lowercase();
+    let head = head.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '©');
+    if CHROME_STARTS.iter().any(|p| head.starts_with(p)) {
+        return true;
+    }
+    let lower = text.to_lowercase();
+    SHARE_CALLS.iter().any(|p| lower.contains(p))
 }
 
 /// Short unpunctuated blocks at the very start or end of the article are
-/// bylines, datelines, kickers and button labels, not text.
-fn trim_edges(blocks: &mut Vec<Block>) {
+/// bylines, datelines, kickers and button labels, not text; a heading with
+/// nothing after it introduced something that was removed.
+fn trim_edges(blocks: &mut Vec<Block>, listing: bool) {
     let junk = |b: &Block| {
         !matches!(b.kind, Kind::Heading(_) | Kind::ListItem | Kind::Row)
             && b.chars < 40
@@ -142,9 +159,51 @@ fn trim_edges(blocks: &mut Vec<Block>) {
     while blocks.first().is_some_and(junk) {
         blocks.remove(0);
     }
-    while blocks.last().is_some_and(junk) {
+    while blocks.last().is_some_and(|b| junk(b) || (!listing && matches!(b.kind, Kind::Heading(_)))) {
         blocks.pop();
     }
+}
+
+/// A short line that is only a date or time ("10 Dec, 2021 11:46",
+/// "Updated: 2021-12-10"): a dateline, not text.
+fn is_dateline(b: &Block) -> bool {
+    if b.kind != Kind::Para || b.chars > 45 {
+        return false;
+    }
+    let tokens: Vec<&str> = b.text.split_whitespace().collect();
+    if tokens.is_empty() || tokens.len() > 7 {
+        return false;
+    }
+    let dateish = tokens.iter().filter(|t| is_date_token(t)).count();
+    let has_number = tokens.iter().any(|t| t.chars().any(|c| c.is_ascii_digit()));
+    has_number && dateish * 4 >= tokens.len() * 3
+}
+
+/// Numbers, month names and the small words of datelines.
+fn is_date_token(token: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+        "january", "february", "march", "april", "june", "july", "august", "september", "october",
+        "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+        "saturday", "sunday", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "am", "pm", "utc",
+        "gmt", "est", "edt", "pst", "pdt", "cet", "cest", "bst", "at", "on", "updated",
+        "published", "posted", "last", "modified", "le", "am", "um", "el", "de", "del", "du",
+        "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+        "octobre", "novembre", "décembre", "januar", "februar", "märz", "juni", "juli",
+        "oktober", "dezember", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
+        "agosto", "septiembre", "octubre", "noviembre", "diciembre",
+    ];
+    let t: String = token
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    if t.is_empty() || t.chars().all(|c| c.is_ascii_digit() || c == ':' || c == '.' || c == '/' || c == '-') {
+        return true;
+    }
+    let digits_then_suffix = t.trim_end_matches(['s', 't', 'n', 'd', 'r', 'h']);
+    if !digits_then_suffix.is_empty() && digits_then_suffix.chars().all(|c| c.is_ascii_digit()) {
+        return true; // 1st, 2nd, 10th
+    }
+    WORDS.contains(&t.trim_end_matches('.'))
 }
 
 fn normalize(s: &str) -> String {
@@ -154,13 +213,29 @@ fn normalize(s: &str) -> String {
         .collect()
 }
 
-/// Drop the headline where it opens the body.
-fn strip_headline(blocks: &mut Vec<Block>, headline: &str) {
-    let h = normalize(headline);
-    if h.is_empty() {
+/// Drop the headline where it opens the body, with the kicker, dateline and
+/// widget labels that sit above it in the article container.
+fn strip_headline(blocks: &mut Vec<Block>, headline: Option<&str>) {
+    let h = headline.map(normalize).unwrap_or_default();
+    let is_headline = |b: &Block| {
+        let t = normalize(&b.text);
+        if t.is_empty() {
+            return false;
+        }
+        if !h.is_empty() && t == h {
+            return true;
+        }
+        // The <title> may carry a site name the h1 lacks, or the reverse.
+        b.kind == Kind::Heading(1)
+            && (h.is_empty() || (t.len() * 2 >= h.len() && (h.contains(&t) || t.contains(&h))))
+    };
+    let Some(pos) = blocks.iter().take(8).position(is_headline) else {
         return;
-    }
-    if let Some(pos) = blocks.iter().take(3).position(|b| normalize(&b.text) == h) {
+    };
+    // Everything above the headline must be short furniture to go with it.
+    if blocks[..pos].iter().all(|b| b.chars < 120) {
+        blocks.drain(..=pos);
+    } else {
         blocks.remove(pos);
     }
 }
