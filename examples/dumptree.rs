@@ -3,12 +3,23 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     let Some(path) = args.get(1) else { return };
     let from: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(0);
-    let to: usize = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(usize::MAX);
-    let Ok(bytes) = gleaner::source::read_file(path, 64 << 20) else { return };
+    let to: usize = args
+        .get(3)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(usize::MAX);
+    let Ok(bytes) = gleaner::source::read_file(path, 64 << 20) else {
+        return;
+    };
     let text = gleaner::decode::decode(&bytes, None).text;
     let html = gleaner::dom::parse(&text);
     let dom = gleaner::dom::Dom::build(&html, 512);
-    for (i, n) in dom.nodes.iter().enumerate().skip(from).take(to.saturating_sub(from)) {
+    for (i, n) in dom
+        .nodes
+        .iter()
+        .enumerate()
+        .skip(from)
+        .take(to.saturating_sub(from))
+    {
         let mut depth = 0;
         let mut j = i;
         while dom.nodes[j].parent as usize != j && depth < 200 {
@@ -16,7 +27,12 @@ fn main() {
             depth += 1;
         }
         let what = match n.data {
-            gleaner::dom::Data::Element(_, el) => format!("<{} class={:?} id={:?}>", el.name(), el.attr("class").unwrap_or(""), el.attr("id").unwrap_or("")),
+            gleaner::dom::Data::Element(_, el) => format!(
+                "<{} class={:?} id={:?}>",
+                el.name(),
+                el.attr("class").unwrap_or(""),
+                el.attr("id").unwrap_or("")
+            ),
             gleaner::dom::Data::Text(t) => format!("{:?}", t.chars().take(60).collect::<String>()),
             gleaner::dom::Data::Other => "other".into(),
         };

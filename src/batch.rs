@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
 use std::sync::{Condvar, Mutex};
 
-use crate::output::{write_record, Format};
+use crate::output::{Format, write_record};
 use crate::source::{self, Input};
 use crate::{Article, Options};
 
@@ -66,24 +66,26 @@ where
             let tx = tx.clone();
             let feed = &feed;
             let gate = &gate;
-            scope.spawn(move || loop {
-                let next = match feed.lock() {
-                    Ok(mut it) => it.next(),
-                    Err(_) => None,
-                };
-                let Some((index, input)) = next else { break };
-                // Wait while too far ahead of the writer.
-                if let Ok(mut w) = gate.0.lock() {
-                    while index >= w.written + window {
-                        w = match gate.1.wait(w) {
-                            Ok(w) => w,
-                            Err(_) => break,
-                        };
+            scope.spawn(move || {
+                loop {
+                    let next = match feed.lock() {
+                        Ok(mut it) => it.next(),
+                        Err(_) => None,
+                    };
+                    let Some((index, input)) = next else { break };
+                    // Wait while too far ahead of the writer.
+                    if let Ok(mut w) = gate.0.lock() {
+                        while index >= w.written + window {
+                            w = match gate.1.wait(w) {
+                                Ok(w) => w,
+                                Err(_) => break,
+                            };
+                        }
                     }
-                }
-                let article = process(&input, &options.extract);
-                if tx.send((index, article)).is_err() {
-                    break;
+                    let article = process(&input, &options.extract);
+                    if tx.send((index, article)).is_err() {
+                        break;
+                    }
                 }
             });
         }
@@ -101,7 +103,11 @@ where
                 }
                 if io_result.is_ok() {
                     io_result = write_record(out, &article, options.format).and_then(|_| {
-                        if options.format == Format::Jsonl { Ok(()) } else { out.flush() }
+                        if options.format == Format::Jsonl {
+                            Ok(())
+                        } else {
+                            out.flush()
+                        }
                     });
                 }
                 next += 1;

@@ -14,7 +14,10 @@ use scraper::{Html, HtmlTreeSink};
 /// for crawlers) rather than raw text.
 pub fn parse(text: &str) -> Html {
     let opts = ParseOpts {
-        tree_builder: TreeBuilderOpts { scripting_enabled: false, ..Default::default() },
+        tree_builder: TreeBuilderOpts {
+            scripting_enabled: false,
+            ..Default::default()
+        },
         ..Default::default()
     };
     driver::parse_document(HtmlTreeSink::new(Html::new_document()), opts).one(text)
@@ -24,15 +27,95 @@ pub fn parse(text: &str) -> Html {
 #[allow(missing_docs)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tag {
-    Html, Head, Body, Title, Meta, Link, Script, Style, Noscript, Template,
-    Svg, Math, Iframe, Object, Embed, Canvas, Audio, Video, Source, Track, Picture, Img,
-    Button, Input, Select, Textarea, Label, Form, Option, Fieldset, Dialog,
-    Nav, Header, Footer, Aside, Main, Article, Section, Div, Span,
-    P, Br, Hr, H1, H2, H3, H4, H5, H6, Ul, Ol, Li, Dl, Dt, Dd,
-    Table, Thead, Tbody, Tfoot, Tr, Td, Th, Caption,
-    Blockquote, Pre, Code, Figure, Figcaption, Address, Time,
-    A, Strong, B, Em, I, U, S, Sup, Sub, Small, Mark, Q, Cite, Abbr,
-    Details, Summary, Menu, Center, Font,
+    Html,
+    Head,
+    Body,
+    Title,
+    Meta,
+    Link,
+    Script,
+    Style,
+    Noscript,
+    Template,
+    Svg,
+    Math,
+    Iframe,
+    Object,
+    Embed,
+    Canvas,
+    Audio,
+    Video,
+    Source,
+    Track,
+    Picture,
+    Img,
+    Button,
+    Input,
+    Select,
+    Textarea,
+    Label,
+    Form,
+    Option,
+    Fieldset,
+    Dialog,
+    Nav,
+    Header,
+    Footer,
+    Aside,
+    Main,
+    Article,
+    Section,
+    Div,
+    Span,
+    P,
+    Br,
+    Hr,
+    H1,
+    H2,
+    H3,
+    H4,
+    H5,
+    H6,
+    Ul,
+    Ol,
+    Li,
+    Dl,
+    Dt,
+    Dd,
+    Table,
+    Thead,
+    Tbody,
+    Tfoot,
+    Tr,
+    Td,
+    Th,
+    Caption,
+    Blockquote,
+    Pre,
+    Code,
+    Figure,
+    Figcaption,
+    Address,
+    Time,
+    A,
+    Strong,
+    B,
+    Em,
+    I,
+    U,
+    S,
+    Sup,
+    Sub,
+    Small,
+    Mark,
+    Q,
+    Cite,
+    Abbr,
+    Details,
+    Summary,
+    Menu,
+    Center,
+    Font,
     Other,
 }
 
@@ -40,31 +123,95 @@ impl Tag {
     /// Map a lower-case local name to a tag.
     pub fn from_name(name: &str) -> Tag {
         match name {
-            "html" => Tag::Html, "head" => Tag::Head, "body" => Tag::Body, "title" => Tag::Title,
-            "meta" => Tag::Meta, "link" => Tag::Link, "script" => Tag::Script, "style" => Tag::Style,
-            "noscript" => Tag::Noscript, "template" => Tag::Template, "svg" => Tag::Svg,
-            "math" => Tag::Math, "iframe" => Tag::Iframe, "object" => Tag::Object,
-            "embed" => Tag::Embed, "canvas" => Tag::Canvas, "audio" => Tag::Audio,
-            "video" => Tag::Video, "source" => Tag::Source, "track" => Tag::Track,
-            "picture" => Tag::Picture, "img" => Tag::Img, "button" => Tag::Button,
-            "input" => Tag::Input, "select" => Tag::Select, "textarea" => Tag::Textarea,
-            "label" => Tag::Label, "form" => Tag::Form, "option" => Tag::Option,
-            "fieldset" => Tag::Fieldset, "dialog" => Tag::Dialog, "nav" => Tag::Nav,
-            "header" => Tag::Header, "footer" => Tag::Footer, "aside" => Tag::Aside,
-            "main" => Tag::Main, "article" => Tag::Article, "section" => Tag::Section,
-            "div" => Tag::Div, "span" => Tag::Span, "p" => Tag::P, "br" => Tag::Br, "hr" => Tag::Hr,
-            "h1" => Tag::H1, "h2" => Tag::H2, "h3" => Tag::H3, "h4" => Tag::H4, "h5" => Tag::H5,
-            "h6" => Tag::H6, "ul" => Tag::Ul, "ol" => Tag::Ol, "li" => Tag::Li, "dl" => Tag::Dl,
-            "dt" => Tag::Dt, "dd" => Tag::Dd, "table" => Tag::Table, "thead" => Tag::Thead,
-            "tbody" => Tag::Tbody, "tfoot" => Tag::Tfoot, "tr" => Tag::Tr, "td" => Tag::Td,
-            "th" => Tag::Th, "caption" => Tag::Caption, "blockquote" => Tag::Blockquote,
-            "pre" => Tag::Pre, "code" => Tag::Code, "figure" => Tag::Figure,
-            "figcaption" => Tag::Figcaption, "address" => Tag::Address, "time" => Tag::Time,
-            "a" => Tag::A, "strong" => Tag::Strong, "b" => Tag::B, "em" => Tag::Em, "i" => Tag::I,
-            "u" => Tag::U, "s" | "strike" | "del" => Tag::S, "sup" => Tag::Sup, "sub" => Tag::Sub,
-            "small" => Tag::Small, "mark" => Tag::Mark, "q" => Tag::Q, "cite" => Tag::Cite,
-            "abbr" => Tag::Abbr, "details" => Tag::Details, "summary" => Tag::Summary,
-            "menu" => Tag::Menu, "center" => Tag::Center, "font" => Tag::Font,
+            "html" => Tag::Html,
+            "head" => Tag::Head,
+            "body" => Tag::Body,
+            "title" => Tag::Title,
+            "meta" => Tag::Meta,
+            "link" => Tag::Link,
+            "script" => Tag::Script,
+            "style" => Tag::Style,
+            "noscript" => Tag::Noscript,
+            "template" => Tag::Template,
+            "svg" => Tag::Svg,
+            "math" => Tag::Math,
+            "iframe" => Tag::Iframe,
+            "object" => Tag::Object,
+            "embed" => Tag::Embed,
+            "canvas" => Tag::Canvas,
+            "audio" => Tag::Audio,
+            "video" => Tag::Video,
+            "source" => Tag::Source,
+            "track" => Tag::Track,
+            "picture" => Tag::Picture,
+            "img" => Tag::Img,
+            "button" => Tag::Button,
+            "input" => Tag::Input,
+            "select" => Tag::Select,
+            "textarea" => Tag::Textarea,
+            "label" => Tag::Label,
+            "form" => Tag::Form,
+            "option" => Tag::Option,
+            "fieldset" => Tag::Fieldset,
+            "dialog" => Tag::Dialog,
+            "nav" => Tag::Nav,
+            "header" => Tag::Header,
+            "footer" => Tag::Footer,
+            "aside" => Tag::Aside,
+            "main" => Tag::Main,
+            "article" => Tag::Article,
+            "section" => Tag::Section,
+            "div" => Tag::Div,
+            "span" => Tag::Span,
+            "p" => Tag::P,
+            "br" => Tag::Br,
+            "hr" => Tag::Hr,
+            "h1" => Tag::H1,
+            "h2" => Tag::H2,
+            "h3" => Tag::H3,
+            "h4" => Tag::H4,
+            "h5" => Tag::H5,
+            "h6" => Tag::H6,
+            "ul" => Tag::Ul,
+            "ol" => Tag::Ol,
+            "li" => Tag::Li,
+            "dl" => Tag::Dl,
+            "dt" => Tag::Dt,
+            "dd" => Tag::Dd,
+            "table" => Tag::Table,
+            "thead" => Tag::Thead,
+            "tbody" => Tag::Tbody,
+            "tfoot" => Tag::Tfoot,
+            "tr" => Tag::Tr,
+            "td" => Tag::Td,
+            "th" => Tag::Th,
+            "caption" => Tag::Caption,
+            "blockquote" => Tag::Blockquote,
+            "pre" => Tag::Pre,
+            "code" => Tag::Code,
+            "figure" => Tag::Figure,
+            "figcaption" => Tag::Figcaption,
+            "address" => Tag::Address,
+            "time" => Tag::Time,
+            "a" => Tag::A,
+            "strong" => Tag::Strong,
+            "b" => Tag::B,
+            "em" => Tag::Em,
+            "i" => Tag::I,
+            "u" => Tag::U,
+            "s" | "strike" | "del" => Tag::S,
+            "sup" => Tag::Sup,
+            "sub" => Tag::Sub,
+            "small" => Tag::Small,
+            "mark" => Tag::Mark,
+            "q" => Tag::Q,
+            "cite" => Tag::Cite,
+            "abbr" => Tag::Abbr,
+            "details" => Tag::Details,
+            "summary" => Tag::Summary,
+            "menu" => Tag::Menu,
+            "center" => Tag::Center,
+            "font" => Tag::Font,
             _ => Tag::Other,
         }
     }
@@ -73,14 +220,51 @@ impl Tag {
     pub fn is_block(self) -> bool {
         matches!(
             self,
-            Tag::Html | Tag::Body | Tag::Nav | Tag::Header | Tag::Footer | Tag::Aside
-                | Tag::Main | Tag::Article | Tag::Section | Tag::Div | Tag::P | Tag::Hr
-                | Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6 | Tag::Ul
-                | Tag::Ol | Tag::Li | Tag::Dl | Tag::Dt | Tag::Dd | Tag::Table | Tag::Thead
-                | Tag::Tbody | Tag::Tfoot | Tag::Tr | Tag::Td | Tag::Th | Tag::Caption
-                | Tag::Blockquote | Tag::Pre | Tag::Figure | Tag::Figcaption | Tag::Address
-                | Tag::Form | Tag::Fieldset | Tag::Details | Tag::Summary | Tag::Menu
-                | Tag::Center | Tag::Dialog | Tag::Br
+            Tag::Html
+                | Tag::Body
+                | Tag::Nav
+                | Tag::Header
+                | Tag::Footer
+                | Tag::Aside
+                | Tag::Main
+                | Tag::Article
+                | Tag::Section
+                | Tag::Div
+                | Tag::P
+                | Tag::Hr
+                | Tag::H1
+                | Tag::H2
+                | Tag::H3
+                | Tag::H4
+                | Tag::H5
+                | Tag::H6
+                | Tag::Ul
+                | Tag::Ol
+                | Tag::Li
+                | Tag::Dl
+                | Tag::Dt
+                | Tag::Dd
+                | Tag::Table
+                | Tag::Thead
+                | Tag::Tbody
+                | Tag::Tfoot
+                | Tag::Tr
+                | Tag::Td
+                | Tag::Th
+                | Tag::Caption
+                | Tag::Blockquote
+                | Tag::Pre
+                | Tag::Figure
+                | Tag::Figcaption
+                | Tag::Address
+                | Tag::Form
+                | Tag::Fieldset
+                | Tag::Details
+                | Tag::Summary
+                | Tag::Menu
+                | Tag::Center
+                | Tag::Dialog
+                | Tag::Br
         )
     }
 
@@ -171,18 +355,34 @@ impl<'a> Dom<'a> {
                                 continue;
                             }
                             let tag = Tag::from_name(el.name());
-                            nodes.push(Node { data: Data::Element(tag, el), parent, end: index + 1 });
+                            nodes.push(Node {
+                                data: Data::Element(tag, el),
+                                parent,
+                                end: index + 1,
+                            });
                             stack.push(index);
                         }
                         ScraperNode::Text(text) => {
-                            nodes.push(Node { data: Data::Text(text), parent, end: index + 1 });
+                            nodes.push(Node {
+                                data: Data::Text(text),
+                                parent,
+                                end: index + 1,
+                            });
                         }
                         ScraperNode::Document | ScraperNode::Fragment => {
-                            nodes.push(Node { data: Data::Other, parent: 0, end: index + 1 });
+                            nodes.push(Node {
+                                data: Data::Other,
+                                parent: 0,
+                                end: index + 1,
+                            });
                             stack.push(index);
                         }
                         _ => {
-                            nodes.push(Node { data: Data::Other, parent, end: index + 1 });
+                            nodes.push(Node {
+                                data: Data::Other,
+                                parent,
+                                end: index + 1,
+                            });
                         }
                     }
                 }
@@ -223,7 +423,11 @@ impl<'a> Dom<'a> {
     /// The direct children of `index`.
     pub fn children(&self, index: usize) -> Children<'_, 'a> {
         let end = self.nodes.get(index).map_or(0, |n| n.end as usize);
-        Children { dom: self, next: index + 1, end }
+        Children {
+            dom: self,
+            next: index + 1,
+            end,
+        }
     }
 
     /// The first element with this tag, in document order.
@@ -246,7 +450,11 @@ impl Iterator for Children<'_, '_> {
             return None;
         }
         let current = self.next;
-        self.next = self.dom.nodes.get(current).map_or(self.end, |n| n.end as usize);
+        self.next = self
+            .dom
+            .nodes
+            .get(current)
+            .map_or(self.end, |n| n.end as usize);
         Some(current)
     }
 }
@@ -271,7 +479,11 @@ mod tests {
         let page = format!("{}x{}", "<div>".repeat(100), "</div>".repeat(100));
         let html = Html::parse_document(&page);
         let dom = Dom::build(&html, 10);
-        let elements = dom.nodes.iter().filter(|n| n.tag() == Some(Tag::Div)).count();
+        let elements = dom
+            .nodes
+            .iter()
+            .filter(|n| n.tag() == Some(Tag::Div))
+            .count();
         assert!(elements < 15, "kept {elements} divs");
         assert!(dom.nodes.iter().any(|n| matches!(n.data, Data::Text("x"))));
     }

@@ -96,7 +96,10 @@ pub fn extract_with_charset<'a>(
     let text: &str = match html.into() {
         Page::Text(t) => {
             if t.len() > options.max_input_bytes {
-                return Err(Error::TooLarge { size: t.len() as u64, limit: options.max_input_bytes as u64 });
+                return Err(Error::TooLarge {
+                    size: t.len() as u64,
+                    limit: options.max_input_bytes as u64,
+                });
             }
             t
         }
@@ -105,15 +108,24 @@ pub fn extract_with_charset<'a>(
                 return Err(Error::Empty);
             }
             if b.len() > options.max_input_bytes {
-                return Err(Error::TooLarge { size: b.len() as u64, limit: options.max_input_bytes as u64 });
+                return Err(Error::TooLarge {
+                    size: b.len() as u64,
+                    limit: options.max_input_bytes as u64,
+                });
             }
             decode::check_html(b)?;
             decoded = decode::decode(b, header_charset);
             if decoded.source == decode::CharsetSource::Detected {
-                warnings.push(format!("charset not declared; detected {}", decoded.encoding.name()));
+                warnings.push(format!(
+                    "charset not declared; detected {}",
+                    decoded.encoding.name()
+                ));
             }
             if decoded.had_errors {
-                warnings.push(format!("malformed {} bytes replaced", decoded.encoding.name()));
+                warnings.push(format!(
+                    "malformed {} bytes replaced",
+                    decoded.encoding.name()
+                ));
             }
             &decoded.text
         }

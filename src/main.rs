@@ -7,11 +7,11 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{Parser, ValueEnum};
-use gleaner::fetch::run::{self, Done, RunOptions};
+use gleaner::Options;
 use gleaner::fetch::FetchOptions;
+use gleaner::fetch::run::{self, Done, RunOptions};
 use gleaner::output::Format;
 use gleaner::source::Input;
-use gleaner::Options;
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum FormatArg {
@@ -322,5 +322,8 @@ fn parse_resolve(text: &str) -> Option<(String, SocketAddr)> {
 
 /// The input list as a lazy stream of inputs; unreadable lines end it.
 fn lines(reader: impl BufRead + Send + 'static) -> impl Iterator<Item = Input> + Send {
-    reader.lines().map_while(Result::ok).filter_map(|l| Input::from_list_line(&l))
+    reader
+        .lines()
+        .map_while(Result::ok)
+        .filter_map(|l| Input::from_list_line(&l))
 }

@@ -62,17 +62,35 @@ mod tests {
 
     #[test]
     fn jsonl_is_one_line_with_contract_fields() {
-        let a = Article { source: "x.html".into(), body: "a\n\nb".into(), ..Article::default() };
+        let a = Article {
+            source: "x.html".into(),
+            body: "a\n\nb".into(),
+            ..Article::default()
+        };
         let mut buf = Vec::new();
         write_record(&mut buf, &a, Format::Jsonl).ok();
         let s = String::from_utf8(buf).unwrap_or_default();
         assert_eq!(s.matches('\n').count(), 1);
         let v: serde_json::Value = serde_json::from_str(&s).unwrap_or_default();
-        for key in ["source", "url", "headline", "published", "modified", "body", "attribution", "language", "description", "image"] {
+        for key in [
+            "source",
+            "url",
+            "headline",
+            "published",
+            "modified",
+            "body",
+            "attribution",
+            "language",
+            "description",
+            "image",
+        ] {
             assert!(v.get(key).is_some(), "missing {key}");
         }
         for key in ["authors", "publisher", "canonical_url"] {
-            assert!(v["attribution"].get(key).is_some(), "missing attribution.{key}");
+            assert!(
+                v["attribution"].get(key).is_some(),
+                "missing attribution.{key}"
+            );
         }
     }
 }

@@ -3,10 +3,10 @@
 //! parsing of input-list lines.
 
 use std::io::Read;
-use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 
-use crate::{extract, Article, Error, Options};
+use crate::{Article, Error, Options, extract};
 
 /// One input as the user gave it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,7 +46,10 @@ impl Input {
         } else if looks_like_url(arg) {
             Input::Url(arg.to_string())
         } else {
-            Input::File { path: arg.to_string(), url }
+            Input::File {
+                path: arg.to_string(),
+                url,
+            }
         }
     }
 
@@ -74,7 +77,9 @@ pub fn looks_like_url(text: &str) -> bool {
     lower.starts_with("http://") || lower.starts_with("https://") || {
         // other schemes (ftp://, file://) are URLs too, and fail clearly later
         match text.find("://") {
-            Some(i) if i > 0 => text[..i].chars().all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.'),
+            Some(i) if i > 0 => text[..i]
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.'),
             _ => false,
         }
     }
@@ -86,9 +91,15 @@ pub fn read_limited(reader: impl Read, limit: usize, name: &str) -> Result<Vec<u
     reader
         .take(limit as u64 + 1)
         .read_to_end(&mut buf)
-        .map_err(|source| Error::Io { path: name.to_string(), source })?;
+        .map_err(|source| Error::Io {
+            path: name.to_string(),
+            source,
+        })?;
     if buf.len() > limit {
-        return Err(Error::TooLarge { size: buf.len() as u64, limit: limit as u64 });
+        return Err(Error::TooLarge {
+            size: buf.len() as u64,
+            limit: limit as u64,
+        });
     }
     Ok(buf)
 }
@@ -104,7 +115,10 @@ pub fn gunzip_if_needed(bytes: Vec<u8>, limit: usize, name: &str) -> Result<Vec<
             .read_to_end(&mut out)
             .map_err(|e| Error::Decode(format!("{name}: bad gzip data: {e}")))?;
         if n > limit {
-            return Err(Error::TooLarge { size: n as u64, limit: limit as u64 });
+            return Err(Error::TooLarge {
+                size: n as u64,
+                limit: limit as u64,
+            });
         }
         Ok(out)
     } else {
@@ -115,14 +129,20 @@ pub fn gunzip_if_needed(bytes: Vec<u8>, limit: usize, name: &str) -> Result<Vec<
 /// Read a local file (gzip or plain) with the size cap.
 pub fn read_file(path: &str, limit: usize) -> Result<Vec<u8>, Error> {
     let p = Path::new(path);
-    let meta = std::fs::metadata(p).map_err(|source| Error::Io { path: path.to_string(), source })?;
+    let meta = std::fs::metadata(p).map_err(|source| Error::Io {
+        path: path.to_string(),
+        source,
+    })?;
     if meta.is_dir() {
         return Err(Error::Io {
             path: path.to_string(),
             source: std::io::Error::new(std::io::ErrorKind::InvalidInput, "is a directory"),
         });
     }
-    let file = std::fs::File::open(p).map_err(|source| Error::Io { path: path.to_string(), source })?;
+    let file = std::fs::File::open(p).map_err(|source| Error::Io {
+        path: path.to_string(),
+        source,
+    })?;
     let bytes = read_limited(file, limit, path)?;
     gunzip_if_needed(bytes, limit, path)
 }
@@ -142,7 +162,8 @@ pub fn process(input: &Input, options: &Options) -> Article {
         Input::File { path, url } => (read_file(path, options.max_input_bytes), url.clone()),
         Input::Stdin { url } => (read_stdin(options.max_input_bytes), url.clone()),
         Input::Url(u) => {
-            let err = Error::FetchUnavailable(format!("cannot fetch {u}: this build has no fetcher"));
+            let err =
+                Error::FetchUnavailable(format!("cannot fetch {u}: this build has no fetcher"));
             return Article::failed(source, Some(u.clone()), &err);
         }
     };
@@ -150,7 +171,9 @@ pub fn process(input: &Input, options: &Options) -> Article {
         Ok(b) => b,
         Err(err) => return Article::failed(source, url, &err),
     };
-    let result = catch_unwind(AssertUnwindSafe(|| extract(&bytes, url.as_deref(), options)));
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        extract(&bytes, url.as_deref(), options)
+    }));
     match result {
         Ok(Ok(mut article)) => {
             article.source = source;
@@ -163,7 +186,11 @@ pub fn process(input: &Input, options: &Options) -> Article {
                 .map(|s| s.to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "panic".to_string());
-            Article::failed(source, url, &Error::Internal(format!("extraction panicked: {what}")))
+            Article::failed(
+                source,
+                url,
+                &Error::Internal(format!("extraction panicked: {what}")),
+            )
         }
     }
 }
@@ -176,10 +203,16 @@ mod tests {
     fn list_lines_carry_an_optional_url() {
         assert_eq!(
             Input::from_list_line("a/b.html.gz https://example.com/x"),
-            Some(Input::File { path: "a/b.html.gz".into(), url: Some("https://example.com/x".into()) })
+            Some(Input::File {
+                path: "a/b.html.gz".into(),
+                url: Some("https://example.com/x".into())
+            })
         );
         assert_eq!(Input::from_list_line("  # note"), None);
-        assert_eq!(Input::from_list_line("https://e.com/a"), Some(Input::Url("https://e.com/a".into())));
+        assert_eq!(
+            Input::from_list_line("https://e.com/a"),
+            Some(Input::Url("https://e.com/a".into()))
+        );
         assert_eq!(Input::from_list_line("-"), Some(Input::Stdin { url: None }));
     }
 
@@ -189,8 +222,14 @@ mod tests {
         let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
         enc.write_all(b"<p>hello</p>").ok();
         let gz = enc.finish().unwrap_or_default();
-        assert_eq!(gunzip_if_needed(gz, 1000, "x").ok(), Some(b"<p>hello</p>".to_vec()));
-        assert_eq!(gunzip_if_needed(b"plain".to_vec(), 1000, "x").ok(), Some(b"plain".to_vec()));
+        assert_eq!(
+            gunzip_if_needed(gz, 1000, "x").ok(),
+            Some(b"<p>hello</p>".to_vec())
+        );
+        assert_eq!(
+            gunzip_if_needed(b"plain".to_vec(), 1000, "x").ok(),
+            Some(b"plain".to_vec())
+        );
     }
 
     #[test]
@@ -199,6 +238,9 @@ mod tests {
         let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
         enc.write_all(&vec![b'a'; 100_000]).ok();
         let gz = enc.finish().unwrap_or_default();
-        assert!(matches!(gunzip_if_needed(gz, 1000, "x"), Err(Error::TooLarge { .. })));
+        assert!(matches!(
+            gunzip_if_needed(gz, 1000, "x"),
+            Err(Error::TooLarge { .. })
+        ));
     }
 }

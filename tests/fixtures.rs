@@ -11,7 +11,10 @@ use std::path::Path;
 use serde_json::Value;
 
 fn check_case(dir: &Path) -> Vec<String> {
-    let name = dir.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
     let mut failures = Vec::new();
     let page = match std::fs::read(dir.join("page.html")) {
         Ok(p) => p,
@@ -37,22 +40,37 @@ fn check_case(dir: &Path) -> Vec<String> {
     for (key, want) in map {
         match key.as_str() {
             "body_contains" => {
-                for s in want.as_array().into_iter().flatten().filter_map(Value::as_str) {
+                for s in want
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_str)
+                {
                     if !body.contains(s) {
                         failures.push(format!("{name}: body lacks {s:?}\n--- body ---\n{body}\n"));
                     }
                 }
             }
             "body_excludes" => {
-                for s in want.as_array().into_iter().flatten().filter_map(Value::as_str) {
+                for s in want
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_str)
+                {
                     if body.contains(s) {
-                        failures.push(format!("{name}: body contains {s:?}\n--- body ---\n{body}\n"));
+                        failures.push(format!(
+                            "{name}: body contains {s:?}\n--- body ---\n{body}\n"
+                        ));
                     }
                 }
             }
             "attribution" => {
                 for (k, w) in want.as_object().into_iter().flatten() {
-                    let got = record.get("attribution").and_then(|a| a.get(k)).unwrap_or(&Value::Null);
+                    let got = record
+                        .get("attribution")
+                        .and_then(|a| a.get(k))
+                        .unwrap_or(&Value::Null);
                     if got != w {
                         failures.push(format!("{name}: attribution.{k} is {got}, expected {w}"));
                     }
@@ -73,10 +91,24 @@ fn check_case(dir: &Path) -> Vec<String> {
 fn golden_fixtures() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
     let mut dirs: Vec<_> = std::fs::read_dir(&root)
-        .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.join("page.html").exists()).collect())
+        .map(|rd| {
+            rd.filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.join("page.html").exists())
+                .collect()
+        })
         .unwrap_or_default();
     dirs.sort();
-    assert!(dirs.len() >= 12, "expected at least 12 fixtures, found {}", dirs.len());
+    assert!(
+        dirs.len() >= 12,
+        "expected at least 12 fixtures, found {}",
+        dirs.len()
+    );
     let failures: Vec<String> = dirs.iter().flat_map(|d| check_case(d)).collect();
-    assert!(failures.is_empty(), "{} fixture checks failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} fixture checks failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

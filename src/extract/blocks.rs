@@ -44,7 +44,11 @@ pub struct Block {
 impl Block {
     /// Share of the text inside links.
     pub fn link_density(&self) -> f32 {
-        if self.chars == 0 { 0.0 } else { self.link_chars as f32 / self.chars as f32 }
+        if self.chars == 0 {
+            0.0
+        } else {
+            self.link_chars as f32 / self.chars as f32
+        }
     }
 }
 
@@ -53,7 +57,10 @@ fn weight(c: char) -> u32 {
 }
 
 fn is_punct(c: char) -> bool {
-    matches!(c, '.' | '!' | '?' | ',' | ';' | '。' | '！' | '？' | '，' | '、' | '؟' | '।')
+    matches!(
+        c,
+        '.' | '!' | '?' | ',' | ';' | '。' | '！' | '？' | '，' | '、' | '؟' | '।'
+    )
 }
 
 struct Open {
@@ -87,7 +94,7 @@ impl Builder {
                     _ => Kind::Para,
                 }
             };
-            if !(kind == Kind::Row && !self.include_tables) {
+            if kind != Kind::Row || self.include_tables {
                 let text = if kind == Kind::Pre {
                     trimmed.trim_matches('\n').to_string()
                 } else {
@@ -137,7 +144,11 @@ pub fn blocks(dom: &Dom<'_>, dropped: &[bool], include_tables: bool) -> Vec<Bloc
         punct: 0,
         include_tables,
     };
-    let mut stack: Vec<Open> = vec![Open { index: 0, end: n, tag: Tag::Html }];
+    let mut stack: Vec<Open> = vec![Open {
+        index: 0,
+        end: n,
+        tag: Tag::Html,
+    }];
     let mut link_end = 0usize;
     let mut pre_end = 0usize;
     let mut quote_end = 0usize;
@@ -171,7 +182,11 @@ pub fn blocks(dom: &Dom<'_>, dropped: &[bool], include_tables: bool) -> Vec<Bloc
                         let (idx, t) = (top.index, top.tag);
                         b.flush(idx, t, idx < quote_end, idx < caption_end);
                     }
-                    stack.push(Open { index: i, end: node.end as usize, tag });
+                    stack.push(Open {
+                        index: i,
+                        end: node.end as usize,
+                        tag,
+                    });
                     match tag {
                         Tag::Pre => pre_end = pre_end.max(node.end as usize),
                         Tag::Blockquote => quote_end = quote_end.max(node.end as usize),

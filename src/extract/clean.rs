@@ -25,41 +25,200 @@ pub struct Hints {
 /// Class/id words that mark chrome whatever the element holds.
 /// Strong words that a forum or hub page may use for its content.
 const CONTEXTUAL: &[&str] = &[
-    "comment", "comments", "commentlist", "replies", "respond", "related", "recommended",
-    "recommendation", "recommendations", "sidebar", "most", "popular", "trending", "carousel",
-    "slider", "toc", "follow",
+    "comment",
+    "comments",
+    "commentlist",
+    "replies",
+    "respond",
+    "related",
+    "recommended",
+    "recommendation",
+    "recommendations",
+    "sidebar",
+    "most",
+    "popular",
+    "trending",
+    "carousel",
+    "slider",
+    "toc",
+    "follow",
 ];
 
 const STRONG_NEGATIVE: &[&str] = &[
-    "share", "sharing", "shares", "sharebar", "sharetools", "social", "socials", "comment",
-    "comments", "commentlist", "disqus", "respond", "replies", "related", "recommended",
-    "recommendation", "recommendations", "recirc", "recirculation", "newsletter", "newsletters",
-    "subscribe", "subscription", "signup", "optin", "cookie", "cookies", "consent", "gdpr",
-    "advert", "advertisement", "advertising", "ad", "ads", "adsbygoogle", "adslot", "adunit",
-    "dfp", "sponsor", "sponsored", "promo", "promos", "promoted", "outbrain", "taboola",
-    "breadcrumb", "breadcrumbs", "sidebar", "sidenav", "nav", "navbar", "navigation", "menu",
-    "megamenu", "footer", "popup", "modal", "pagination", "pager", "paywall", "skiplink", "skip",
-    "toolbar", "follow", "rrss", "most", "popular", "trending", "readmore", "login", "signin",
-    "masthead", "tagcloud", "jumplink", "toc", "print", "donate", "donation", "carousel", "slider",
-    "sr", "visually", "visuallyhidden", "screenreader",
-    "offscreen", "noprint", "anzeige", "werbung", "publicite", "publicidad", "reklama",
-    "sharedaddy", "bio", "biography", "authorbio", "authorbox", "byline", "contributor",
-    "contributors", "caption", "captions", "figcaption", "credit", "credits", "copyright",
-    "attribution", "newsletter", "wp-caption-text",
+    "share",
+    "sharing",
+    "shares",
+    "sharebar",
+    "sharetools",
+    "social",
+    "socials",
+    "comment",
+    "comments",
+    "commentlist",
+    "disqus",
+    "respond",
+    "replies",
+    "related",
+    "recommended",
+    "recommendation",
+    "recommendations",
+    "recirc",
+    "recirculation",
+    "newsletter",
+    "newsletters",
+    "subscribe",
+    "subscription",
+    "signup",
+    "optin",
+    "cookie",
+    "cookies",
+    "consent",
+    "gdpr",
+    "advert",
+    "advertisement",
+    "advertising",
+    "ad",
+    "ads",
+    "adsbygoogle",
+    "adslot",
+    "adunit",
+    "dfp",
+    "sponsor",
+    "sponsored",
+    "promo",
+    "promos",
+    "promoted",
+    "outbrain",
+    "taboola",
+    "breadcrumb",
+    "breadcrumbs",
+    "sidebar",
+    "sidenav",
+    "nav",
+    "navbar",
+    "navigation",
+    "menu",
+    "megamenu",
+    "footer",
+    "popup",
+    "modal",
+    "pagination",
+    "pager",
+    "paywall",
+    "skiplink",
+    "skip",
+    "toolbar",
+    "follow",
+    "rrss",
+    "most",
+    "popular",
+    "trending",
+    "readmore",
+    "login",
+    "signin",
+    "masthead",
+    "tagcloud",
+    "jumplink",
+    "toc",
+    "print",
+    "donate",
+    "donation",
+    "carousel",
+    "slider",
+    "sr",
+    "visually",
+    "visuallyhidden",
+    "screenreader",
+    "offscreen",
+    "noprint",
+    "anzeige",
+    "werbung",
+    "publicite",
+    "publicidad",
+    "reklama",
+    "sharedaddy",
+    "bio",
+    "biography",
+    "authorbio",
+    "authorbox",
+    "byline",
+    "contributor",
+    "contributors",
+    "caption",
+    "captions",
+    "figcaption",
+    "credit",
+    "credits",
+    "copyright",
+    "attribution",
+    "newsletter",
+    "wp-caption-text",
 ];
 
 /// Class/id words that mark furniture: dropped only when the element is short.
 const WEAK_NEGATIVE: &[&str] = &[
-    "meta", "byline", "author", "authors", "date", "dateline", "time", "timestamp", "published",
-    "updated", "tags", "tag", "topics", "categories", "category",
-    "header", "head", "tools", "actions", "rating", "bio", "disclaimer", "banner", "share-count",
-    "avatar", "profile", "cta", "button", "btn", "icon", "kicker", "eyebrow", "badge", "breaking",
-    "ticker", "byl", "gallery", "overlay", "podcast", "player", "audio", "video",
+    "meta",
+    "byline",
+    "author",
+    "authors",
+    "date",
+    "dateline",
+    "time",
+    "timestamp",
+    "published",
+    "updated",
+    "tags",
+    "tag",
+    "topics",
+    "categories",
+    "category",
+    "header",
+    "head",
+    "tools",
+    "actions",
+    "rating",
+    "bio",
+    "disclaimer",
+    "banner",
+    "share-count",
+    "avatar",
+    "profile",
+    "cta",
+    "button",
+    "btn",
+    "icon",
+    "kicker",
+    "eyebrow",
+    "badge",
+    "breaking",
+    "ticker",
+    "byl",
+    "gallery",
+    "overlay",
+    "podcast",
+    "player",
+    "audio",
+    "video",
 ];
 
 const POSITIVE: &[&str] = &[
-    "article", "content", "body", "main", "post", "entry", "story", "text", "prose", "blog",
-    "articlebody", "richtext", "rte", "copy", "page", "hentry", "single",
+    "article",
+    "content",
+    "body",
+    "main",
+    "post",
+    "entry",
+    "story",
+    "text",
+    "prose",
+    "blog",
+    "articlebody",
+    "richtext",
+    "rte",
+    "copy",
+    "page",
+    "hentry",
+    "single",
 ];
 
 /// Split class and id values into lower-case words at spaces, `-`, `_`,
@@ -93,10 +252,25 @@ fn for_each_word(value: &str, f: &mut impl FnMut(&str)) {
 /// (`has-sidebar`, `is-active`, `no-ads`, `with-video`).
 fn is_state_or_taxonomy(name: &str) -> bool {
     const PREFIXES: &[&str] = &[
-        "category-", "tag-", "tags-", "topic-", "format-", "type-", "status-", "postid-",
-        "post-format-", "has-", "is-", "no-", "with-", "js-",
+        "category-",
+        "tag-",
+        "tags-",
+        "topic-",
+        "format-",
+        "type-",
+        "status-",
+        "postid-",
+        "post-format-",
+        "has-",
+        "is-",
+        "no-",
+        "with-",
+        "js-",
     ];
-    let lower = name.get(..name.len().min(12)).unwrap_or(name).to_ascii_lowercase();
+    let lower = name
+        .get(..name.len().min(12))
+        .unwrap_or(name)
+        .to_ascii_lowercase();
     PREFIXES.iter().any(|p| lower.starts_with(p))
 }
 
@@ -109,7 +283,11 @@ fn is_generated(name: &str) -> bool {
     let letters = name.chars().all(|c| c.is_ascii_alphanumeric());
     let uppers = name.chars().filter(char::is_ascii_uppercase).count();
     let lowers = name.chars().filter(char::is_ascii_lowercase).count();
-    letters && name.len() <= 10 && uppers >= 2 && lowers >= 2 && !name.starts_with(|c: char| c.is_ascii_uppercase() && uppers == 1)
+    letters
+        && name.len() <= 10
+        && uppers >= 2
+        && lowers >= 2
+        && !name.starts_with(|c: char| c.is_ascii_uppercase() && uppers == 1)
 }
 
 /// Read an element's class/id hints.
@@ -145,11 +323,35 @@ pub fn hints(class: Option<&str>, id: Option<&str>) -> Hints {
 fn chrome_tag(tag: Tag) -> bool {
     matches!(
         tag,
-        Tag::Head | Tag::Title | Tag::Meta | Tag::Link | Tag::Script | Tag::Style | Tag::Noscript
-            | Tag::Template | Tag::Svg | Tag::Math | Tag::Iframe | Tag::Object | Tag::Embed
-            | Tag::Canvas | Tag::Audio | Tag::Video | Tag::Source | Tag::Track | Tag::Button
-            | Tag::Input | Tag::Select | Tag::Textarea | Tag::Option | Tag::Nav | Tag::Dialog
-            | Tag::Menu | Tag::Aside | Tag::Footer | Tag::Label
+        Tag::Head
+            | Tag::Title
+            | Tag::Meta
+            | Tag::Link
+            | Tag::Script
+            | Tag::Style
+            | Tag::Noscript
+            | Tag::Template
+            | Tag::Svg
+            | Tag::Math
+            | Tag::Iframe
+            | Tag::Object
+            | Tag::Embed
+            | Tag::Canvas
+            | Tag::Audio
+            | Tag::Video
+            | Tag::Source
+            | Tag::Track
+            | Tag::Button
+            | Tag::Input
+            | Tag::Select
+            | Tag::Textarea
+            | Tag::Option
+            | Tag::Nav
+            | Tag::Dialog
+            | Tag::Menu
+            | Tag::Aside
+            | Tag::Footer
+            | Tag::Label
     )
 }
 
@@ -165,8 +367,22 @@ fn structural(tag: Tag) -> bool {
 fn is_inline_text(tag: Tag) -> bool {
     matches!(
         tag,
-        Tag::A | Tag::Strong | Tag::B | Tag::Em | Tag::I | Tag::U | Tag::S | Tag::Sup | Tag::Sub
-            | Tag::Small | Tag::Mark | Tag::Q | Tag::Cite | Tag::Abbr | Tag::Code | Tag::Time
+        Tag::A
+            | Tag::Strong
+            | Tag::B
+            | Tag::Em
+            | Tag::I
+            | Tag::U
+            | Tag::S
+            | Tag::Sup
+            | Tag::Sub
+            | Tag::Small
+            | Tag::Mark
+            | Tag::Q
+            | Tag::Cite
+            | Tag::Abbr
+            | Tag::Code
+            | Tag::Time
             | Tag::Font
     )
 }
@@ -182,9 +398,24 @@ fn hidden_style(style: &str) -> bool {
 }
 
 const CHROME_ROLES: &[&str] = &[
-    "navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar",
-    "menuitem", "toolbar", "dialog", "alertdialog", "button", "tablist", "form", "log",
-    "marquee", "timer", "tooltip",
+    "navigation",
+    "banner",
+    "contentinfo",
+    "complementary",
+    "search",
+    "menu",
+    "menubar",
+    "menuitem",
+    "toolbar",
+    "dialog",
+    "alertdialog",
+    "button",
+    "tablist",
+    "form",
+    "log",
+    "marquee",
+    "timer",
+    "tooltip",
 ];
 
 /// Per-node facts the later stages share.
@@ -230,7 +461,9 @@ pub fn clean(dom: &Dom<'_>, relaxed: bool) -> Cleaned {
     for i in (1..n).rev() {
         let node = &dom.nodes[i];
         let own = matches!(node.tag(), Some(Tag::H1) | Some(Tag::Main))
-            || node.attr("itemprop").is_some_and(|v| v.contains("articleBody"));
+            || node
+                .attr("itemprop")
+                .is_some_and(|v| v.contains("articleBody"));
         if own {
             marker[i] = true;
         }
@@ -270,32 +503,32 @@ pub fn clean(dom: &Dom<'_>, relaxed: bool) -> Cleaned {
             outer_article_end = end;
         }
         let dominant = raw[i] * 5 > total * 2 && raw[i] > 1000;
-        let drop = if matches!(tag, Tag::Html | Tag::Body) {
-            false
-        } else if structural(tag) && dominant {
-            false
-        } else if chrome_tag(tag) {
-            true
-        } else if el.attr("hidden").is_some()
-            || el.attr("aria-hidden").is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+        let hidden = el.attr("hidden").is_some()
+            || el
+                .attr("aria-hidden")
+                .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
             || el.attr("style").is_some_and(hidden_style)
-            || el.attr("type").is_some_and(|v| v.eq_ignore_ascii_case("hidden"))
-        {
+            || el
+                .attr("type")
+                .is_some_and(|v| v.eq_ignore_ascii_case("hidden"));
+        let chrome_role = el.attr("role").is_some_and(|r| {
+            r.split_ascii_whitespace()
+                .any(|r| CHROME_ROLES.contains(&r.to_ascii_lowercase().as_str()))
+        });
+        // Repeated <article>s inside an article are teasers ("you may also
+        // like"), and a <header> outside the article is the site's.
+        let teaser = tag == Tag::Article && i < article_outer_end && has_article_sibling(dom, i);
+        let site_header = tag == Tag::Header && i >= article_end;
+        let drop = if matches!(tag, Tag::Html | Tag::Body) || (structural(tag) && dominant) {
+            false
+        } else if hidden {
             // Streaming server renderers (React's `<div hidden id="S:0">`)
             // park the finished page in a hidden element that a script
             // moves into place; a hidden element holding most of the
             // page's text is such a page, not a hidden widget.
             let deferred = el.attr("id").is_some_and(|id| id.starts_with("S:"));
-            !(deferred || dominant)
-        } else if el.attr("role").is_some_and(|r| {
-            r.split_ascii_whitespace().any(|r| CHROME_ROLES.contains(&r.to_ascii_lowercase().as_str()))
-        }) {
-            true
-        } else if tag == Tag::Header && i >= article_end {
-            true
-        } else if tag == Tag::Article && i < article_outer_end && has_article_sibling(dom, i) {
-            // Repeated <article>s inside an article are teasers ("you may
-            // also like"), not part of it.
+            chrome_tag(tag) || !(deferred || dominant)
+        } else if chrome_tag(tag) || chrome_role || site_header || teaser {
             true
         } else if tag == Tag::Form {
             // Whole-page ASP.NET forms hold the article; small forms are
@@ -309,10 +542,8 @@ pub fn clean(dom: &Dom<'_>, relaxed: bool) -> Cleaned {
             // A mislabelled page wrapper (`has-sidebar`, `no-ads`…) holds
             // most of the page's text: keep it.
             !(marker[i] || dominant)
-        } else if h.weak_negative && !h.positive {
-            raw[i] < 200
         } else {
-            false
+            h.weak_negative && !h.positive && raw[i] < 200
         };
         if drop && h.strong_negative && !h.absolute && !structural(tag) && !chrome_tag(tag) {
             contextual_chars = contextual_chars.saturating_add(raw[i]);
@@ -320,12 +551,19 @@ pub fn clean(dom: &Dom<'_>, relaxed: bool) -> Cleaned {
         dropped[i] = drop;
         i += 1;
     }
-    Cleaned { dropped, hints: hint_of, contextual_chars }
+    Cleaned {
+        dropped,
+        hints: hint_of,
+        contextual_chars,
+    }
 }
 
 fn has_article_sibling(dom: &Dom<'_>, i: usize) -> bool {
     let parent = dom.nodes[i].parent as usize;
-    parent != i && dom.children(parent).any(|c| c != i && dom.nodes[c].tag() == Some(Tag::Article))
+    parent != i
+        && dom
+            .children(parent)
+            .any(|c| c != i && dom.nodes[c].tag() == Some(Tag::Article))
 }
 
 #[cfg(test)]
@@ -335,7 +573,9 @@ mod tests {
     #[test]
     fn words_split_on_case_and_punctuation() {
         let mut words = Vec::new();
-        for_each_word("shareButtons article-body_main", &mut |w| words.push(w.to_string()));
+        for_each_word("shareButtons article-body_main", &mut |w| {
+            words.push(w.to_string())
+        });
         assert_eq!(words, ["share", "buttons", "article", "body", "main"]);
     }
 

@@ -117,24 +117,87 @@ fn is_time_readout(text: &str) -> bool {
 }
 
 const CHROME_STARTS: &[&str] = &[
-    "read more", "read also", "also read", "also on ", "see also", "related:", "related articles",
-    "related stories", "related posts", "recommended", "more from", "more on this", "share this",
-    "share on", "share:", "follow us", "sign up", "subscribe", "click here", "like this story",
-    "like this:", "advertisement", "story continues", "continue reading", "you may also like",
-    "you might also like", "read the full", "read next", "up next", "listen to this",
-    "cookie", "we use cookies", "all rights reserved", "copyright ©", "©", "tags:",
-    "filed under", "print this", "email this", "leave a comment", "loading",
-    "enjoyed this article", "get short url", "add to favourites", "add to favorites",
-    "lesen sie auch", "lesen sie mehr", "mehr zum thema", "anzeige", "werbung", "lire aussi",
-    "à lire aussi", "publicité", "lea también", "leer más", "ver también", "publicidad",
-    "leia também", "leia mais", "publicidade", "leggi anche", "pubblicità", "читайте также",
-    "реклама", "相关阅读", "广告", "関連記事", "広告", "관련기사", "광고",
+    "read more",
+    "read also",
+    "also read",
+    "also on ",
+    "see also",
+    "related:",
+    "related articles",
+    "related stories",
+    "related posts",
+    "recommended",
+    "more from",
+    "more on this",
+    "share this",
+    "share on",
+    "share:",
+    "follow us",
+    "sign up",
+    "subscribe",
+    "click here",
+    "like this story",
+    "like this:",
+    "advertisement",
+    "story continues",
+    "continue reading",
+    "you may also like",
+    "you might also like",
+    "read the full",
+    "read next",
+    "up next",
+    "listen to this",
+    "cookie",
+    "we use cookies",
+    "all rights reserved",
+    "copyright ©",
+    "©",
+    "tags:",
+    "filed under",
+    "print this",
+    "email this",
+    "leave a comment",
+    "loading",
+    "enjoyed this article",
+    "get short url",
+    "add to favourites",
+    "add to favorites",
+    "lesen sie auch",
+    "lesen sie mehr",
+    "mehr zum thema",
+    "anzeige",
+    "werbung",
+    "lire aussi",
+    "à lire aussi",
+    "publicité",
+    "lea también",
+    "leer más",
+    "ver también",
+    "publicidad",
+    "leia também",
+    "leia mais",
+    "publicidade",
+    "leggi anche",
+    "pubblicità",
+    "читайте также",
+    "реклама",
+    "相关阅读",
+    "广告",
+    "関連記事",
+    "広告",
+    "관련기사",
+    "광고",
 ];
 
 /// Calls to pass the article on, wherever they sit in a short line.
 const SHARE_CALLS: &[&str] = &[
-    "share it with a friend", "share this story", "share this article", "forward this to",
-    "tell a friend", "send to a friend", "pass it on",
+    "share it with a friend",
+    "share this story",
+    "share this article",
+    "forward this to",
+    "tell a friend",
+    "send to a friend",
+    "pass it on",
 ];
 
 fn is_chrome_phrase(text: &str) -> bool {
@@ -159,7 +222,10 @@ fn trim_edges(blocks: &mut Vec<Block>, listing: bool) {
     while blocks.first().is_some_and(junk) {
         blocks.remove(0);
     }
-    while blocks.last().is_some_and(|b| junk(b) || (!listing && matches!(b.kind, Kind::Heading(_)))) {
+    while blocks
+        .last()
+        .is_some_and(|b| junk(b) || (!listing && matches!(b.kind, Kind::Heading(_))))
+    {
         blocks.pop();
     }
 }
@@ -182,21 +248,108 @@ fn is_dateline(b: &Block) -> bool {
 /// Numbers, month names and the small words of datelines.
 fn is_date_token(token: &str) -> bool {
     const WORDS: &[&str] = &[
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-        "january", "february", "march", "april", "june", "july", "august", "september", "october",
-        "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-        "saturday", "sunday", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "am", "pm", "utc",
-        "gmt", "est", "edt", "pst", "pdt", "cet", "cest", "bst", "at", "on", "updated",
-        "published", "posted", "last", "modified", "le", "am", "um", "el", "de", "del", "du",
-        "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-        "octobre", "novembre", "décembre", "januar", "februar", "märz", "juni", "juli",
-        "oktober", "dezember", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
-        "agosto", "septiembre", "octubre", "noviembre", "diciembre",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "may",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "mon",
+        "tue",
+        "wed",
+        "thu",
+        "fri",
+        "sat",
+        "sun",
+        "am",
+        "pm",
+        "utc",
+        "gmt",
+        "est",
+        "edt",
+        "pst",
+        "pdt",
+        "cet",
+        "cest",
+        "bst",
+        "at",
+        "on",
+        "updated",
+        "published",
+        "posted",
+        "last",
+        "modified",
+        "le",
+        "am",
+        "um",
+        "el",
+        "de",
+        "del",
+        "du",
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+        "januar",
+        "februar",
+        "märz",
+        "juni",
+        "juli",
+        "oktober",
+        "dezember",
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
     ];
     let t: String = token
         .trim_matches(|c: char| !c.is_alphanumeric())
         .to_lowercase();
-    if t.is_empty() || t.chars().all(|c| c.is_ascii_digit() || c == ':' || c == '.' || c == '/' || c == '-') {
+    if t.is_empty()
+        || t.chars()
+            .all(|c| c.is_ascii_digit() || c == ':' || c == '.' || c == '/' || c == '-')
+    {
         return true;
     }
     let digits_then_suffix = t.trim_end_matches(['s', 't', 'n', 'd', 'r', 'h']);
@@ -247,7 +400,10 @@ pub fn render_text(blocks: &[Block]) -> String {
     let mut prev: Option<Kind> = None;
     for b in blocks {
         if let Some(p) = prev {
-            let tight = matches!((p, b.kind), (Kind::ListItem, Kind::ListItem) | (Kind::Row, Kind::Row));
+            let tight = matches!(
+                (p, b.kind),
+                (Kind::ListItem, Kind::ListItem) | (Kind::Row, Kind::Row)
+            );
             out.push_str(if tight { "\n" } else { "\n\n" });
         }
         out.push_str(&b.text);
@@ -266,15 +422,17 @@ pub fn explain(text: &str) -> String {
     let cleaned = clean::clean(&dom, false);
     let raw = clean::text_lengths(&dom);
     let mut out = String::new();
-    for i in 0..dom.len() {
+    for (i, &len) in raw.iter().enumerate() {
         let parent = dom.nodes[i].parent as usize;
-        if cleaned.dropped[i] && (parent == i || !cleaned.dropped[parent]) && raw[i] > 150 {
-            let _ = writeln!(out, "drop {} chars={} {}", i, raw[i], describe(&dom, i));
+        if cleaned.dropped[i] && (parent == i || !cleaned.dropped[parent]) && len > 150 {
+            let _ = writeln!(out, "drop {} chars={} {}", i, len, describe(&dom, i));
         }
     }
     let all = blocks::blocks(&dom, &cleaned.dropped, true);
     let sums = select::subtree_sums(&dom, &all);
-    let mut order: Vec<usize> = (0..dom.len()).filter(|&i| dom.nodes[i].tag().is_some()).collect();
+    let mut order: Vec<usize> = (0..dom.len())
+        .filter(|&i| dom.nodes[i].tag().is_some())
+        .collect();
     order.sort_by(|&a, &b| sums[b].total_cmp(&sums[a]));
     for &i in order.iter().take(8) {
         let _ = writeln!(out, "cand {i} sum={:.0} {}", sums[i], describe(&dom, i));

@@ -14,7 +14,11 @@ pub fn block_weight(b: &Block) -> f32 {
     let ld = b.link_density();
     match b.kind {
         Kind::Heading(_) => {
-            if ld > 0.5 { -0.5 * c } else { 0.0 }
+            if ld > 0.5 {
+                -0.5 * c
+            } else {
+                0.0
+            }
         }
         _ if ld > 0.5 => -c,
         Kind::Pre => c * 0.5,
@@ -36,10 +40,16 @@ fn bonus(dom: &Dom<'_>, i: usize, h: Hints) -> f32 {
         Some(Tag::Body) | Some(Tag::Html) => b -= 0.02,
         _ => {}
     }
-    if node.attr("itemprop").is_some_and(|v| v.contains("articleBody") || v.contains("text")) {
+    if node
+        .attr("itemprop")
+        .is_some_and(|v| v.contains("articleBody") || v.contains("text"))
+    {
         b += 0.2;
     }
-    if node.attr("role").is_some_and(|r| r == "main" || r == "article") {
+    if node
+        .attr("role")
+        .is_some_and(|r| r == "main" || r == "article")
+    {
         b += 0.1;
     }
     if h.positive {
@@ -113,7 +123,11 @@ pub fn select(dom: &Dom<'_>, blocks: &[Block], hints: &[Hints]) -> Selection {
         if dom.nodes[i].tag().is_none() || sum[i] <= 0.0 {
             continue;
         }
-        let density = if chars[i] > 0.0 { links[i] / chars[i] } else { 0.0 };
+        let density = if chars[i] > 0.0 {
+            links[i] / chars[i]
+        } else {
+            0.0
+        };
         let score = sum[i]
             * (1.0 - density).powi(2)
             * (1.0 + bonus(dom, i, hints.get(i).copied().unwrap_or_default()));
@@ -140,7 +154,9 @@ pub fn select(dom: &Dom<'_>, blocks: &[Block], hints: &[Hints]) -> Selection {
     for i in best + 1..best_end {
         let node = &dom.nodes[i];
         let is_container = node.tag() == Some(Tag::Article)
-            || node.attr("itemprop").is_some_and(|v| v.contains("articleBody"))
+            || node
+                .attr("itemprop")
+                .is_some_and(|v| v.contains("articleBody"))
             || hints.get(i).is_some_and(|h| h.positive) && node.tag().is_some_and(|t| t.is_block());
         if !is_container || sum[i] < sum[best] * 0.5 {
             continue;
@@ -166,7 +182,11 @@ pub fn select(dom: &Dom<'_>, blocks: &[Block], hints: &[Hints]) -> Selection {
         }
         roots.sort_unstable();
     }
-    Selection { roots, listing: false, score: best_score }
+    Selection {
+        roots,
+        listing: false,
+        score: best_score,
+    }
 }
 
 /// Below this much weighted prose the page is not an article.
@@ -191,9 +211,14 @@ fn listing_region(dom: &Dom<'_>, blocks: &[Block], body: usize) -> Selection {
     let total = chars.get(body).copied().unwrap_or(0);
     let main = (0..n).find(|&i| {
         let node = &dom.nodes[i];
-        (node.tag() == Some(Tag::Main) || node.attr("role") == Some("main")) && chars[i] * 2 >= total
+        (node.tag() == Some(Tag::Main) || node.attr("role") == Some("main"))
+            && chars[i] * 2 >= total
     });
     let root = main.unwrap_or(body);
     let end = dom.nodes.get(root).map_or(n, |r| r.end as usize);
-    Selection { roots: vec![(root, end)], listing: true, score: 0.0 }
+    Selection {
+        roots: vec![(root, end)],
+        listing: true,
+        score: 0.0,
+    }
 }
