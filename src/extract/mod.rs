@@ -378,9 +378,8 @@ fn strip_headline(blocks: &mut Vec<Block>, headline: Option<&str>) {
         if !h.is_empty() && t == h {
             return true;
         }
-        // The <title> may carry a site name the h1 lacks, or the reverse.
+        // An h1 opening the article is its headline, whatever <title> says.
         b.kind == Kind::Heading(1)
-            && (h.is_empty() || (t.len() * 2 >= h.len() && (h.contains(&t) || t.contains(&h))))
     };
     let Some(pos) = blocks.iter().take(8).position(is_headline) else {
         return;
