@@ -45,8 +45,8 @@ const NOT_NAME_WORDS: &[&str] = &[
     "profile", "articles", "posts", "all", "see", "latest", "reading", "time", "listen", "advertisement",
     "sponsored", "copyright", "rights", "reserved", "http", "https", "www", "com", "loading",
     "review", "reviewed", "medically", "fact", "checked", "edited", "photo", "photos", "image",
-    "video", "the", "our", "your", "this", "that", "with", "for", "team", "admin", "administrator",
-    "guest", "anonymous", "unknown", "user", "editorial", "staff", "desk", "newsroom",
+    "video", "our", "your", "this", "that", "with",
+    "anonymous", "unknown", "min", "read",
 ];
 
 /// Connectors that separate names.
@@ -154,9 +154,8 @@ fn plausible_name(s: &str) -> bool {
     if lower.split(|c: char| !c.is_alphanumeric()).any(|w| NOT_NAME_WORDS.contains(&w)) {
         return false;
     }
-    // Names are capitalised (in scripts that have case).
-    let has_case = s.chars().any(|c| c.is_lowercase() || c.is_uppercase());
-    if has_case && !words.iter().any(|w| w.chars().next().is_some_and(|c| c.is_uppercase())) {
+    // A lone month or weekday name is what is left of a date.
+    if words.len() == 1 && super::dates::is_month_name(lower.trim_end_matches('.')) {
         return false;
     }
     true
@@ -185,17 +184,38 @@ fn tidy(name: &str) -> String {
 }
 
 /// Turn a byline into person names: lead-ins, roles, trailing publication
-/// names, emails, handles and URLs removed; lists split; duplicates dropped.
+/// names, dates, emails, handles and URLs removed; lists split; duplicates
+/// dropped. A byline cut into segments ("Dec 19, 2025 · Jane Roe", "Jane
+/// Roe | The Daily") yields the names of its first segment that has any.
 pub fn parse_byline(raw: &str) -> Vec<String> {
     let text: String = raw.chars().take(MAX_BYLINE).collect();
     let text = crate::text::collapse(&text);
-    let s = strip_lead(&text);
+    for seg in text
+        .split(['|', '·', '•', '\n'])
+        .flat_map(|s| s.split(" — "))
+        .flat_map(|s| s.split(" – "))
+        .flat_map(|s| s.split(" - "))
+        .take(8)
+    {
+        let names = parse_segment(seg);
+        if !names.is_empty() {
+            return names;
+        }
+    }
+    Vec::new()
+}
+
+fn parse_segment(seg: &str) -> Vec<String> {
+    // A date ends the names: "By Jane Roe December 10, 2021".
+    let seg = match super::dates::find_dates(seg, super::dates::Order::MonthFirst).first() {
+        Some((pos, _)) => seg.get(..*pos).unwrap_or(seg),
+        None => seg,
+    };
+    let s = strip_lead(seg.trim());
     let s = cut_tail(s);
     let mut out: Vec<String> = Vec::new();
     for part in split_names(s) {
         let part = strip_lead(&part).to_string();
-        // "Jane Roe Staff Writer" is rare; "Staff Writer Jane Roe" rarer:
-        // roles arrive as their own comma-separated parts.
         if is_role(&part) {
             continue;
         }
@@ -211,6 +231,25 @@ pub fn parse_byline(raw: &str) -> Vec<String> {
         push_unique(&mut out, name);
     }
     out
+}
+
+/// Labels that stand alone before a name ("Written by" | "Jane Roe").
+pub fn is_label(text: &str) -> bool {
+    let l = text.trim().trim_end_matches([':', '：']).trim().to_lowercase();
+    matches!(
+        l.as_str(),
+        "by" | "written by" | "posted by" | "words by" | "author" | "authors" | "article by" | "story by"
+            | "von" | "par" | "por" | "di" | "autor" | "autorin" | "auteur" | "autore" | "autora" | "door"
+            | "автор" | "作者" | "text" | "texte" | "escrito por" | "publié par" | "reported by"
+    )
+}
+
+/// Whether a text opens with a byline lead-in ("By Jane Roe").
+pub fn starts_byline(text: &str) -> bool {
+    let l = text.trim_start().to_lowercase();
+    ["by ", "by:", "written by ", "posted by ", "words by ", "story by ", "von ", "par ", "por ", "autor:", "author:", "автор:", "作者"]
+        .iter()
+        .any(|p| l.starts_with(p))
 }
 
 /// Add a name unless it is already there (case-insensitively).

@@ -276,6 +276,11 @@ pub fn is_month_word(word: &str) -> bool {
     word.chars().count() > 3 && month_of(word).is_some()
 }
 
+/// Whether a lower-case word names a month, abbreviations included.
+pub fn is_month_name(word: &str) -> bool {
+    month_of(word).is_some()
+}
+
 /// Words that may sit between the parts of a date: "10 de diciembre de
 /// 2021", "10th of December", "le 10 décembre".
 fn is_filler(word: &str) -> bool {
@@ -484,7 +489,7 @@ fn time_after(toks: &[(usize, Tok)], mut i: usize, mut stamp: Stamp) -> (Stamp, 
                 if matches!(
                     w.as_str(),
                     "at" | "à" | "a" | "um" | "las" | "às" | "alle" | "ore" | "в" | "t" | "kl"
-                        | "om" | "le" | "ás" | "klo"
+                        | "om" | "le" | "ás" | "klo" | "г" | "года"
                 ) =>
             {
                 i += 1

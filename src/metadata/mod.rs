@@ -75,6 +75,8 @@ struct Visible {
     machine: Option<String>,
     /// The element says "published" / "updated" in its class or attributes.
     hint: Hint,
+    /// Inside page chrome (an aside, a sidebar): trusted only near the headline.
+    chrome: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,11 +97,15 @@ struct Gathered<'a> {
     image_src: Option<&'a str>,
     ld_scripts: Vec<String>,
     h1s: Vec<(usize, String)>,
+    /// h2/h3 texts: where the headline sits when the page's h1 is the logo.
+    h2s: Vec<(usize, String)>,
     author_elems: Vec<Visible>,
     rel_authors: Vec<(usize, String)>,
     date_elems: Vec<Visible>,
     /// Microdata itemprop values on visible elements: (key, value, index).
     props: Vec<(String, String, usize)>,
+    /// Inherited node flags.
+    flags: Vec<u8>,
 }
 
 /// Collect the metadata of a parsed page.
@@ -280,7 +286,10 @@ fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
             _ => {}
         }
         let attrs = lower_attrs(el);
-        if !attrs.is_empty() && chrome_attrs(&attrs) {
+        // Page-wide containers carry state classes ("comments-open"): only
+        // inner elements are judged by their class.
+        let container = matches!(tag, Tag::Html | Tag::Body | Tag::Main | Tag::Article);
+        if !container && !attrs.is_empty() && chrome_attrs(&attrs) {
             own |= CHROME;
             if comment_attrs(&attrs) {
                 own |= COMMENT;
@@ -358,6 +367,14 @@ fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
                     }
                 }
             }
+            Tag::H2 | Tag::H3 => {
+                if own & (CHROME | HIDDEN) == 0 && g.h2s.len() < 12 {
+                    let t = subtree_text(dom, i, 400).replace(" | ", " ");
+                    if !t.is_empty() {
+                        g.h2s.push((i, t));
+                    }
+                }
+            }
             _ => {}
         }
         if own & HIDDEN != 0 || tag == Tag::Meta || tag == Tag::Head {
@@ -394,10 +411,8 @@ fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
                 }
             }
         }
-        if own & CHROME != 0 {
-            continue;
-        }
-        if tag == Tag::A {
+        let chrome = own & CHROME != 0;
+        if tag == Tag::A && !chrome {
             let rel = el.attr("rel").unwrap_or("");
             if rel.split_whitespace().any(|r| r.eq_ignore_ascii_case("author")) && g.rel_authors.len() < MAX_CANDIDATES {
                 let t = subtree_text(dom, i, 120);
@@ -410,13 +425,13 @@ fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
             continue;
         }
         let small = (node.end as usize).saturating_sub(i) <= 60;
-        if small && author_attrs(&attrs) && !author_noise(&attrs) && g.author_elems.len() < MAX_CANDIDATES {
+        if !chrome && small && author_attrs(&attrs) && !author_noise(&attrs) && g.author_elems.len() < MAX_CANDIDATES {
             let text = subtree_text(dom, i, MAX_CANDIDATE_TEXT);
             if !text.is_empty() && text.chars().count() <= 200 {
-                g.author_elems.push(Visible { index: i, text, machine: None, hint: Hint::None });
+                g.author_elems.push(Visible { index: i, text, machine: None, hint: Hint::None, chrome });
             }
         }
-        if g.date_elems.len() < MAX_CANDIDATES {
+        if g.date_elems.len() < MAX_CANDIDATES && own & COMMENT == 0 {
             let hint = if tag == Tag::Time {
                 Some(date_attrs(&attrs).unwrap_or(if el.attr("pubdate").is_some() { Hint::Published } else { Hint::None }))
             } else if small {
@@ -428,11 +443,12 @@ fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
                 let text = subtree_text(dom, i, MAX_CANDIDATE_TEXT);
                 let machine = el.attr("datetime").or_else(|| el.attr("content")).map(str::to_string);
                 if !text.is_empty() || machine.is_some() {
-                    g.date_elems.push(Visible { index: i, text, machine, hint });
+                    g.date_elems.push(Visible { index: i, text, machine, hint, chrome });
                 }
             }
         }
     }
+    g.flags = flags;
     g
 }
 
@@ -579,7 +595,6 @@ fn resolve_url(value: &str, base: Option<&Url>) -> Option<String> {
 }
 
 fn reconcile(dom: &Dom<'_>, g: &Gathered<'_>, page_url: Option<&Url>, today: NaiveDate) -> Metadata {
-    let _ = dom;
     let mut meta = Metadata::default();
     let mut values = Vec::new();
     for s in &g.ld_scripts {
@@ -644,6 +659,7 @@ fn reconcile(dom: &Dom<'_>, g: &Gathered<'_>, page_url: Option<&Url>, today: Nai
         .h1s
         .iter()
         .find(|(_, t)| title::key(t) == headline_key)
+        .or_else(|| g.h2s.iter().find(|(_, t)| !headline_key.is_empty() && title::key(t) == headline_key))
         .or_else(|| g.h1s.first())
         .map(|(i, _)| *i);
 
@@ -686,6 +702,9 @@ fn reconcile(dom: &Dom<'_>, g: &Gathered<'_>, page_url: Option<&Url>, today: Nai
     let mut visible_mod: Vec<(usize, Stamp)> = Vec::new();
     for v in &g.date_elems {
         let Some(dist) = near(v.index) else { continue };
+        if v.chrome && dist > 150 {
+            continue;
+        }
         let lower = v.text.to_lowercase();
         if NOT_PUBLICATION_WORDS.iter().any(|w| lower.contains(w)) {
             continue;
@@ -712,6 +731,39 @@ fn reconcile(dom: &Dom<'_>, g: &Gathered<'_>, page_url: Option<&Url>, today: Nai
                 _ => visible_pub.push((dist, st, machine || h == Hint::Published)),
             }
         }
+    }
+    // Datelines without markup: short text nodes around the headline.
+    let mut text_pub: Option<(usize, Stamp)> = None;
+    if let Some(a) = anchor {
+        let lo = a.saturating_sub(80);
+        let hi = (a + 300).min(dom.nodes.len());
+        for j in lo..hi {
+            let Some(Data::Text(t)) = dom.nodes.get(j).map(|n| n.data) else { continue };
+            if g.flags.get(j).is_some_and(|f| f & (HIDDEN | COMMENT) != 0) {
+                continue;
+            }
+            let t = t.trim();
+            if t.len() < 6 || t.len() > 160 || !t.bytes().any(|b| b.is_ascii_digit()) {
+                continue;
+            }
+            let lower = t.to_lowercase();
+            if NOT_PUBLICATION_WORDS.iter().any(|w| lower.contains(w)) {
+                continue;
+            }
+            let Some((pos, st)) = dates::find_dates(t, order).into_iter().find(|(_, s)| plausible(s)) else {
+                continue;
+            };
+            if classify_in_text(t, pos) == Hint::Updated {
+                continue;
+            }
+            let d = if j >= a { j - a } else { (a - j) * 3 };
+            if text_pub.is_none_or(|(bd, _)| d < bd) {
+                text_pub = Some((d, st));
+            }
+        }
+    }
+    if let Some((_, st)) = text_pub {
+        pubs.push(Cand { stamp: st, weight: 4, source: 6 });
     }
     visible_pub.sort_by_key(|(d, _, _)| *d);
     visible_mod.sort_by_key(|(d, _)| *d);
@@ -747,7 +799,8 @@ fn reconcile(dom: &Dom<'_>, g: &Gathered<'_>, page_url: Option<&Url>, today: Nai
     meta.site_name = site_name.or_else(|| meta.publisher.clone());
 
     // Authors.
-    meta.authors = choose_authors(g, &ld, &sites, anchor);
+    let texts = text_bylines(dom, g, anchor);
+    meta.authors = choose_authors(g, &ld, &sites, anchor, &texts);
 
     // Canonical URL, description, image, tags, body.
     meta.canonical_url = g
@@ -810,7 +863,48 @@ fn names_from(raw: &[String], sites: &[String], persons: &mut Vec<String>, orgs:
     }
 }
 
-fn choose_authors(g: &Gathered<'_>, ld: &jsonld::LdInfo, sites: &[String], anchor: Option<usize>) -> Vec<String> {
+/// Bylines written as plain text near the headline: "By Jane Roe", or a
+/// "Written by" label followed by the name.
+fn text_bylines(dom: &Dom<'_>, g: &Gathered<'_>, anchor: Option<usize>) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let Some(a) = anchor else { return out };
+    let lo = a.saturating_sub(80);
+    let hi = (a + 300).min(dom.nodes.len());
+    let text_at = |j: usize| -> Option<&str> {
+        match dom.nodes.get(j).map(|n| n.data) {
+            Some(Data::Text(t)) if g.flags.get(j).is_some_and(|f| f & (HIDDEN | COMMENT | CHROME) == 0) => {
+                Some(t.trim()).filter(|t| !t.is_empty())
+            }
+            _ => None,
+        }
+    };
+    let mut j = lo;
+    while j < hi && out.len() < 8 {
+        if let Some(t) = text_at(j) {
+            if authors::is_label(t) {
+                if let Some((k, next)) = (j + 1..(j + 12).min(hi)).find_map(|k| text_at(k).map(|t| (k, t))) {
+                    if next.chars().count() <= 100 {
+                        out.push((j, format!("{t} {next}")));
+                        j = k + 1;
+                        continue;
+                    }
+                }
+            } else if authors::starts_byline(t) && t.chars().count() <= 120 {
+                out.push((j, t.to_string()));
+            }
+        }
+        j += 1;
+    }
+    out
+}
+
+fn choose_authors(
+    g: &Gathered<'_>,
+    ld: &jsonld::LdInfo,
+    sites: &[String],
+    anchor: Option<usize>,
+    texts: &[(usize, String)],
+) -> Vec<String> {
     let mut orgs: Vec<String> = Vec::new();
     // Sources, most trusted first.
     let mut sources: Vec<Vec<String>> = Vec::new();
@@ -830,6 +924,7 @@ fn choose_authors(g: &Gathered<'_>, ld: &jsonld::LdInfo, sites: &[String], ancho
         .iter()
         .map(|(i, t)| (*i, t.as_str()))
         .chain(g.author_elems.iter().map(|v| (v.index, v.text.as_str())))
+        .chain(texts.iter().map(|(i, t)| (*i, t.as_str())))
         .filter(|(i, _)| dist(*i) <= 1500)
         .collect();
     vis.sort_by_key(|(i, _)| dist(*i));
@@ -896,6 +991,34 @@ mod tests {
         assert_eq!(m.authors, vec!["Jane Roe", "John Doe"]);
         assert_eq!(m.publisher.as_deref(), Some("The Daily"));
         assert_eq!(m.language.as_deref(), Some("en-us"));
+    }
+
+    /// `GLEANER_META_DEBUG=page.html[.gz] cargo test debug_page -- --ignored --nocapture`
+    #[test]
+    #[ignore]
+    fn debug_page() {
+        use std::io::Read;
+        let Ok(path) = std::env::var("GLEANER_META_DEBUG") else { return };
+        let Ok(bytes) = std::fs::read(&path) else { return };
+        let mut text = String::new();
+        if path.ends_with(".gz") {
+            let _ = flate2::read::GzDecoder::new(&bytes[..]).read_to_string(&mut text);
+        } else {
+            text = String::from_utf8_lossy(&bytes).into_owned();
+        }
+        let html = Html::parse_document(&text);
+        let dom = Dom::build(&html, 512);
+        let g = gather(&dom);
+        println!("title {:?}\nh1s {:?}", g.title, g.h1s);
+        for v in &g.date_elems {
+            println!("date {} chrome={} {:?} {:?} {:?}", v.index, v.chrome, v.hint, v.machine, v.text);
+        }
+        for v in &g.author_elems {
+            println!("author {} {:?}", v.index, v.text);
+        }
+        println!("rel {:?}\nprops {:?}", g.rel_authors, g.props);
+        let url = std::env::var("GLEANER_META_URL").ok().and_then(|u| Url::parse(&u).ok());
+        println!("{:#?}", reconcile(&dom, &g, url.as_ref(), chrono::Utc::now().date_naive()));
     }
 
     #[test]
