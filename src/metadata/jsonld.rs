@@ -193,7 +193,7 @@ fn type_rank(t: &str) -> u8 {
         | "article" | "techarticle" | "scholarlyarticle" | "medicalscholarlyarticle"
         | "socialmediaposting" | "discussionforumposting" | "report" | "advertisercontentarticle"
         | "satiricalarticle" | "posting" => 5,
-        "recipe" | "howto" | "review" | "creativework" | "question" | "videoobject"
+        "recipe" | "howto" | "review" | "creativework" | "videoobject"
         | "podcastepisode" | "event" | "course" => 3,
         "webpage" | "itempage" | "aboutpage" | "qapage" | "faqpage" | "collectionpage"
         | "profilepage" | "medicalwebpage" | "searchresultspage" | "contactpage" | "checkoutpage" => 2,

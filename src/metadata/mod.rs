@@ -313,7 +313,7 @@ fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
             Tag::Title => {
                 if g.title.is_none() && !in_head_title && own & HIDDEN == 0 {
                     in_head_title = true;
-                    let t = subtree_text(dom, i, 500);
+                    let t = jsonld::decode_entities(&subtree_text(dom, i, 500));
                     if !t.is_empty() {
                         g.title = Some(t);
                     }
@@ -652,8 +652,14 @@ fn reconcile(dom: &Dom<'_>, g: &Gathered<'_>, page_url: Option<&Url>, today: Nai
         other,
         h1s: g.h1s.iter().map(|(_, t)| t.as_str()).collect(),
         sites: sites.clone(),
+        home: page_url.is_some_and(|u| {
+            let p = u.path().trim_end_matches('/');
+            p.is_empty() || p.eq_ignore_ascii_case("/index.html") || p.eq_ignore_ascii_case("/index.php")
+        }),
     };
-    meta.headline = title::choose(&inputs);
+    meta.headline = title::choose(&inputs).map(|h| {
+        h.chars().filter(|c| !matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')).collect::<String>()
+    });
     let headline_key = meta.headline.as_deref().map(title::key).unwrap_or_default();
     let anchor = g
         .h1s

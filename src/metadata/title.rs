@@ -19,6 +19,8 @@ pub struct Inputs<'a> {
     pub h1s: Vec<&'a str>,
     /// Names the site goes by (og:site_name, publisher, host labels…).
     pub sites: Vec<String>,
+    /// The page is a site's home page: its title is the site's own, kept whole.
+    pub home: bool,
 }
 
 const SEPARATORS: &[&str] = &[
@@ -56,6 +58,8 @@ fn segments(t: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// Whether a title segment names the site: the name itself, the name with
+/// its domain ending ("TheDaily.com"), or the start of a longer name.
 fn is_site(seg: &str, sites: &[String]) -> bool {
     let k = key(seg);
     if k.is_empty() {
@@ -63,16 +67,25 @@ fn is_site(seg: &str, sites: &[String]) -> bool {
     }
     sites.iter().any(|s| {
         let sk = key(s);
-        !sk.is_empty()
-            && (sk == k
-                || (k.len() >= 4 && sk.starts_with(&k))
-                || (sk.len() >= 4 && k.starts_with(&sk) && seg.split_whitespace().count() <= 5)
-                || (sk.len() >= 5 && k.contains(&sk) && seg.split_whitespace().count() <= 3))
+        if sk.is_empty() {
+            return false;
+        }
+        if sk == k || (k.chars().count() >= 4 && sk.starts_with(&k)) {
+            return true;
+        }
+        k.strip_prefix(sk.as_str()).is_some_and(|rest| {
+            matches!(rest, "com" | "org" | "net" | "io" | "co" | "couk" | "de" | "fr" | "es" | "it" | "ru" | "ai" | "app" | "dev" | "info" | "news" | "online" | "blog" | "magazine" | "inc" | "llc" | "ltd" | "gmbh")
+        })
     })
 }
 
 /// Remove leading and trailing segments that name the site.
 pub fn strip_site<'a>(t: &'a str, sites: &[String]) -> &'a str {
+    strip_site_ends(t, sites, true)
+}
+
+/// Remove trailing (and, when `leading`, leading) segments naming the site.
+fn strip_site_ends<'a>(t: &'a str, sites: &[String], leading: bool) -> &'a str {
     let segs = segments(t);
     if segs.len() < 2 {
         return t.trim();
@@ -87,7 +100,7 @@ pub fn strip_site<'a>(t: &'a str, sites: &[String]) -> &'a str {
             break;
         }
     }
-    while hi - lo > 1 {
+    while leading && hi - lo > 1 {
         let (a, b) = segs[lo];
         if is_site(t.get(a..b).unwrap_or(""), sites) {
             lo += 1;
@@ -116,51 +129,102 @@ fn first_segment(t: &str) -> &str {
     }
 }
 
+/// Marks that documentation generators append to headings ("¶", "#").
+fn strip_anchor_marks(s: &str) -> &str {
+    s.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '¶' | '#' | '🔗' | '§'))
+}
+
+/// Every segment of a title, plus the title without its site name.
+fn title_keys(t: &str, sites: &[String], out: &mut Vec<String>) {
+    out.push(key(t));
+    let stripped = strip_site(t, sites);
+    out.push(key(stripped));
+    for (a, b) in segments(t) {
+        if let Some(seg) = t.get(a..b).filter(|seg| !is_site(seg, sites)) {
+            out.push(key(seg));
+        }
+    }
+    // Consecutive pairs of segments ("Headline - Subtitle | Site").
+    let segs = segments(t);
+    if segs.len() >= 3 {
+        if let (Some((a, _)), Some((_, b))) = (segs.first(), segs.get(1)) {
+            if let Some(seg) = t.get(*a..*b) {
+                out.push(key(seg));
+            }
+        }
+    }
+}
+
 /// Pick the headline.
 pub fn choose(inp: &Inputs<'_>) -> Option<String> {
-    let metas: Vec<&str> = [inp.ld, inp.og, inp.title, inp.twitter]
+    let h1s: Vec<&str> = inp
+        .h1s
+        .iter()
+        .map(|h| strip_anchor_marks(h))
+        .filter(|h| !h.is_empty() && !is_site(h, &inp.sites))
+        .collect();
+    let metas: Vec<&str> = [inp.title, inp.og, inp.ld, inp.twitter]
         .into_iter()
         .flatten()
         .chain(inp.other.iter().copied())
         .filter(|s| !s.trim().is_empty())
         .collect();
-    // 1. A visible h1 that agrees with the metadata (whole, without the
-    //    site name, or as the title's first segment).
+    // 1. A visible h1 that agrees with the metadata: whole, without the
+    //    site name, or one of the title's segments.
     let mut keys: Vec<String> = Vec::new();
     for m in &metas {
-        let stripped = strip_site(m, &inp.sites);
-        keys.push(key(m));
-        keys.push(key(stripped));
-        keys.push(key(first_segment(stripped)));
+        title_keys(m, &inp.sites, &mut keys);
     }
-    for h in inp.h1s.iter().take(4) {
+    keys.retain(|k| k.chars().count() >= 2);
+    for h in h1s.iter().take(4) {
         let k = key(h);
-        if k.len() >= 2 && keys.contains(&k) {
+        if keys.contains(&k) {
             return Some(crate::text::collapse(h));
         }
     }
-    // 2. Metadata: JSON-LD headline as given (minus a site name); og:title
-    //    and <title> without the site name and secondary segments.
-    let pick = |s: &str, first: bool| -> String {
-        let stripped = strip_site(s, &inp.sites);
-        let t = if first { first_segment(stripped) } else { stripped };
-        crate::text::collapse(t)
-    };
-    // Agreement between og:title and <title> after cleaning wins over a
-    // JSON-LD headline that disagrees with both only if they agree.
-    if let Some(ld) = inp.ld.filter(|s| !s.trim().is_empty()) {
-        return Some(pick(ld, false));
-    }
-    for s in [inp.og, inp.twitter, inp.title].into_iter().flatten().chain(inp.other.iter().copied()) {
-        if !s.trim().is_empty() {
-            let p = pick(s, true);
-            if !p.is_empty() {
-                return Some(p);
+    if inp.home {
+        // A home page's title is the site's own: keep a leading brand.
+        if let Some(t) = inp.title.map(|t| crate::text::collapse(strip_site_ends(t, &inp.sites, false))) {
+            if !t.is_empty() {
+                return Some(t);
             }
         }
     }
-    // 3. The first h1.
-    inp.h1s.first().map(|h| crate::text::collapse(h)).filter(|s| !s.is_empty())
+    let clean = |s: &str, first: bool| -> Option<String> {
+        let stripped = strip_site(s, &inp.sites);
+        if is_site(stripped, &inp.sites) && segments(s).len() < 2 {
+            // The title is only the site's name.
+            return None;
+        }
+        let t = if first { first_segment(stripped) } else { stripped };
+        let t = crate::text::collapse(t);
+        (!t.is_empty()).then_some(t)
+    };
+    // 2. <title> without the site name and secondary segments; an h1 it
+    //    is a truncated start of wins.
+    if let Some(t) = inp.title.and_then(|t| clean(t, true)) {
+        let tk = key(&t);
+        if tk.chars().count() >= 20 {
+            if let Some(h) = h1s.iter().find(|h| key(h).starts_with(&tk)) {
+                return Some(crate::text::collapse(h));
+            }
+        }
+        return Some(t);
+    }
+    // 3. Other metadata.
+    if let Some(ld) = inp.ld.and_then(|s| clean(s, false)) {
+        return Some(ld);
+    }
+    for s in [inp.og, inp.twitter].into_iter().flatten().chain(inp.other.iter().copied()) {
+        if let Some(p) = clean(s, true) {
+            return Some(p);
+        }
+    }
+    // 4. The first h1, else the title as it is.
+    h1s.first()
+        .map(|h| crate::text::collapse(h))
+        .filter(|s| !s.is_empty())
+        .or_else(|| inp.title.map(crate::text::collapse).filter(|s| !s.is_empty()))
 }
 
 /// Site-name candidates from a host: "www.pcworld.co.uk" → "pcworld",
