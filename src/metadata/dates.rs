@@ -611,7 +611,7 @@ pub fn from_url_path(path: &str) -> Option<Stamp> {
         let b = seg.as_bytes();
         if b.len() >= 10 && b.get(4) == Some(&b'-') && b.get(7) == Some(&b'-') {
             if let Some(st) = parse_iso(seg.get(..10)?) {
-                if b.len() == 10 || b.get(10) == Some(&b'-') || b.get(10) == Some(&b'_') {
+                if b.get(10).is_none_or(|c| !c.is_ascii_digit()) {
                     return Some(Stamp { time: None, offset: None, ..st });
                 }
             }

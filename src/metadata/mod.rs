@@ -141,7 +141,7 @@ fn chrome_attrs(attrs: &str) -> bool {
     class_tokens(attrs).any(|t| {
         matches!(
             t,
-            "comment" | "comments" | "related" | "sidebar" | "widget" | "recommended"
+            "comment" | "comments" | "related" | "sidebar" | "recommended"
                 | "recommendations" | "footer" | "nav" | "navbar" | "navigation" | "menu"
                 | "breadcrumb" | "breadcrumbs" | "newsletter" | "promo" | "teaser" | "teasers"
                 | "trending" | "popular" | "outbrain" | "taboola" | "disqus" | "carousel"
@@ -395,6 +395,7 @@ fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
                     let value = el
                         .attr("content")
                         .or_else(|| el.attr("datetime"))
+                        .or_else(|| if tag == Tag::Abbr && key.starts_with("date") { el.attr("title") } else { None })
                         .map(|v| crate::text::collapse(v))
                         .unwrap_or_else(|| {
                             // An author scope: prefer its nested name.
@@ -541,6 +542,29 @@ fn classify_in_text(text: &str, pos: usize) -> Hint {
     }
 }
 
+/// The first visible text node that spells the headline.
+fn headline_node(dom: &Dom<'_>, flags: &[u8], headline_key: &str) -> Option<usize> {
+    if headline_key.chars().count() < 8 {
+        return None;
+    }
+    let mut in_body = false;
+    for (i, n) in dom.nodes.iter().enumerate() {
+        match n.data {
+            Data::Element(Tag::Body, _) => in_body = true,
+            Data::Text(t) if in_body && t.len() < 600 && t.len() * 4 >= headline_key.len() => {
+                if flags.get(i).is_some_and(|f| f & (HIDDEN | CHROME) != 0) {
+                    continue;
+                }
+                if title::key(t) == headline_key {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 /// A date candidate: the stamp, how much the source is trusted, and a
 /// source key so one source is not counted twice.
 #[derive(Debug, Clone, Copy)]
@@ -666,8 +690,9 @@ fn reconcile(dom: &Dom<'_>, g: &Gathered<'_>, page_url: Option<&Url>, today: Nai
         .iter()
         .find(|(_, t)| title::key(t) == headline_key)
         .or_else(|| g.h2s.iter().find(|(_, t)| !headline_key.is_empty() && title::key(t) == headline_key))
-        .or_else(|| g.h1s.first())
-        .map(|(i, _)| *i);
+        .map(|(i, _)| *i)
+        .or_else(|| headline_node(dom, &g.flags, &headline_key))
+        .or_else(|| g.h1s.first().map(|(i, _)| *i));
 
     // Dates.
     let plausible = |s: &Stamp| s.plausible(today);
@@ -687,6 +712,14 @@ fn reconcile(dom: &Dom<'_>, g: &Gathered<'_>, page_url: Option<&Url>, today: Nai
             break;
         }
     }
+    // Meta names of the site's own making ("w-published-date", "published").
+    for (k, v) in &g.metas {
+        let modified = k.contains("modif") || k.contains("updat") || k.contains("revis");
+        if !modified && (k.contains("publish") || k.contains("pubdate") || k.contains("release")) && !k.contains("publisher") {
+            push(&mut pubs, Some(v), 6, 7);
+            break;
+        }
+    }
     if let Some(v) = g.meta(MODIFIED_KEYS) {
         push(&mut mods, Some(v), 8, 2);
     }
@@ -699,8 +732,8 @@ fn reconcile(dom: &Dom<'_>, g: &Gathered<'_>, page_url: Option<&Url>, today: Nai
     // Visible dates: the nearest to the headline (after it preferred).
     let near = |i: usize| -> Option<usize> {
         match anchor {
-            Some(a) if i >= a => Some(i - a).filter(|d| *d <= 600),
-            Some(a) => Some((a - i) * 3).filter(|d| *d <= 600),
+            Some(a) if i >= a => Some(i - a).filter(|d| *d <= 1200),
+            Some(a) => Some((a - i) * 3).filter(|d| *d <= 1200),
             None => Some(i),
         }
     };
@@ -741,8 +774,8 @@ fn reconcile(dom: &Dom<'_>, g: &Gathered<'_>, page_url: Option<&Url>, today: Nai
     // Datelines without markup: short text nodes around the headline.
     let mut text_pub: Option<(usize, Stamp)> = None;
     if let Some(a) = anchor {
-        let lo = a.saturating_sub(80);
-        let hi = (a + 300).min(dom.nodes.len());
+        let lo = a.saturating_sub(150);
+        let hi = (a + 400).min(dom.nodes.len());
         for j in lo..hi {
             let Some(Data::Text(t)) = dom.nodes.get(j).map(|n| n.data) else { continue };
             if g.flags.get(j).is_some_and(|f| f & (HIDDEN | COMMENT) != 0) {

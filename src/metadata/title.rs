@@ -81,7 +81,14 @@ fn is_site(seg: &str, sites: &[String]) -> bool {
 
 /// Remove leading and trailing segments that name the site.
 pub fn strip_site<'a>(t: &'a str, sites: &[String]) -> &'a str {
-    strip_site_ends(t, sites, true)
+    let t = strip_site_ends(t, sites, true);
+    // "Site: Headline".
+    if let Some((head, rest)) = t.split_once(": ") {
+        if is_site(head, sites) && rest.chars().count() >= 3 {
+            return rest.trim();
+        }
+    }
+    t
 }
 
 /// Remove trailing (and, when `leading`, leading) segments naming the site.
@@ -134,15 +141,25 @@ fn strip_anchor_marks(s: &str) -> &str {
     s.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '¶' | '#' | '🔗' | '§'))
 }
 
-/// Every segment of a title, plus the title without its site name.
+/// The title, without its site name, and its first segment (also when
+/// segments are cut by colons: "Site: Section: Headline").
 fn title_keys(t: &str, sites: &[String], out: &mut Vec<String>) {
     out.push(key(t));
     let stripped = strip_site(t, sites);
     out.push(key(stripped));
-    for (a, b) in segments(t) {
-        if let Some(seg) = t.get(a..b).filter(|seg| !is_site(seg, sites)) {
-            out.push(key(seg));
+    let first = |s: &str| -> Option<String> {
+        let (a, b) = *segments(s).first()?;
+        s.get(a..b).map(key)
+    };
+    out.extend(first(stripped));
+    // Colon chains: every part counts once the site prefix is gone.
+    let parts: Vec<&str> = stripped.split(": ").map(str::trim).filter(|p| !p.is_empty()).collect();
+    if parts.len() >= 2 {
+        let skip = usize::from(parts.first().is_some_and(|p| is_site(p, sites)));
+        for p in parts.iter().skip(skip) {
+            out.push(key(p));
         }
+        out.extend(first(parts.first().copied().unwrap_or("")));
     }
     // Consecutive pairs of segments ("Headline - Subtitle | Site").
     let segs = segments(t);
@@ -175,7 +192,7 @@ pub fn choose(inp: &Inputs<'_>) -> Option<String> {
     for m in &metas {
         title_keys(m, &inp.sites, &mut keys);
     }
-    keys.retain(|k| k.chars().count() >= 2);
+    keys.retain(|k| k.chars().count() >= 3 && k.chars().any(char::is_alphabetic));
     for h in h1s.iter().take(4) {
         let k = key(h);
         if keys.contains(&k) {
