@@ -36,6 +36,15 @@ const ROLES: &[&str] = &[
     "corrispondente", "корреспондент", "журналист",
 ];
 
+/// Words that make a byline part a job title ("Head of Marketing").
+const ROLE_WORDS: &[&str] = &[
+    "director", "manager", "head", "ceo", "cto", "cfo", "coo", "founder", "cofounder", "president",
+    "officer", "specialist", "expert", "consultant", "strategist", "coordinator", "marketing",
+    "development", "engineer", "professor", "lecturer", "researcher", "scientist", "student",
+    "writer", "editor", "reporter", "contributor", "journalist", "correspondent", "columnist",
+    "intern", "assistant", "associate", "partner", "advisor", "adviser", "chief", "vp", "sr",
+];
+
 /// Words that never appear in a person's name on a byline.
 const NOT_NAME_WORDS: &[&str] = &[
     "share", "follow", "comment", "comments", "subscribe", "newsletter", "read", "more", "updated",
@@ -64,8 +73,15 @@ fn strip_prefix_ci<'a>(s: &'a str, p: &str) -> Option<&'a str> {
     boundary.then_some(rest)
 }
 
-/// Remove lead-ins, repeatedly: "By: Written by Jane" → "Jane".
+/// Remove lead-ins, repeatedly: "By: Written by Jane" → "Jane"; also
+/// "Recipe by Jane", "Photos and text by Jane".
 fn strip_lead(mut s: &str) -> &str {
+    let lower = s.to_lowercase();
+    if let Some(pos) = lower.find(" by ") {
+        if lower.get(..pos).is_some_and(|head| head.split_whitespace().count() <= 3) {
+            s = s.get(pos + 4..).unwrap_or(s);
+        }
+    }
     for _ in 0..3 {
         s = s.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—' | '|' | ':' | '·' | '•' | '/'));
         let before = s.len();
@@ -84,6 +100,9 @@ fn strip_lead(mut s: &str) -> &str {
 
 fn is_role(s: &str) -> bool {
     let l = s.trim().trim_end_matches('.').to_lowercase();
+    if l.split(|c: char| !c.is_alphanumeric()).any(|w| ROLE_WORDS.contains(&w)) {
+        return true;
+    }
     ROLES.contains(&l.as_str())
         || ROLES.iter().any(|r| l.ends_with(&format!(" {r}")) && l.split_whitespace().count() <= 4 && {
             let first = l.split_whitespace().next().unwrap_or("");
@@ -96,7 +115,7 @@ fn is_role(s: &str) -> bool {
 fn cut_tail(s: &str) -> &str {
     let mut end = s.len();
     // Separators that end the name part.
-    for sep in [" | ", "|", " – ", " — ", " - ", " · ", " • ", "\n", " on ", " am ", " le ", " el ", " il ", " em ", " op ", " published", " updated", " posted", " last "] {
+    for sep in [" | ", "|", " – ", " — ", " - ", " · ", " • ", "\n", " on ", " am ", " le ", " el ", " il ", " em ", " op ", " at ", " in ", " for ", " from ", " published", " updated", " posted", " last ", " reviewed", " fact "] {
         if let Some(i) = s.find(sep) {
             if i > 0 {
                 end = end.min(i);
@@ -170,8 +189,17 @@ fn tidy(name: &str) -> String {
         Some(i) => t.get(..i).unwrap_or(t),
         None => t,
     };
-    // Drop trailing month names left by a cut date ("Jane Roe December").
+    // Drop trailing month names left by a cut date ("Jane Roe December"),
+    // a trailing job word ("Jane Roe Writer") and dangling connectors.
     let mut words: Vec<&str> = t.split_whitespace().collect();
+    while words.len() > 1
+        && words.last().is_some_and(|w| {
+            let lw = w.to_lowercase();
+            ROLE_WORDS.contains(&lw.as_str()) || matches!(lw.as_str(), "at" | "from" | "in" | "on" | "for" | "with" | "of" | "the")
+        })
+    {
+        words.pop();
+    }
     while words.len() > 1
         && words.last().is_some_and(|w| super::dates::is_month_word(&w.trim_end_matches('.').to_lowercase()))
     {
@@ -246,10 +274,21 @@ pub fn is_label(text: &str) -> bool {
 
 /// Whether a text opens with a byline lead-in ("By Jane Roe").
 pub fn starts_byline(text: &str) -> bool {
-    let l = text.trim_start().to_lowercase();
-    ["by ", "by:", "written by ", "posted by ", "words by ", "story by ", "von ", "par ", "por ", "autor:", "author:", "автор:", "作者"]
+    let t = text.trim_start();
+    let l = t.to_lowercase();
+    let Some(p) = ["by ", "by:", "written by ", "posted by ", "words by ", "story by ", "von ", "par ", "por ", "autor:", "author:", "автор:", "作者"]
         .iter()
-        .any(|p| l.starts_with(p))
+        .find(|p| l.starts_with(**p))
+    else {
+        return false;
+    };
+    // A name follows: capitalised where the script has case.
+    let rest = l.get(p.len()..).map_or("", str::trim_start);
+    let offset = t.len() - rest.len();
+    t.get(offset..)
+        .and_then(|r| r.chars().next())
+        .is_none_or(|c| c.is_uppercase() || !(c.is_lowercase()))
+        && t.split_whitespace().count() <= 12
 }
 
 /// Add a name unless it is already there (case-insensitively).

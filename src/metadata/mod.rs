@@ -176,8 +176,8 @@ fn author_noise(attrs: &str) -> bool {
         matches!(
             t,
             "avatar" | "img" | "image" | "photo" | "bio" | "description" | "desc" | "social"
-                | "follow" | "title" | "role" | "job" | "date" | "time" | "twitter" | "email"
-                | "icon" | "pic" | "picture" | "about"
+                | "follow" | "role" | "job" | "twitter" | "email" | "icon" | "pic" | "picture"
+                | "about" | "position"
         )
     })
 }
@@ -603,7 +603,22 @@ fn pick_date(cands: &[Cand]) -> Option<Stamp> {
             best = Some((score, top, chosen));
         }
     }
-    best.map(|(_, _, s)| s)
+    let chosen = best.map(|(_, _, s)| s)?;
+    // A machine stamp in UTC may fall on the next or previous calendar day
+    // from the page's own: a visible date (or the URL's) a day away names
+    // the local day.
+    if chosen.offset == Some(0) {
+        let day = |s: &Stamp| NaiveDate::from_ymd_opt(s.year, s.month, s.day);
+        if let Some(d0) = day(&chosen) {
+            let local = cands.iter().filter(|c| c.source >= 4 && c.stamp.offset.is_none()).find(|c| {
+                day(&c.stamp).is_some_and(|d| (d - d0).num_days().abs() == 1)
+            });
+            if let Some(c) = local {
+                return Some(c.stamp);
+            }
+        }
+    }
+    Some(chosen)
 }
 
 fn resolve_url(value: &str, base: Option<&Url>) -> Option<String> {
@@ -692,7 +707,9 @@ fn reconcile(dom: &Dom<'_>, g: &Gathered<'_>, page_url: Option<&Url>, today: Nai
         .or_else(|| g.h2s.iter().find(|(_, t)| !headline_key.is_empty() && title::key(t) == headline_key))
         .map(|(i, _)| *i)
         .or_else(|| headline_node(dom, &g.flags, &headline_key))
-        .or_else(|| g.h1s.first().map(|(i, _)| *i));
+        .or_else(|| g.h1s.first().map(|(i, _)| *i))
+        .or_else(|| dom.find(Tag::Article))
+        .or_else(|| dom.find(Tag::Main));
 
     // Dates.
     let plausible = |s: &Stamp| s.plausible(today);
@@ -906,9 +923,8 @@ fn names_from(raw: &[String], sites: &[String], persons: &mut Vec<String>, orgs:
 /// "Written by" label followed by the name.
 fn text_bylines(dom: &Dom<'_>, g: &Gathered<'_>, anchor: Option<usize>) -> Vec<(usize, String)> {
     let mut out = Vec::new();
-    let Some(a) = anchor else { return out };
-    let lo = a.saturating_sub(80);
-    let hi = (a + 300).min(dom.nodes.len());
+    let _ = anchor;
+    let hi = dom.nodes.len();
     let text_at = |j: usize| -> Option<&str> {
         match dom.nodes.get(j).map(|n| n.data) {
             Some(Data::Text(t)) if g.flags.get(j).is_some_and(|f| f & (HIDDEN | COMMENT | CHROME) == 0) => {
@@ -917,20 +933,22 @@ fn text_bylines(dom: &Dom<'_>, g: &Gathered<'_>, anchor: Option<usize>) -> Vec<(
             _ => None,
         }
     };
-    let mut j = lo;
-    while j < hi && out.len() < 8 {
-        if let Some(t) = text_at(j) {
-            if authors::is_label(t) {
-                if let Some((k, next)) = (j + 1..(j + 12).min(hi)).find_map(|k| text_at(k).map(|t| (k, t))) {
-                    if next.chars().count() <= 100 {
-                        out.push((j, format!("{t} {next}")));
-                        j = k + 1;
-                        continue;
-                    }
+    let mut j = 0;
+    while j < hi && out.len() < 64 {
+        let Some(t) = text_at(j).filter(|t| t.len() <= 240) else {
+            j += 1;
+            continue;
+        };
+        if authors::is_label(t) {
+            if let Some((k, next)) = (j + 1..(j + 12).min(hi)).find_map(|k| text_at(k).map(|t| (k, t))) {
+                if next.chars().count() <= 100 {
+                    out.push((j, format!("{t} {next}")));
+                    j = k + 1;
+                    continue;
                 }
-            } else if authors::starts_byline(t) && t.chars().count() <= 120 {
-                out.push((j, t.to_string()));
             }
+        } else if t.chars().count() <= 120 && authors::starts_byline(t) {
+            out.push((j, t.to_string()));
         }
         j += 1;
     }
@@ -1057,6 +1075,10 @@ mod tests {
         }
         println!("rel {:?}\nprops {:?}", g.rel_authors, g.props);
         let url = std::env::var("GLEANER_META_URL").ok().and_then(|u| Url::parse(&u).ok());
+        let m = reconcile(&dom, &g, url.as_ref(), chrono::Utc::now().date_naive());
+        let hk = m.headline.as_deref().map(title::key).unwrap_or_default();
+        let anchor = headline_node(&dom, &g.flags, &hk);
+        println!("anchor-text {anchor:?} texts {:?}", text_bylines(&dom, &g, anchor.or(g.h1s.first().map(|h| h.0))));
         println!("{:#?}", reconcile(&dom, &g, url.as_ref(), chrono::Utc::now().date_naive()));
     }
 
