@@ -115,7 +115,7 @@ fn is_role(s: &str) -> bool {
 fn cut_tail(s: &str) -> &str {
     let mut end = s.len();
     // Separators that end the name part.
-    for sep in [" | ", "|", " – ", " — ", " - ", " · ", " • ", "\n", " on ", " am ", " le ", " el ", " il ", " em ", " op ", " at ", " in ", " for ", " from ", " published", " updated", " posted", " last ", " reviewed", " fact "] {
+    for sep in [" | ", "|", " – ", " — ", " - ", " · ", " • ", "\n", " on ", " am ", " le ", " el ", " il ", " em ", " op ", " at ", " in ", " published", " updated", " posted", " last ", " reviewed", " fact "] {
         if let Some(i) = s.find(sep) {
             if i > 0 {
                 end = end.min(i);
@@ -192,12 +192,13 @@ fn tidy(name: &str) -> String {
     // Drop trailing month names left by a cut date ("Jane Roe December"),
     // a trailing job word ("Jane Roe Writer") and dangling connectors.
     let mut words: Vec<&str> = t.split_whitespace().collect();
-    while words.len() > 1
-        && words.last().is_some_and(|w| {
-            let lw = w.to_lowercase();
-            ROLE_WORDS.contains(&lw.as_str()) || matches!(lw.as_str(), "at" | "from" | "in" | "on" | "for" | "with" | "of" | "the")
-        })
+    // A dangling connector marks a label ("Insights from"), not a name.
+    if words.len() > 1
+        && words.last().is_some_and(|w| matches!(w.to_lowercase().as_str(), "at" | "from" | "in" | "on" | "for" | "with" | "of" | "the" | "by"))
     {
+        return String::new();
+    }
+    while words.len() > 2 && words.last().is_some_and(|w| ROLE_WORDS.contains(&w.to_lowercase().as_str())) {
         words.pop();
     }
     while words.len() > 1
@@ -219,7 +220,7 @@ pub fn parse_byline(raw: &str) -> Vec<String> {
     let text: String = raw.chars().take(MAX_BYLINE).collect();
     let text = crate::text::collapse(&text);
     for seg in text
-        .split(['|', '·', '•', '\n'])
+        .split(['|', '·', '•', '\n', '»', '«'])
         .flat_map(|s| s.split(" — "))
         .flat_map(|s| s.split(" – "))
         .flat_map(|s| s.split(" - "))
@@ -241,24 +242,42 @@ fn parse_segment(seg: &str) -> Vec<String> {
     };
     let s = strip_lead(seg.trim());
     let s = cut_tail(s);
-    let mut out: Vec<String> = Vec::new();
+    let mut names: Vec<String> = Vec::new();
+    let mut roles: Vec<String> = Vec::new();
     for part in split_names(s) {
         let part = strip_lead(&part).to_string();
-        if is_role(&part) {
-            continue;
-        }
         let part: String = part
             .split_whitespace()
             .filter(|w| !w.contains('@') && !w.contains("://"))
             .collect::<Vec<_>>()
             .join(" ");
         let name = tidy(&part);
-        if !plausible_name(&name) || is_role(&name) {
+        if !plausible_name(&name) {
             continue;
         }
-        push_unique(&mut out, name);
+        if is_role(&name) || is_credential(&name) {
+            push_unique(&mut roles, name);
+        } else {
+            push_unique(&mut names, name);
+        }
     }
-    out
+    // Job titles and credentials go when a name is there; a byline made of
+    // them alone ("Community Editor", "Marketing Team") is kept.
+    if names.is_empty() {
+        roles.retain(|r| !is_credential(r));
+        roles
+    } else {
+        names
+    }
+}
+
+/// "MD", "PhD", "RN", "Ph.D.": letters after a name, not a name.
+fn is_credential(s: &str) -> bool {
+    let letters: String = s.chars().filter(|c| c.is_alphabetic()).collect();
+    let n = letters.chars().count();
+    (2..=5).contains(&n)
+        && !s.contains(' ')
+        && (letters.chars().all(char::is_uppercase) || matches!(letters.to_lowercase().as_str(), "phd" | "md" | "dds" | "dvm" | "msc" | "mba" | "jr" | "sr"))
 }
 
 /// Labels that stand alone before a name ("Written by" | "Jane Roe").
@@ -268,7 +287,7 @@ pub fn is_label(text: &str) -> bool {
         l.as_str(),
         "by" | "written by" | "posted by" | "words by" | "author" | "authors" | "article by" | "story by"
             | "von" | "par" | "por" | "di" | "autor" | "autorin" | "auteur" | "autore" | "autora" | "door"
-            | "автор" | "作者" | "text" | "texte" | "escrito por" | "publié par" | "reported by"
+            | "автор" | "作者" | "escrito por" | "publié par" | "reported by"
     )
 }
 
@@ -285,9 +304,11 @@ pub fn starts_byline(text: &str) -> bool {
     // A name follows: capitalised where the script has case.
     let rest = l.get(p.len()..).map_or("", str::trim_start);
     let offset = t.len() - rest.len();
-    t.get(offset..)
-        .and_then(|r| r.chars().next())
-        .is_none_or(|c| c.is_uppercase() || !(c.is_lowercase()))
+    let strong = !p.starts_with("by") && !matches!(*p, "von " | "par " | "por ");
+    (strong
+        || t.get(offset..)
+            .and_then(|r| r.chars().next())
+            .is_none_or(|c| c.is_uppercase() || !(c.is_lowercase())))
         && t.split_whitespace().count() <= 12
 }
 
