@@ -122,9 +122,15 @@ fn cut_tail(s: &str) -> &str {
             }
         }
     }
-    // Digits start a date or a count, not a name.
-    if let Some(i) = s.find(|c: char| c.is_ascii_digit()) {
-        end = end.min(i);
+    // A word made of digits starts a date or a count, not a name (digits
+    // inside a handle such as "paulb203" are part of it).
+    let mut prev_space = true;
+    for (i, c) in s.char_indices() {
+        if c.is_ascii_digit() && prev_space {
+            end = end.min(i);
+            break;
+        }
+        prev_space = c.is_whitespace() || c == '(' || c == ',';
     }
     if let Some(i) = s.to_lowercase().find("and contributors") {
         end = end.min(i);
@@ -166,7 +172,7 @@ fn plausible_name(s: &str) -> bool {
         return false;
     }
     let letters = s.chars().filter(|c| c.is_alphabetic()).count();
-    if letters < 2 || letters * 10 < s.chars().count() * 7 {
+    if letters < 2 || letters * 2 < s.chars().count() {
         return false;
     }
     let lower = s.to_lowercase();

@@ -391,6 +391,13 @@ pub fn extract<'a>(values: &'a [Value]) -> LdInfo {
         return info;
     };
     info.rank = score / 2;
+    // A page whose subject is one thing (QAPage → Question, WebPage →
+    // Article): read what the page object lacks from its main entity.
+    let entity = main.get("mainEntity").filter(|v| v.is_object()).and_then(resolve);
+    let main: &Map<String, Value> = match entity {
+        Some(e) if score / 2 <= 2 && !main.contains_key("author") && !main.contains_key("datePublished") => e,
+        _ => main,
+    };
     info.kind = types_of(main).into_iter().next();
     info.headline = main.get("headline").and_then(text_of).or_else(|| main.get("name").and_then(text_of));
     let date_of = |o: &Map<String, Value>, keys: &[&str]| keys.iter().find_map(|k| o.get(*k).and_then(text_of));
