@@ -482,9 +482,9 @@ fn date_at(toks: &[(usize, Tok)], i: usize, order: Order) -> Option<(Stamp, usiz
 fn time_after(toks: &[(usize, Tok)], mut i: usize, mut stamp: Stamp) -> (Stamp, usize) {
     let start = i;
     let mut steps = 0;
-    while steps < 3 {
+    while steps < 4 {
         match toks.get(i) {
-            Some((_, Tok::Punct(',' | '-' | '|' | '·' | '•' | '@' | '/' | '–' | '—'))) => i += 1,
+            Some((_, Tok::Punct(',' | '.' | '-' | '|' | '·' | '•' | '@' | '/' | '–' | '—'))) => i += 1,
             Some((_, Tok::Word(w)))
                 if matches!(
                     w.as_str(),

@@ -214,6 +214,12 @@ fn date_attrs(attrs: &str) -> Option<Hint> {
 /// Visible text of a subtree: element boundaries become spaces, block
 /// boundaries " | "; hidden subtrees are skipped; capped.
 fn subtree_text(dom: &Dom<'_>, index: usize, cap: usize) -> String {
+    subtree_text_sep(dom, index, cap, " | ")
+}
+
+/// Like [`subtree_text`], with block boundaries joined by `sep`.
+fn subtree_text_sep(dom: &Dom<'_>, index: usize, cap: usize, sep: &str) -> String {
+    const BLOCK: char = '\u{1F}';
     let mut out = String::new();
     let Some(node) = dom.nodes.get(index) else { return out };
     let end = (node.end as usize).min(dom.nodes.len());
@@ -224,7 +230,7 @@ fn subtree_text(dom: &Dom<'_>, index: usize, cap: usize) -> String {
         visited += 1;
         while block_ends.last().is_some_and(|&e| e <= j) {
             block_ends.pop();
-            out.push_str(" | ");
+            out.push(BLOCK);
         }
         let Some(n) = dom.nodes.get(j) else { break };
         match n.data {
@@ -238,7 +244,7 @@ fn subtree_text(dom: &Dom<'_>, index: usize, cap: usize) -> String {
                     continue;
                 }
                 if tag.is_block() {
-                    out.push_str(" | ");
+                    out.push(BLOCK);
                     block_ends.push(n.end as usize);
                 } else {
                     out.push(' ');
@@ -252,12 +258,10 @@ fn subtree_text(dom: &Dom<'_>, index: usize, cap: usize) -> String {
         }
         j += 1;
     }
-    let text = crate::text::collapse(&out);
-    // Tidy separators: no leading/trailing/doubled bars.
-    let mut parts: Vec<&str> = text.split(" | ").map(str::trim).filter(|p| !p.is_empty() && *p != "|").collect();
+    let mut parts: Vec<String> =
+        out.split(BLOCK).map(crate::text::collapse).filter(|p| !p.is_empty()).collect();
     parts.dedup();
-    let joined = parts.join(" | ");
-    let joined = joined.trim_matches(|c: char| c == '|' || c.is_whitespace()).to_string();
+    let joined = parts.join(sep);
     if joined.chars().count() > cap {
         joined.chars().take(cap).collect()
     } else {
@@ -361,7 +365,7 @@ fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
             }
             Tag::H1 => {
                 if own & (CHROME | HIDDEN) == 0 && g.h1s.len() < 8 {
-                    let t = subtree_text(dom, i, 400).replace(" | ", " ");
+                    let t = jsonld::decode_entities(&subtree_text_sep(dom, i, 400, " "));
                     if !t.is_empty() {
                         g.h1s.push((i, t));
                     }
@@ -369,7 +373,7 @@ fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
             }
             Tag::H2 | Tag::H3 => {
                 if own & (CHROME | HIDDEN) == 0 && g.h2s.len() < 12 {
-                    let t = subtree_text(dom, i, 400).replace(" | ", " ");
+                    let t = jsonld::decode_entities(&subtree_text_sep(dom, i, 400, " "));
                     if !t.is_empty() {
                         g.h2s.push((i, t));
                     }
@@ -402,7 +406,7 @@ fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
                             if key == "author" || key == "creator" || key == "publisher" {
                                 nested_name(dom, i).unwrap_or_else(|| subtree_text(dom, i, MAX_CANDIDATE_TEXT))
                             } else {
-                                subtree_text(dom, i, MAX_CANDIDATE_TEXT)
+                                subtree_text_sep(dom, i, MAX_CANDIDATE_TEXT, " ")
                             }
                         });
                     if !value.is_empty() {

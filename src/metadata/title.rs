@@ -81,7 +81,19 @@ fn is_site(seg: &str, sites: &[String]) -> bool {
 
 /// Remove leading and trailing segments that name the site.
 pub fn strip_site<'a>(t: &'a str, sites: &[String]) -> &'a str {
-    let t = strip_site_ends(t, sites, true);
+    let mut t = strip_site_ends(t, sites, true);
+    // "example.com Headline": a domain name before the headline.
+    for site in sites.iter().filter(|s| s.contains('.') && s.len() >= 4) {
+        if let Some(head) = t.get(..site.len()) {
+            if head.eq_ignore_ascii_case(site) {
+                let rest = t.get(site.len()..).unwrap_or("");
+                if rest.starts_with(' ') && rest.trim().chars().count() >= 3 {
+                    t = rest.trim();
+                    break;
+                }
+            }
+        }
+    }
     // "Site: Headline".
     if let Some((head, rest)) = t.split_once(": ") {
         if is_site(head, sites) && rest.chars().count() >= 3 {
@@ -155,11 +167,9 @@ fn title_keys(t: &str, sites: &[String], out: &mut Vec<String>) {
     // Colon chains: every part counts once the site prefix is gone.
     let parts: Vec<&str> = stripped.split(": ").map(str::trim).filter(|p| !p.is_empty()).collect();
     if parts.len() >= 2 {
-        let skip = usize::from(parts.first().is_some_and(|p| is_site(p, sites)));
-        for p in parts.iter().skip(skip) {
+        for p in parts.iter().filter(|p| !is_site(p, sites)) {
             out.push(key(p));
         }
-        out.extend(first(parts.first().copied().unwrap_or("")));
     }
     // Consecutive pairs of segments ("Headline - Subtitle | Site").
     let segs = segments(t);
