@@ -736,7 +736,9 @@ fn reconcile(dom: &Dom<'_>, g: &Gathered<'_>, page_url: Option<&Url>, today: Nai
     // Meta names of the site's own making ("w-published-date", "published").
     for (k, v) in &g.metas {
         let modified = k.contains("modif") || k.contains("updat") || k.contains("revis");
-        if !modified && (k.contains("publish") || k.contains("pubdate") || k.contains("release")) && !k.contains("publisher") {
+        let dated = k.ends_with(".date") || k.ends_with("_date") || k.ends_with("-date") || k.ends_with(":date");
+        let other = k.contains("expir") || k.contains("event") || k.contains("start") || k.contains("end");
+        if !modified && !other && (dated || k.contains("publish") || k.contains("pubdate") || k.contains("release")) && !k.contains("publisher") {
             push(&mut pubs, Some(v), 6, 7);
             break;
         }
@@ -760,7 +762,7 @@ fn reconcile(dom: &Dom<'_>, g: &Gathered<'_>, page_url: Option<&Url>, today: Nai
     };
     let mut visible_pub: Vec<(usize, Stamp, bool)> = Vec::new();
     let mut visible_mod: Vec<(usize, Stamp)> = Vec::new();
-    for v in &g.date_elems {
+    for v in g.date_elems.iter().chain(g.author_elems.iter()) {
         let Some(dist) = near(v.index) else { continue };
         if v.chrome && dist > 150 {
             continue;
@@ -825,6 +827,25 @@ fn reconcile(dom: &Dom<'_>, g: &Gathered<'_>, page_url: Option<&Url>, today: Nai
     if let Some((_, st)) = text_pub {
         pubs.push(Cand { stamp: st, weight: 4, source: 6 });
     }
+    // A dateline beside the byline, wherever the byline sits.
+    let texts = text_bylines(dom, g, anchor);
+    if pubs.is_empty() {
+        let dist = |i: usize| anchor.map_or(i, |a| if i >= a { i - a } else { (a - i) * 2 });
+        if let Some(&(b, _)) = texts.iter().min_by_key(|(i, _)| dist(*i)) {
+            let lo = b.saturating_sub(30);
+            let hi = (b + 30).min(dom.nodes.len());
+            let found = (lo..hi).filter_map(|j| match dom.nodes.get(j).map(|n| n.data) {
+                Some(Data::Text(t)) if t.len() <= 160 && g.flags.get(j).is_some_and(|f| f & (HIDDEN | COMMENT) == 0) => {
+                    let (pos, st) = dates::find_dates(t, order).into_iter().find(|(_, s)| plausible(s))?;
+                    (classify_in_text(t, pos) != Hint::Updated).then_some((j.abs_diff(b), st))
+                }
+                _ => None,
+            });
+            if let Some((_, st)) = found.min_by_key(|(d, _)| *d) {
+                pubs.push(Cand { stamp: st, weight: 3, source: 8 });
+            }
+        }
+    }
     visible_pub.sort_by_key(|(d, _, _)| *d);
     visible_mod.sort_by_key(|(d, _)| *d);
     if let Some((_, st, strong)) = visible_pub.first() {
@@ -859,7 +880,6 @@ fn reconcile(dom: &Dom<'_>, g: &Gathered<'_>, page_url: Option<&Url>, today: Nai
     meta.site_name = site_name.or_else(|| meta.publisher.clone());
 
     // Authors.
-    let texts = text_bylines(dom, g, anchor);
     meta.authors = choose_authors(g, &ld, &sites, anchor, &texts);
 
     // Canonical URL, description, image, tags, body.
