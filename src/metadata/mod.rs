@@ -848,14 +848,29 @@ fn reconcile(dom: &Dom<'_>, g: &Gathered<'_>, page_url: Option<&Url>, today: Nai
     }
     visible_pub.sort_by_key(|(d, _, _)| *d);
     visible_mod.sort_by_key(|(d, _)| *d);
-    if let Some((_, st, strong)) = visible_pub.first() {
-        pubs.push(Cand { stamp: *st, weight: if *strong { 6 } else { 5 }, source: 4 });
+    if let Some((dist, st, strong)) = visible_pub.first() {
+        // A dateline right under the headline is what the reader is told.
+        let weight = if *dist <= 40 { 7 } else if *strong { 6 } else { 5 };
+        pubs.push(Cand { stamp: *st, weight, source: 4 });
     }
     if let Some((_, st)) = visible_mod.first() {
         mods.push(Cand { stamp: *st, weight: 5, source: 4 });
     }
     if let Some(st) = page_url.and_then(|u| dates::from_url_path(u.path())).filter(plausible) {
         pubs.push(Cand { stamp: st, weight: 4, source: 5 });
+    }
+    // Visible dates read against the machine ones: an ambiguous 03/04
+    // read the way the metadata has it.
+    let machine_pub: Vec<Stamp> = pubs.iter().filter(|c| c.source < 4 || c.source == 7).map(|c| c.stamp).collect();
+    let machine_mod: Vec<Stamp> = mods.iter().filter(|c| c.source < 4).map(|c| c.stamp).collect();
+    for c in pubs.iter_mut().filter(|c| c.source >= 4 && c.source != 7) {
+        let s = c.stamp;
+        if s.day <= 12 && s.month <= 12 && s.day != s.month {
+            let swapped = (s.year, s.day, s.month);
+            if machine_pub.iter().chain(&machine_mod).any(|m| m.day_key() == swapped) {
+                c.stamp = Stamp { month: s.day, day: s.month, ..s };
+            }
+        }
     }
     let published = pick_date(&pubs);
     let mut modified = pick_date(&mods);
