@@ -8,58 +8,278 @@ const MAX_BYLINE: usize = 300;
 /// Lead-ins removed from the start of a byline (lower-case, longest first
 /// within a language).
 const PREFIXES: &[&str] = &[
-    "words and photos by", "words and photography by", "story and photos by", "text and photos by",
-    "written and reported by", "reported and written by", "written by", "posted by", "published by",
-    "reviewed by", "medically reviewed by", "fact checked by", "fact-checked by", "edited by",
-    "reporting by", "report by", "story by", "article by", "text by", "words by", "photos by",
-    "contributed by", "compiled by", "submitted by", "authored by", "created by", "uploaded by",
-    "by:", "by", "from", "author:", "authors:", "author", "authors", "writer:", "writer",
-    "geschrieben von", "verfasst von", "ein beitrag von", "von", "autor:", "autor", "autorin:",
-    "autorin", "texte de", "écrit par", "ecrit par", "publié par", "publie par", "par", "auteur:",
-    "auteur", "escrito por", "publicado por", "redactado por", "por", "autora:", "autora", "scritto da",
-    "pubblicato da", "di", "a cura di", "door", "geschreven door", "автор:", "автор", "текст:",
-    "作者：", "作者:", "作者", "文：", "文/", "记者", "글:", "글", "기자", "著者", "筆者", "文:",
+    "words and photos by",
+    "words and photography by",
+    "story and photos by",
+    "text and photos by",
+    "written and reported by",
+    "reported and written by",
+    "written by",
+    "posted by",
+    "published by",
+    "reviewed by",
+    "medically reviewed by",
+    "fact checked by",
+    "fact-checked by",
+    "edited by",
+    "reporting by",
+    "report by",
+    "story by",
+    "article by",
+    "text by",
+    "words by",
+    "photos by",
+    "contributed by",
+    "compiled by",
+    "submitted by",
+    "authored by",
+    "created by",
+    "uploaded by",
+    "by:",
+    "by",
+    "from",
+    "author:",
+    "authors:",
+    "author",
+    "authors",
+    "writer:",
+    "writer",
+    "geschrieben von",
+    "verfasst von",
+    "ein beitrag von",
+    "von",
+    "autor:",
+    "autor",
+    "autorin:",
+    "autorin",
+    "texte de",
+    "écrit par",
+    "ecrit par",
+    "publié par",
+    "publie par",
+    "par",
+    "auteur:",
+    "auteur",
+    "escrito por",
+    "publicado por",
+    "redactado por",
+    "por",
+    "autora:",
+    "autora",
+    "scritto da",
+    "pubblicato da",
+    "di",
+    "a cura di",
+    "door",
+    "geschreven door",
+    "автор:",
+    "автор",
+    "текст:",
+    "作者：",
+    "作者:",
+    "作者",
+    "文：",
+    "文/",
+    "记者",
+    "글:",
+    "글",
+    "기자",
+    "著者",
+    "筆者",
+    "文:",
 ];
 
 /// Job titles and roles that follow or precede a name.
 const ROLES: &[&str] = &[
-    "staff writer", "senior writer", "contributing writer", "guest writer", "freelance writer",
-    "staff reporter", "senior reporter", "reporter", "correspondent", "senior correspondent",
-    "foreign correspondent", "chief correspondent", "political correspondent", "contributor",
-    "contributing editor", "senior editor", "managing editor", "executive editor", "deputy editor",
-    "associate editor", "news editor", "features editor", "editor-in-chief", "editor in chief",
-    "editor at large", "editor", "columnist", "journalist", "writer", "author", "staff",
-    "photographer", "guest author", "guest contributor", "freelance journalist", "analyst",
-    "senior analyst", "producer", "host", "anchor", "intern", "redakteur", "redakteurin",
-    "korrespondent", "korrespondentin", "journaliste", "rédacteur", "rédactrice", "correspondant",
-    "periodista", "redactor", "redactora", "corresponsal", "jornalista", "repórter", "giornalista",
-    "corrispondente", "корреспондент", "журналист",
+    "staff writer",
+    "senior writer",
+    "contributing writer",
+    "guest writer",
+    "freelance writer",
+    "staff reporter",
+    "senior reporter",
+    "reporter",
+    "correspondent",
+    "senior correspondent",
+    "foreign correspondent",
+    "chief correspondent",
+    "political correspondent",
+    "contributor",
+    "contributing editor",
+    "senior editor",
+    "managing editor",
+    "executive editor",
+    "deputy editor",
+    "associate editor",
+    "news editor",
+    "features editor",
+    "editor-in-chief",
+    "editor in chief",
+    "editor at large",
+    "editor",
+    "columnist",
+    "journalist",
+    "writer",
+    "author",
+    "staff",
+    "photographer",
+    "guest author",
+    "guest contributor",
+    "freelance journalist",
+    "analyst",
+    "senior analyst",
+    "producer",
+    "host",
+    "anchor",
+    "intern",
+    "redakteur",
+    "redakteurin",
+    "korrespondent",
+    "korrespondentin",
+    "journaliste",
+    "rédacteur",
+    "rédactrice",
+    "correspondant",
+    "periodista",
+    "redactor",
+    "redactora",
+    "corresponsal",
+    "jornalista",
+    "repórter",
+    "giornalista",
+    "corrispondente",
+    "корреспондент",
+    "журналист",
 ];
 
 /// Words that make a byline part a job title ("Head of Marketing").
 const ROLE_WORDS: &[&str] = &[
-    "director", "manager", "head", "ceo", "cto", "cfo", "coo", "founder", "cofounder", "president",
-    "officer", "specialist", "expert", "consultant", "strategist", "coordinator", "marketing",
-    "development", "engineer", "professor", "lecturer", "researcher", "scientist", "student",
-    "writer", "editor", "reporter", "contributor", "journalist", "correspondent", "columnist",
-    "intern", "assistant", "associate", "partner", "advisor", "adviser", "chief", "vp", "sr",
+    "director",
+    "manager",
+    "head",
+    "ceo",
+    "cto",
+    "cfo",
+    "coo",
+    "founder",
+    "cofounder",
+    "president",
+    "officer",
+    "specialist",
+    "expert",
+    "consultant",
+    "strategist",
+    "coordinator",
+    "marketing",
+    "development",
+    "engineer",
+    "professor",
+    "lecturer",
+    "researcher",
+    "scientist",
+    "student",
+    "writer",
+    "editor",
+    "reporter",
+    "contributor",
+    "journalist",
+    "correspondent",
+    "columnist",
+    "intern",
+    "assistant",
+    "associate",
+    "partner",
+    "advisor",
+    "adviser",
+    "chief",
+    "vp",
+    "sr",
 ];
 
 /// Words that never appear in a person's name on a byline.
 const NOT_NAME_WORDS: &[&str] = &[
-    "share", "follow", "comment", "comments", "subscribe", "newsletter", "read", "more", "updated",
-    "published", "posted", "minutes", "minute", "min", "ago", "hours", "views", "view", "print",
-    "email", "facebook", "twitter", "linkedin", "instagram", "whatsapp", "login", "sign", "menu",
-    "search", "home", "about", "contact", "privacy", "cookie", "cookies", "click", "here", "bio",
-    "profile", "articles", "posts", "all", "see", "latest", "reading", "time", "listen", "advertisement",
-    "sponsored", "copyright", "rights", "reserved", "http", "https", "www", "com", "loading",
-    "review", "reviewed", "medically", "fact", "checked", "edited", "photo", "photos", "image",
-    "video", "our", "your", "this", "that", "with",
-    "anonymous", "unknown", "min", "read",
+    "share",
+    "follow",
+    "comment",
+    "comments",
+    "subscribe",
+    "newsletter",
+    "read",
+    "more",
+    "updated",
+    "published",
+    "posted",
+    "minutes",
+    "minute",
+    "min",
+    "ago",
+    "hours",
+    "views",
+    "view",
+    "print",
+    "email",
+    "facebook",
+    "twitter",
+    "linkedin",
+    "instagram",
+    "whatsapp",
+    "login",
+    "sign",
+    "menu",
+    "search",
+    "home",
+    "about",
+    "contact",
+    "privacy",
+    "cookie",
+    "cookies",
+    "click",
+    "here",
+    "bio",
+    "profile",
+    "articles",
+    "posts",
+    "all",
+    "see",
+    "latest",
+    "reading",
+    "time",
+    "listen",
+    "advertisement",
+    "sponsored",
+    "copyright",
+    "rights",
+    "reserved",
+    "http",
+    "https",
+    "www",
+    "com",
+    "loading",
+    "review",
+    "reviewed",
+    "medically",
+    "fact",
+    "checked",
+    "edited",
+    "photo",
+    "photos",
+    "image",
+    "video",
+    "our",
+    "your",
+    "this",
+    "that",
+    "with",
+    "anonymous",
+    "unknown",
+    "min",
+    "read",
 ];
 
 /// Connectors that separate names.
-const AND_WORDS: &[&str] = &["and", "und", "et", "y", "e", "i", "en", "и", "og", "och", "ve", "und/oder"];
+const AND_WORDS: &[&str] = &[
+    "and", "und", "et", "y", "e", "i", "en", "и", "og", "och", "ve", "und/oder",
+];
 
 fn strip_prefix_ci<'a>(s: &'a str, p: &str) -> Option<&'a str> {
     let head = s.get(..p.len())?;
@@ -68,7 +288,8 @@ fn strip_prefix_ci<'a>(s: &'a str, p: &str) -> Option<&'a str> {
     }
     let rest = s.get(p.len()..)?;
     // A word prefix must end at a boundary.
-    let boundary = p.ends_with([':', '/', '：']) || !p.chars().last().is_some_and(char::is_alphanumeric)
+    let boundary = p.ends_with([':', '/', '：'])
+        || !p.chars().last().is_some_and(char::is_alphanumeric)
         || rest.chars().next().is_none_or(|c| !c.is_alphanumeric());
     boundary.then_some(rest)
 }
@@ -78,12 +299,17 @@ fn strip_prefix_ci<'a>(s: &'a str, p: &str) -> Option<&'a str> {
 fn strip_lead(mut s: &str) -> &str {
     let lower = s.to_lowercase();
     if let Some(pos) = lower.find(" by ") {
-        if lower.get(..pos).is_some_and(|head| head.split_whitespace().count() <= 3) {
+        if lower
+            .get(..pos)
+            .is_some_and(|head| head.split_whitespace().count() <= 3)
+        {
             s = s.get(pos + 4..).unwrap_or(s);
         }
     }
     for _ in 0..3 {
-        s = s.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—' | '|' | ':' | '·' | '•' | '/'));
+        s = s.trim_start_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '-' | '–' | '—' | '|' | ':' | '·' | '•' | '/')
+        });
         let before = s.len();
         for p in PREFIXES {
             if let Some(rest) = strip_prefix_ci(s, p) {
@@ -100,13 +326,44 @@ fn strip_lead(mut s: &str) -> &str {
 
 fn is_role(s: &str) -> bool {
     let l = s.trim().trim_end_matches('.').to_lowercase();
-    if l.split(|c: char| !c.is_alphanumeric()).any(|w| ROLE_WORDS.contains(&w)) {
+    if l.split(|c: char| !c.is_alphanumeric())
+        .any(|w| ROLE_WORDS.contains(&w))
+    {
         return true;
     }
     ROLES.contains(&l.as_str())
-        || ROLES.iter().any(|r| l.ends_with(&format!(" {r}")) && l.split_whitespace().count() <= 4 && {
-            let first = l.split_whitespace().next().unwrap_or("");
-            matches!(first, "senior" | "chief" | "staff" | "contributing" | "guest" | "freelance" | "political" | "business" | "technology" | "tech" | "sports" | "science" | "health" | "foreign" | "deputy" | "associate" | "news" | "features" | "executive" | "managing" | "special" | "national" | "legal" | "economics" | "opinion")
+        || ROLES.iter().any(|r| {
+            l.ends_with(&format!(" {r}")) && l.split_whitespace().count() <= 4 && {
+                let first = l.split_whitespace().next().unwrap_or("");
+                matches!(
+                    first,
+                    "senior"
+                        | "chief"
+                        | "staff"
+                        | "contributing"
+                        | "guest"
+                        | "freelance"
+                        | "political"
+                        | "business"
+                        | "technology"
+                        | "tech"
+                        | "sports"
+                        | "science"
+                        | "health"
+                        | "foreign"
+                        | "deputy"
+                        | "associate"
+                        | "news"
+                        | "features"
+                        | "executive"
+                        | "managing"
+                        | "special"
+                        | "national"
+                        | "legal"
+                        | "economics"
+                        | "opinion"
+                )
+            }
         })
 }
 
@@ -115,7 +372,31 @@ fn is_role(s: &str) -> bool {
 fn cut_tail(s: &str) -> &str {
     let mut end = s.len();
     // Separators that end the name part.
-    for sep in [" | ", "|", " – ", " — ", " - ", " · ", " • ", "\n", " on ", " am ", " le ", " el ", " il ", " em ", " op ", " at ", " in ", " published", " updated", " posted", " last ", " reviewed", " fact "] {
+    for sep in [
+        " | ",
+        "|",
+        " – ",
+        " — ",
+        " - ",
+        " · ",
+        " • ",
+        "\n",
+        " on ",
+        " am ",
+        " le ",
+        " el ",
+        " il ",
+        " em ",
+        " op ",
+        " at ",
+        " in ",
+        " published",
+        " updated",
+        " posted",
+        " last ",
+        " reviewed",
+        " fact ",
+    ] {
         if let Some(i) = s.find(sep) {
             if i > 0 {
                 end = end.min(i);
@@ -176,7 +457,10 @@ fn plausible_name(s: &str) -> bool {
         return false;
     }
     let lower = s.to_lowercase();
-    if lower.split(|c: char| !c.is_alphanumeric()).any(|w| NOT_NAME_WORDS.contains(&w)) {
+    if lower
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| NOT_NAME_WORDS.contains(&w))
+    {
         return false;
     }
     // A lone month or weekday name is what is left of a date.
@@ -188,7 +472,25 @@ fn plausible_name(s: &str) -> bool {
 
 fn tidy(name: &str) -> String {
     let t = name.trim_matches(|c: char| {
-        c.is_whitespace() || matches!(c, ',' | ';' | ':' | '-' | '–' | '—' | '|' | '.' | '(' | ')' | '"' | '\'' | '“' | '”' | '·' | '•')
+        c.is_whitespace()
+            || matches!(
+                c,
+                ',' | ';'
+                    | ':'
+                    | '-'
+                    | '–'
+                    | '—'
+                    | '|'
+                    | '.'
+                    | '('
+                    | ')'
+                    | '"'
+                    | '\''
+                    | '“'
+                    | '”'
+                    | '·'
+                    | '•'
+            )
     });
     // Drop a trailing handle or parenthesised note.
     let t = match t.find(" (") {
@@ -200,15 +502,26 @@ fn tidy(name: &str) -> String {
     let mut words: Vec<&str> = t.split_whitespace().collect();
     // A dangling connector marks a label ("Insights from"), not a name.
     if words.len() > 1
-        && words.last().is_some_and(|w| matches!(w.to_lowercase().as_str(), "at" | "from" | "in" | "on" | "for" | "with" | "of" | "the" | "by"))
+        && words.last().is_some_and(|w| {
+            matches!(
+                w.to_lowercase().as_str(),
+                "at" | "from" | "in" | "on" | "for" | "with" | "of" | "the" | "by"
+            )
+        })
     {
         return String::new();
     }
-    while words.len() > 2 && words.last().is_some_and(|w| ROLE_WORDS.contains(&w.to_lowercase().as_str())) {
+    while words.len() > 2
+        && words
+            .last()
+            .is_some_and(|w| ROLE_WORDS.contains(&w.to_lowercase().as_str()))
+    {
         words.pop();
     }
     while words.len() > 1
-        && words.last().is_some_and(|w| super::dates::is_month_word(&w.trim_end_matches('.').to_lowercase()))
+        && words
+            .last()
+            .is_some_and(|w| super::dates::is_month_word(&w.trim_end_matches('.').to_lowercase()))
     {
         words.pop();
     }
@@ -283,17 +596,44 @@ fn is_credential(s: &str) -> bool {
     let n = letters.chars().count();
     (2..=5).contains(&n)
         && !s.contains(' ')
-        && (letters.chars().all(char::is_uppercase) || matches!(letters.to_lowercase().as_str(), "phd" | "md" | "dds" | "dvm" | "msc" | "mba" | "jr" | "sr"))
+        && (letters.chars().all(char::is_uppercase)
+            || matches!(
+                letters.to_lowercase().as_str(),
+                "phd" | "md" | "dds" | "dvm" | "msc" | "mba" | "jr" | "sr"
+            ))
 }
 
 /// Labels that stand alone before a name ("Written by" | "Jane Roe").
 pub fn is_label(text: &str) -> bool {
-    let l = text.trim().trim_end_matches([':', '：']).trim().to_lowercase();
+    let l = text
+        .trim()
+        .trim_end_matches([':', '：'])
+        .trim()
+        .to_lowercase();
     matches!(
         l.as_str(),
-        "by" | "written by" | "posted by" | "words by" | "author" | "authors" | "article by" | "story by"
-            | "von" | "par" | "por" | "di" | "autor" | "autorin" | "auteur" | "autore" | "autora" | "door"
-            | "автор" | "作者" | "escrito por" | "publié par" | "reported by"
+        "by" | "written by"
+            | "posted by"
+            | "words by"
+            | "author"
+            | "authors"
+            | "article by"
+            | "story by"
+            | "von"
+            | "par"
+            | "por"
+            | "di"
+            | "autor"
+            | "autorin"
+            | "auteur"
+            | "autore"
+            | "autora"
+            | "door"
+            | "автор"
+            | "作者"
+            | "escrito por"
+            | "publié par"
+            | "reported by"
     )
 }
 
@@ -301,10 +641,23 @@ pub fn is_label(text: &str) -> bool {
 pub fn starts_byline(text: &str) -> bool {
     let t = text.trim_start();
     let l = t.to_lowercase();
-    let Some(p) = ["by ", "by:", "written by ", "posted by ", "words by ", "story by ", "von ", "par ", "por ", "autor:", "author:", "автор:", "作者"]
-        .iter()
-        .find(|p| l.starts_with(**p))
-    else {
+    let Some(p) = [
+        "by ",
+        "by:",
+        "written by ",
+        "posted by ",
+        "words by ",
+        "story by ",
+        "von ",
+        "par ",
+        "por ",
+        "autor:",
+        "author:",
+        "автор:",
+        "作者",
+    ]
+    .iter()
+    .find(|p| l.starts_with(**p)) else {
         return false;
     };
     // A name follows: capitalised where the script has case.
@@ -328,18 +681,30 @@ pub fn push_unique(out: &mut Vec<String>, name: String) {
 
 /// Whether `name` is the site or publisher (so not a person's byline).
 pub fn is_site_name(name: &str, sites: &[String]) -> bool {
-    let n: String = name.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
+    let n: String = name
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
     !n.is_empty()
         && sites.iter().any(|s| {
-            let s: String = s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
-            !s.is_empty() && (s == n || (n.len() >= 4 && s.contains(&n)) || (s.len() >= 4 && n.contains(&s)))
+            let s: String = s
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect();
+            !s.is_empty()
+                && (s == n || (n.len() >= 4 && s.contains(&n)) || (s.len() >= 4 && n.contains(&s)))
         })
 }
 
 /// Whether a value is a URL (an author given as a profile link).
 pub fn is_url(s: &str) -> bool {
     let t = s.trim();
-    t.starts_with("http://") || t.starts_with("https://") || t.starts_with("//") || t.starts_with('/')
+    t.starts_with("http://")
+        || t.starts_with("https://")
+        || t.starts_with("//")
+        || t.starts_with('/')
 }
 
 #[cfg(test)]
@@ -355,7 +720,10 @@ mod tests {
         assert_eq!(p("By Jane Roe"), vec!["Jane Roe"]);
         assert_eq!(p("By Jane Roe, Staff Writer"), vec!["Jane Roe"]);
         assert_eq!(p("Words by Jane Roe | The Daily"), vec!["Jane Roe"]);
-        assert_eq!(p("By Jane Roe, John Doe and Max Mustermann"), vec!["Jane Roe", "John Doe", "Max Mustermann"]);
+        assert_eq!(
+            p("By Jane Roe, John Doe and Max Mustermann"),
+            vec!["Jane Roe", "John Doe", "Max Mustermann"]
+        );
         assert_eq!(p("Jane Roe & John Doe"), vec!["Jane Roe", "John Doe"]);
         assert_eq!(p("By JANE ROE and jane roe"), vec!["JANE ROE"]);
         assert_eq!(p("Jane Roe jane@example.com"), vec!["Jane Roe"]);
@@ -369,11 +737,26 @@ mod tests {
 
     #[test]
     fn other_languages() {
-        assert_eq!(p("Von Max Mustermann und Erika Musterfrau"), vec!["Max Mustermann", "Erika Musterfrau"]);
-        assert_eq!(p("Par Jean Dupont et Marie Curie"), vec!["Jean Dupont", "Marie Curie"]);
-        assert_eq!(p("Por Juan Pérez y María López"), vec!["Juan Pérez", "María López"]);
-        assert_eq!(p("Por João Silva e Ana Souza"), vec!["João Silva", "Ana Souza"]);
-        assert_eq!(p("di Mario Rossi e Luigi Bianchi"), vec!["Mario Rossi", "Luigi Bianchi"]);
+        assert_eq!(
+            p("Von Max Mustermann und Erika Musterfrau"),
+            vec!["Max Mustermann", "Erika Musterfrau"]
+        );
+        assert_eq!(
+            p("Par Jean Dupont et Marie Curie"),
+            vec!["Jean Dupont", "Marie Curie"]
+        );
+        assert_eq!(
+            p("Por Juan Pérez y María López"),
+            vec!["Juan Pérez", "María López"]
+        );
+        assert_eq!(
+            p("Por João Silva e Ana Souza"),
+            vec!["João Silva", "Ana Souza"]
+        );
+        assert_eq!(
+            p("di Mario Rossi e Luigi Bianchi"),
+            vec!["Mario Rossi", "Luigi Bianchi"]
+        );
         assert_eq!(p("Автор: Иван Петров"), vec!["Иван Петров"]);
         assert_eq!(p("作者：张三"), vec!["张三"]);
     }

@@ -27,7 +27,7 @@ pub struct Stamp {
 
 impl Stamp {
     /// ISO 8601: `2021-12-10`, `2021-12-10T11:46:00`, `2021-12-10T11:46:00+03:00`.
-    pub fn to_iso(&self) -> String {
+    pub fn to_iso(self) -> String {
         let mut out = format!("{:04}-{:02}-{:02}", self.year, self.month, self.day);
         if let Some((h, m, s)) = self.time {
             out.push_str(&format!("T{h:02}:{m:02}:{s:02}"));
@@ -41,12 +41,12 @@ impl Stamp {
     }
 
     /// The calendar day.
-    pub fn day_key(&self) -> (i32, u32, u32) {
+    pub fn day_key(self) -> (i32, u32, u32) {
         (self.year, self.month, self.day)
     }
 
     /// How much the stamp says: 0 date, 1 local time, 2 time with offset.
-    pub fn precision(&self) -> u8 {
+    pub fn precision(self) -> u8 {
         match (self.time, self.offset) {
             (None, _) => 0,
             (Some(_), None) => 1,
@@ -56,7 +56,7 @@ impl Stamp {
 
     /// Whether the stamp is plausible for a page read on `today`: not before
     /// 1990, not more than a day in the future.
-    pub fn plausible(&self, today: NaiveDate) -> bool {
+    pub fn plausible(self, today: NaiveDate) -> bool {
         let Some(date) = NaiveDate::from_ymd_opt(self.year, self.month, self.day) else {
             return false;
         };
@@ -88,7 +88,13 @@ impl Order {
 
 fn make_date(year: i32, month: u32, day: u32) -> Option<Stamp> {
     NaiveDate::from_ymd_opt(year, month, day)?;
-    Some(Stamp { year, month, day, time: None, offset: None })
+    Some(Stamp {
+        year,
+        month,
+        day,
+        time: None,
+        offset: None,
+    })
 }
 
 /// Parse a machine-readable date: ISO 8601 (with `T` or a space, optional
@@ -112,11 +118,18 @@ pub fn parse_machine(value: &str) -> Option<Stamp> {
             year: t.year(),
             month: t.month(),
             day: t.day(),
-            time: Some((chrono::Timelike::hour(&t), chrono::Timelike::minute(&t), chrono::Timelike::second(&t))),
+            time: Some((
+                chrono::Timelike::hour(&t),
+                chrono::Timelike::minute(&t),
+                chrono::Timelike::second(&t),
+            )),
             offset: Some(0),
         });
     }
-    find_dates(s, Order::MonthFirst).into_iter().next().map(|(_, st)| st)
+    find_dates(s, Order::MonthFirst)
+        .into_iter()
+        .next()
+        .map(|(_, st)| st)
 }
 
 fn digits(b: &[u8], at: usize, n: usize) -> Option<u32> {
@@ -124,7 +137,10 @@ fn digits(b: &[u8], at: usize, n: usize) -> Option<u32> {
     if !part.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    Some(part.iter().fold(0u32, |acc, d| acc * 10 + u32::from(d - b'0')))
+    Some(
+        part.iter()
+            .fold(0u32, |acc, d| acc * 10 + u32::from(d - b'0')),
+    )
 }
 
 /// Strict-ish ISO 8601 at the start of `s`.
@@ -213,7 +229,9 @@ fn parse_offset(b: &[u8], i: usize) -> Option<i32> {
 
 /// Common zone abbreviations whose offset is not in doubt.
 fn named_zone(word: &str) -> Option<i32> {
-    let w = word.trim_matches(|c: char| !c.is_ascii_alphabetic()).to_ascii_uppercase();
+    let w = word
+        .trim_matches(|c: char| !c.is_ascii_alphabetic())
+        .to_ascii_uppercase();
     Some(match w.as_str() {
         "UTC" | "GMT" | "Z" | "UT" => 0,
         "EST" => -300,
@@ -242,7 +260,9 @@ fn named_zone(word: &str) -> Option<i32> {
 fn month_of(word: &str) -> Option<u32> {
     let m = match word {
         "january" | "jan" | "januar" | "jänner" | "janvier" | "janv" | "enero" | "ene"
-        | "janeiro" | "gennaio" | "gen" | "januari" | "январь" | "января" | "янв" => 1,
+        | "janeiro" | "gennaio" | "gen" | "januari" | "январь" | "января" | "янв" => {
+            1
+        }
         "february" | "feb" | "febr" | "februar" | "février" | "fevrier" | "févr" | "fevr"
         | "fév" | "febrero" | "fevereiro" | "fev" | "febbraio" | "februari" | "февраль"
         | "февраля" | "фев" => 2,
@@ -258,13 +278,17 @@ fn month_of(word: &str) -> Option<u32> {
         "august" | "aug" | "août" | "aout" | "agosto" | "ago" | "augustus" | "август"
         | "августа" | "авг" => 8,
         "september" | "sep" | "sept" | "septembre" | "septiembre" | "setiembre" | "setembro"
-        | "set" | "settembre" | "сентябрь" | "сентября" | "сен" | "сент" => 9,
+        | "set" | "settembre" | "сентябрь" | "сентября" | "сен" | "сент" => {
+            9
+        }
         "october" | "oct" | "oktober" | "okt" | "octobre" | "octubre" | "outubro" | "out"
         | "ottobre" | "ott" | "октябрь" | "октября" | "окт" => 10,
         "november" | "nov" | "novembre" | "noviembre" | "novembro" | "ноябрь" | "ноября"
         | "ноя" => 11,
         "december" | "dec" | "dezember" | "dez" | "décembre" | "decembre" | "déc" | "dec."
-        | "diciembre" | "dic" | "dezembro" | "dicembre" | "декабрь" | "декабря" | "дек" => 12,
+        | "diciembre" | "dic" | "dezembro" | "dicembre" | "декабрь" | "декабря" | "дек" => {
+            12
+        }
         _ => return None,
     };
     Some(m)
@@ -284,7 +308,10 @@ pub fn is_month_name(word: &str) -> bool {
 /// Words that may sit between the parts of a date: "10 de diciembre de
 /// 2021", "10th of December", "le 10 décembre".
 fn is_filler(word: &str) -> bool {
-    matches!(word, "de" | "del" | "of" | "th" | "st" | "nd" | "rd" | "er" | "го" | "года" | "г")
+    matches!(
+        word,
+        "de" | "del" | "of" | "th" | "st" | "nd" | "rd" | "er" | "го" | "года" | "г"
+    )
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -305,7 +332,9 @@ fn tokenize(text: &str) -> Vec<(usize, Tok)> {
             let mut v: u32 = 0;
             let mut n: u8 = 0;
             while let Some(&(_, d)) = chars.peek() {
-                let Some(dv) = d.to_digit(10).filter(|_| d.is_ascii_digit()) else { break };
+                let Some(dv) = d.to_digit(10).filter(|_| d.is_ascii_digit()) else {
+                    break;
+                };
                 v = v.saturating_mul(10).saturating_add(dv);
                 n = n.saturating_add(1);
                 chars.next();
@@ -317,7 +346,8 @@ fn tokenize(text: &str) -> Vec<(usize, Tok)> {
         } else if c.is_alphabetic() {
             let mut w = String::new();
             while let Some(&(_, d)) = chars.peek() {
-                if !d.is_alphabetic() || matches!(d, '年' | '月' | '日' | '년' | '월' | '일' | '号') {
+                if !d.is_alphabetic() || matches!(d, '年' | '月' | '日' | '년' | '월' | '일' | '号')
+                {
                     break;
                 }
                 w.extend(d.to_lowercase());
@@ -421,7 +451,11 @@ fn date_at(toks: &[(usize, Tok)], i: usize, order: Order) -> Option<(Stamp, usiz
                     return None;
                 }
                 let (d, _) = num(toks, i + 4)?;
-                let end = if matches!(punct(toks, i + 5), Some('日' | '일' | '号')) { i + 6 } else { i + 5 };
+                let end = if matches!(punct(toks, i + 5), Some('日' | '일' | '号')) {
+                    i + 6
+                } else {
+                    i + 5
+                };
                 return make_date(a as i32, m, d).map(|st| (st, end));
             }
             return None;
@@ -438,13 +472,15 @@ fn date_at(toks: &[(usize, Tok)], i: usize, order: Order) -> Option<(Stamp, usiz
                 let year = match cn {
                     4 => c as i32,
                     2 if s == '.' => {
-                        if c <= 50 { 2000 + c as i32 } else { 1900 + c as i32 }
+                        if c <= 50 {
+                            2000 + c as i32
+                        } else {
+                            1900 + c as i32
+                        }
                     }
                     _ => return None,
                 };
-                let (d, m) = if s == '.' {
-                    (a, b)
-                } else if a > 12 {
+                let (d, m) = if s == '.' || a > 12 {
                     (a, b)
                 } else if b > 12 {
                     (b, a)
@@ -484,12 +520,28 @@ fn time_after(toks: &[(usize, Tok)], mut i: usize, mut stamp: Stamp) -> (Stamp, 
     let mut steps = 0;
     while steps < 4 {
         match toks.get(i) {
-            Some((_, Tok::Punct(',' | '.' | '-' | '|' | '·' | '•' | '@' | '/' | '–' | '—'))) => i += 1,
+            Some((_, Tok::Punct(',' | '.' | '-' | '|' | '·' | '•' | '@' | '/' | '–' | '—'))) => {
+                i += 1
+            }
             Some((_, Tok::Word(w)))
                 if matches!(
                     w.as_str(),
-                    "at" | "à" | "a" | "um" | "las" | "às" | "alle" | "ore" | "в" | "t" | "kl"
-                        | "om" | "le" | "ás" | "klo" | "г" | "года"
+                    "at" | "à"
+                        | "a"
+                        | "um"
+                        | "las"
+                        | "às"
+                        | "alle"
+                        | "ore"
+                        | "в"
+                        | "t"
+                        | "kl"
+                        | "om"
+                        | "le"
+                        | "ás"
+                        | "klo"
+                        | "г"
+                        | "года"
                 ) =>
             {
                 i += 1
@@ -498,7 +550,9 @@ fn time_after(toks: &[(usize, Tok)], mut i: usize, mut stamp: Stamp) -> (Stamp, 
         }
         steps += 1;
     }
-    let Some((h, hn)) = num(toks, i) else { return (stamp, start) };
+    let Some((h, hn)) = num(toks, i) else {
+        return (stamp, start);
+    };
     if hn > 2 {
         return (stamp, start);
     }
@@ -507,7 +561,9 @@ fn time_after(toks: &[(usize, Tok)], mut i: usize, mut stamp: Stamp) -> (Stamp, 
         Some((_, Tok::Word(w))) => w == "h",
         _ => false,
     };
-    let Some((m, 2)) = num(toks, i + 2).filter(|_| sep_ok) else { return (stamp, start) };
+    let Some((m, 2)) = num(toks, i + 2).filter(|_| sep_ok) else {
+        return (stamp, start);
+    };
     let mut j = i + 3;
     let mut sec = 0;
     if punct(toks, j) == Some(':') {
@@ -519,7 +575,9 @@ fn time_after(toks: &[(usize, Tok)], mut i: usize, mut stamp: Stamp) -> (Stamp, 
     let mut hour = h;
     // am / pm / a.m. / p.m.
     match word(toks, j) {
-        Some("am") | Some("a") if matches!(word(toks, j), Some("am")) || word(toks, j + 2) == Some("m") => {
+        Some("am") | Some("a")
+            if matches!(word(toks, j), Some("am")) || word(toks, j + 2) == Some("m") =>
+        {
             if hour == 12 {
                 hour = 0;
             }
@@ -528,7 +586,9 @@ fn time_after(toks: &[(usize, Tok)], mut i: usize, mut stamp: Stamp) -> (Stamp, 
                 j += 1;
             }
         }
-        Some("pm") | Some("p") if matches!(word(toks, j), Some("pm")) || word(toks, j + 2) == Some("m") => {
+        Some("pm") | Some("p")
+            if matches!(word(toks, j), Some("pm")) || word(toks, j + 2) == Some("m") =>
+        {
             if hour < 12 {
                 hour += 12;
             }
@@ -612,11 +672,18 @@ pub fn from_url_path(path: &str) -> Option<Stamp> {
         if b.len() >= 10 && b.get(4) == Some(&b'-') && b.get(7) == Some(&b'-') {
             if let Some(st) = parse_iso(seg.get(..10)?) {
                 if b.get(10).is_none_or(|c| !c.is_ascii_digit()) {
-                    return Some(Stamp { time: None, offset: None, ..st });
+                    return Some(Stamp {
+                        time: None,
+                        offset: None,
+                        ..st
+                    });
                 }
             }
         }
-        if b.len() == 8 && b.iter().all(u8::is_ascii_digit) && (b.starts_with(b"19") || b.starts_with(b"20")) {
+        if b.len() == 8
+            && b.iter().all(u8::is_ascii_digit)
+            && (b.starts_with(b"19") || b.starts_with(b"20"))
+        {
             if let Some(st) = parse_iso(seg) {
                 return Some(st);
             }
@@ -638,52 +705,107 @@ mod tests {
     use super::*;
 
     fn first(text: &str) -> Option<String> {
-        find_dates(text, Order::MonthFirst).first().map(|(_, s)| s.to_iso())
+        find_dates(text, Order::MonthFirst)
+            .first()
+            .map(|(_, s)| s.to_iso())
     }
 
     fn first_dm(text: &str) -> Option<String> {
-        find_dates(text, Order::DayFirst).first().map(|(_, s)| s.to_iso())
+        find_dates(text, Order::DayFirst)
+            .first()
+            .map(|(_, s)| s.to_iso())
     }
 
     #[test]
     fn iso_keeps_offsets() {
         let p = |s| parse_machine(s).map(|s| s.to_iso());
-        assert_eq!(p("2021-12-10T11:46:00+03:00").as_deref(), Some("2021-12-10T11:46:00+03:00"));
-        assert_eq!(p("2021-12-10T11:46:00.123-0500").as_deref(), Some("2021-12-10T11:46:00-05:00"));
-        assert_eq!(p("2021-12-10T11:46Z").as_deref(), Some("2021-12-10T11:46:00+00:00"));
-        assert_eq!(p("2021-12-10 11:46:00").as_deref(), Some("2021-12-10T11:46:00"));
+        assert_eq!(
+            p("2021-12-10T11:46:00+03:00").as_deref(),
+            Some("2021-12-10T11:46:00+03:00")
+        );
+        assert_eq!(
+            p("2021-12-10T11:46:00.123-0500").as_deref(),
+            Some("2021-12-10T11:46:00-05:00")
+        );
+        assert_eq!(
+            p("2021-12-10T11:46Z").as_deref(),
+            Some("2021-12-10T11:46:00+00:00")
+        );
+        assert_eq!(
+            p("2021-12-10 11:46:00").as_deref(),
+            Some("2021-12-10T11:46:00")
+        );
         assert_eq!(p("2021-12-10").as_deref(), Some("2021-12-10"));
         assert_eq!(p("20211210").as_deref(), Some("2021-12-10"));
         assert_eq!(p("2021-12").as_deref(), None);
-        assert_eq!(p("Fri, 10 Dec 2021 11:46:00 +0300").as_deref(), Some("2021-12-10T11:46:00+03:00"));
+        assert_eq!(
+            p("Fri, 10 Dec 2021 11:46:00 +0300").as_deref(),
+            Some("2021-12-10T11:46:00+03:00")
+        );
         assert_eq!(p("2021-02-30"), None);
         assert_eq!(p("not a date"), None);
     }
 
     #[test]
     fn visible_english() {
-        assert_eq!(first("10 Dec, 2021 11:46").as_deref(), Some("2021-12-10T11:46:00"));
+        assert_eq!(
+            first("10 Dec, 2021 11:46").as_deref(),
+            Some("2021-12-10T11:46:00")
+        );
         assert_eq!(first("December 10, 2021").as_deref(), Some("2021-12-10"));
-        assert_eq!(first("Published on Dec. 10th, 2021 at 3:05 pm EST").as_deref(), Some("2021-12-10T15:05:00-05:00"));
-        assert_eq!(first("Monday 10th of December 2021").as_deref(), Some("2021-12-10"));
+        assert_eq!(
+            first("Published on Dec. 10th, 2021 at 3:05 pm EST").as_deref(),
+            Some("2021-12-10T15:05:00-05:00")
+        );
+        assert_eq!(
+            first("Monday 10th of December 2021").as_deref(),
+            Some("2021-12-10")
+        );
         assert_eq!(first("12/10/2021").as_deref(), Some("2021-12-10"));
         assert_eq!(first_dm("10/12/2021").as_deref(), Some("2021-12-10"));
         assert_eq!(first("25/12/2021").as_deref(), Some("2021-12-25"));
-        assert_eq!(first("2021/12/10 08:00 GMT+2").as_deref(), Some("2021-12-10T08:00:00+02:00"));
+        assert_eq!(
+            first("2021/12/10 08:00 GMT+2").as_deref(),
+            Some("2021-12-10T08:00:00+02:00")
+        );
     }
 
     #[test]
     fn visible_other_languages() {
         assert_eq!(first("10.12.2021").as_deref(), Some("2021-12-10"));
-        assert_eq!(first("10. Dezember 2021, 14:30 Uhr").as_deref(), Some("2021-12-10T14:30:00"));
-        assert_eq!(first("Veröffentlicht am 3. März 2020").as_deref(), Some("2020-03-03"));
-        assert_eq!(first("le 10 décembre 2021 à 11h46").as_deref(), Some("2021-12-10T11:46:00"));
+        assert_eq!(
+            first("10. Dezember 2021, 14:30 Uhr").as_deref(),
+            Some("2021-12-10T14:30:00")
+        );
+        assert_eq!(
+            first("Veröffentlicht am 3. März 2020").as_deref(),
+            Some("2020-03-03")
+        );
+        assert_eq!(
+            first("le 10 décembre 2021 à 11h46").as_deref(),
+            Some("2021-12-10T11:46:00")
+        );
         assert_eq!(first("1er février 2021").as_deref(), Some("2021-02-01"));
-        assert_eq!(first("10 de diciembre de 2021").as_deref(), Some("2021-12-10"));
-        assert_eq!(first("10 de dezembro de 2021 às 11:46").as_deref(), Some("2021-12-10T11:46:00"));
-        assert_eq!(first("10 dicembre 2021 alle 11:46").as_deref(), Some("2021-12-10T11:46:00"));
-        assert_eq!(first("10 декабря 2021 г., 11:46").as_deref(), Some("2021-12-10T11:46:00"));
-        assert_eq!(first("2021年12月10日 11:46").as_deref(), Some("2021-12-10T11:46:00"));
+        assert_eq!(
+            first("10 de diciembre de 2021").as_deref(),
+            Some("2021-12-10")
+        );
+        assert_eq!(
+            first("10 de dezembro de 2021 às 11:46").as_deref(),
+            Some("2021-12-10T11:46:00")
+        );
+        assert_eq!(
+            first("10 dicembre 2021 alle 11:46").as_deref(),
+            Some("2021-12-10T11:46:00")
+        );
+        assert_eq!(
+            first("10 декабря 2021 г., 11:46").as_deref(),
+            Some("2021-12-10T11:46:00")
+        );
+        assert_eq!(
+            first("2021年12月10日 11:46").as_deref(),
+            Some("2021-12-10T11:46:00")
+        );
         assert_eq!(first("2021年12月10日").as_deref(), Some("2021-12-10"));
         assert_eq!(first("2021년 12월 10일").as_deref(), Some("2021-12-10"));
         assert_eq!(first("10 december 2021").as_deref(), Some("2021-12-10"));
@@ -704,8 +826,14 @@ mod tests {
     #[test]
     fn url_dates() {
         let p = |s| from_url_path(s).map(|s| s.to_iso());
-        assert_eq!(p("/news/2021/12/10/some-story").as_deref(), Some("2021-12-10"));
-        assert_eq!(p("/2021-12-10-some-story.html").as_deref(), Some("2021-12-10"));
+        assert_eq!(
+            p("/news/2021/12/10/some-story").as_deref(),
+            Some("2021-12-10")
+        );
+        assert_eq!(
+            p("/2021-12-10-some-story.html").as_deref(),
+            Some("2021-12-10")
+        );
         assert_eq!(p("/blog/20211210/x").as_deref(), Some("2021-12-10"));
         assert_eq!(p("/2021/products/12").as_deref(), None);
     }

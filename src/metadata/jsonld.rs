@@ -97,7 +97,14 @@ fn strip_wrappers(raw: &str) -> &str {
     let mut s = raw.trim();
     for _ in 0..4 {
         let before = s.len();
-        for p in ["<!--", "//<![CDATA[", "/*<![CDATA[*/", "<![CDATA[", "//-->", "-->"] {
+        for p in [
+            "<!--",
+            "//<![CDATA[",
+            "/*<![CDATA[*/",
+            "<![CDATA[",
+            "//-->",
+            "-->",
+        ] {
             if let Some(r) = s.strip_prefix(p) {
                 s = r.trim_start();
             }
@@ -157,7 +164,10 @@ fn repair(text: &str) -> String {
             }
             '}' | ']' => {
                 if let Some(at) = pending_comma.take() {
-                    if out.get(at..).is_some_and(|tail| tail.trim_start_matches(',').trim().is_empty()) {
+                    if out
+                        .get(at..)
+                        .is_some_and(|tail| tail.trim_start_matches(',').trim().is_empty())
+                    {
                         out.truncate(at);
                     }
                 }
@@ -176,27 +186,50 @@ fn repair(text: &str) -> String {
 fn types_of(obj: &Map<String, Value>) -> Vec<String> {
     match obj.get("@type") {
         Some(Value::String(s)) => vec![short_type(s)],
-        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).map(short_type).take(8).collect(),
+        Some(Value::Array(a)) => a
+            .iter()
+            .filter_map(Value::as_str)
+            .map(short_type)
+            .take(8)
+            .collect(),
         _ => Vec::new(),
     }
 }
 
 fn short_type(s: &str) -> String {
-    s.rsplit(['/', '#', ':']).next().unwrap_or(s).trim().to_ascii_lowercase()
+    s.rsplit(['/', '#', ':'])
+        .next()
+        .unwrap_or(s)
+        .trim()
+        .to_ascii_lowercase()
 }
 
 /// How article-like a type is: 0 not a creative work of interest.
 fn type_rank(t: &str) -> u8 {
     match t {
-        "newsarticle" | "reportagenews" | "analysisnewsarticle" | "opinionnewsarticle"
-        | "backgroundnewsarticle" | "reviewnewsarticle" | "blogposting" | "liveblogposting"
-        | "article" | "techarticle" | "scholarlyarticle" | "medicalscholarlyarticle"
-        | "socialmediaposting" | "discussionforumposting" | "report" | "advertisercontentarticle"
-        | "satiricalarticle" | "posting" => 5,
-        "recipe" | "howto" | "review" | "creativework" | "videoobject"
-        | "podcastepisode" | "event" | "course" => 3,
+        "newsarticle"
+        | "reportagenews"
+        | "analysisnewsarticle"
+        | "opinionnewsarticle"
+        | "backgroundnewsarticle"
+        | "reviewnewsarticle"
+        | "blogposting"
+        | "liveblogposting"
+        | "article"
+        | "techarticle"
+        | "scholarlyarticle"
+        | "medicalscholarlyarticle"
+        | "socialmediaposting"
+        | "discussionforumposting"
+        | "report"
+        | "advertisercontentarticle"
+        | "satiricalarticle"
+        | "posting" => 5,
+        "recipe" | "howto" | "review" | "creativework" | "videoobject" | "podcastepisode"
+        | "event" | "course" => 3,
         "webpage" | "itempage" | "aboutpage" | "qapage" | "faqpage" | "collectionpage"
-        | "profilepage" | "medicalwebpage" | "searchresultspage" | "contactpage" | "checkoutpage" => 2,
+        | "profilepage" | "medicalwebpage" | "searchresultspage" | "contactpage"
+        | "checkoutpage" => 2,
         _ => 0,
     }
 }
@@ -204,10 +237,21 @@ fn type_rank(t: &str) -> u8 {
 fn is_org_type(t: &str) -> bool {
     matches!(
         t,
-        "organization" | "newsmediaorganization" | "corporation" | "localbusiness"
-            | "educationalorganization" | "governmentorganization" | "ngo" | "onlinebusiness"
-            | "store" | "brand" | "website" | "collegeoruniversity" | "medicalorganization"
-            | "sportsorganization" | "researchorganization"
+        "organization"
+            | "newsmediaorganization"
+            | "corporation"
+            | "localbusiness"
+            | "educationalorganization"
+            | "governmentorganization"
+            | "ngo"
+            | "onlinebusiness"
+            | "store"
+            | "brand"
+            | "website"
+            | "collegeoruniversity"
+            | "medicalorganization"
+            | "sportsorganization"
+            | "researchorganization"
     )
 }
 
@@ -342,7 +386,8 @@ fn all_objects(values: &[Value]) -> Vec<(&Map<String, Value>, usize)> {
 /// Read everything useful out of a page's JSON-LD values.
 pub fn extract<'a>(values: &'a [Value]) -> LdInfo {
     let objects = all_objects(values);
-    let mut by_id: std::collections::HashMap<&'a str, &'a Map<String, Value>> = std::collections::HashMap::new();
+    let mut by_id: std::collections::HashMap<&'a str, &'a Map<String, Value>> =
+        std::collections::HashMap::new();
     for (o, _) in &objects {
         if let Some(id) = o.get("@id").and_then(Value::as_str) {
             // Keep the fullest definition of an id.
@@ -393,29 +438,58 @@ pub fn extract<'a>(values: &'a [Value]) -> LdInfo {
     info.rank = score / 2;
     // A page whose subject is one thing (QAPage → Question, WebPage →
     // Article): read what the page object lacks from its main entity.
-    let entity = main.get("mainEntity").filter(|v| v.is_object()).and_then(resolve);
+    let entity = main
+        .get("mainEntity")
+        .filter(|v| v.is_object())
+        .and_then(resolve);
     let main: &Map<String, Value> = match entity {
-        Some(e) if score / 2 <= 2 && !main.contains_key("author") && !main.contains_key("datePublished") => e,
+        Some(e)
+            if score / 2 <= 2
+                && !main.contains_key("author")
+                && !main.contains_key("datePublished") =>
+        {
+            e
+        }
         _ => main,
     };
     info.kind = types_of(main).into_iter().next();
-    info.headline = main.get("headline").and_then(text_of).or_else(|| main.get("name").and_then(text_of));
-    let date_of = |o: &Map<String, Value>, keys: &[&str]| keys.iter().find_map(|k| o.get(*k).and_then(text_of));
-    info.published = date_of(main, &["datePublished", "dateCreated", "uploadDate", "startDate"]);
+    info.headline = main
+        .get("headline")
+        .and_then(text_of)
+        .or_else(|| main.get("name").and_then(text_of));
+    let date_of = |o: &Map<String, Value>, keys: &[&str]| {
+        keys.iter().find_map(|k| o.get(*k).and_then(text_of))
+    };
+    info.published = date_of(
+        main,
+        &["datePublished", "dateCreated", "uploadDate", "startDate"],
+    );
     info.modified = date_of(main, &["dateModified"]);
     info.description = main.get("description").and_then(text_of);
-    info.image = main.get("image").or_else(|| main.get("thumbnailUrl")).and_then(|v| {
-        match v {
-            Value::Object(_) => resolve(v).and_then(|o| o.get("url").or_else(|| o.get("contentUrl"))).and_then(url_of),
+    info.image = main
+        .get("image")
+        .or_else(|| main.get("thumbnailUrl"))
+        .and_then(|v| match v {
+            Value::Object(_) => resolve(v)
+                .and_then(|o| o.get("url").or_else(|| o.get("contentUrl")))
+                .and_then(url_of),
             other => url_of(other),
-        }
-    });
+        });
     info.article_body = main.get("articleBody").and_then(text_of);
     info.language = main.get("inLanguage").and_then(text_of);
-    info.url = main.get("url").and_then(url_of).or_else(|| main.get("mainEntityOfPage").and_then(url_of));
+    info.url = main
+        .get("url")
+        .and_then(url_of)
+        .or_else(|| main.get("mainEntityOfPage").and_then(url_of));
     match main.get("keywords") {
         Some(Value::String(s)) => {
-            info.keywords = s.split(',').map(str::trim).filter(|s| !s.is_empty()).take(32).map(String::from).collect();
+            info.keywords = s
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .take(32)
+                .map(String::from)
+                .collect();
         }
         Some(Value::Array(a)) => {
             info.keywords = a.iter().filter_map(text_of).take(32).collect();
@@ -439,22 +513,25 @@ pub fn extract<'a>(values: &'a [Value]) -> LdInfo {
             Value::String(s) => {
                 let name = crate::text::collapse(&decode_entities(s));
                 if !name.is_empty() {
-                    info.authors.push(Agent { name, organisation: false });
+                    info.authors.push(Agent {
+                        name,
+                        organisation: false,
+                    });
                 }
             }
             Value::Object(_) => {
                 if let Some(o) = resolve(v) {
                     let org = types_of(o).iter().any(|t| is_org_type(t));
-                    let name = o
-                        .get("name")
-                        .and_then(text_of)
-                        .or_else(|| {
-                            let given = o.get("givenName").and_then(text_of)?;
-                            let family = o.get("familyName").and_then(text_of).unwrap_or_default();
-                            Some(format!("{given} {family}").trim().to_string())
-                        });
+                    let name = o.get("name").and_then(text_of).or_else(|| {
+                        let given = o.get("givenName").and_then(text_of)?;
+                        let family = o.get("familyName").and_then(text_of).unwrap_or_default();
+                        Some(format!("{given} {family}").trim().to_string())
+                    });
                     if let Some(name) = name {
-                        info.authors.push(Agent { name, organisation: org });
+                        info.authors.push(Agent {
+                            name,
+                            organisation: org,
+                        });
                     }
                 }
             }
@@ -506,17 +583,27 @@ mod tests {
         );
         assert_eq!(i.headline.as_deref(), Some("Big news"));
         assert_eq!(i.published.as_deref(), Some("2021-12-10T11:46:00+03:00"));
-        assert_eq!(i.authors, vec![Agent { name: "Jane Roe".into(), organisation: false }]);
+        assert_eq!(
+            i.authors,
+            vec![Agent {
+                name: "Jane Roe".into(),
+                organisation: false
+            }]
+        );
         assert_eq!(i.publisher.as_deref(), Some("Daily Media"));
         assert_eq!(i.site_name.as_deref(), Some("The Daily"));
     }
 
     #[test]
     fn broken_json_is_forgiven() {
-        let i = info("<!--\n{\"@type\":\"Article\",\"headline\":\"Line\none\",\"author\":[\"A\",\"B\",],}\n-->");
+        let i = info(
+            "<!--\n{\"@type\":\"Article\",\"headline\":\"Line\none\",\"author\":[\"A\",\"B\",],}\n-->",
+        );
         assert_eq!(i.headline.as_deref(), Some("Line one"));
         assert_eq!(i.authors.len(), 2);
-        let i = info("{\"@type\":\"WebSite\",\"name\":\"S\"}\n{\"@type\":\"BlogPosting\",\"headline\":\"H\"}");
+        let i = info(
+            "{\"@type\":\"WebSite\",\"name\":\"S\"}\n{\"@type\":\"BlogPosting\",\"headline\":\"H\"}",
+        );
         assert_eq!(i.headline.as_deref(), Some("H"));
         assert_eq!(i.site_name.as_deref(), Some("S"));
     }

@@ -121,7 +121,8 @@ pub fn collect_at(dom: &Dom<'_>, page_url: Option<&Url>, today: NaiveDate) -> Me
 }
 
 fn class_tokens(s: &str) -> impl Iterator<Item = &str> {
-    s.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty())
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
 }
 
 fn lower_attrs(el: &scraper::node::Element) -> String {
@@ -141,11 +142,34 @@ fn chrome_attrs(attrs: &str) -> bool {
     class_tokens(attrs).any(|t| {
         matches!(
             t,
-            "comment" | "comments" | "related" | "sidebar" | "recommended"
-                | "recommendations" | "footer" | "nav" | "navbar" | "navigation" | "menu"
-                | "breadcrumb" | "breadcrumbs" | "newsletter" | "promo" | "teaser" | "teasers"
-                | "trending" | "popular" | "outbrain" | "taboola" | "disqus" | "carousel"
-                | "cookie" | "reply" | "replies" | "sidebar1" | "more"
+            "comment"
+                | "comments"
+                | "related"
+                | "sidebar"
+                | "recommended"
+                | "recommendations"
+                | "footer"
+                | "nav"
+                | "navbar"
+                | "navigation"
+                | "menu"
+                | "breadcrumb"
+                | "breadcrumbs"
+                | "newsletter"
+                | "promo"
+                | "teaser"
+                | "teasers"
+                | "trending"
+                | "popular"
+                | "outbrain"
+                | "taboola"
+                | "disqus"
+                | "carousel"
+                | "cookie"
+                | "reply"
+                | "replies"
+                | "sidebar1"
+                | "more"
         )
     }) || attrs.contains("related-")
         || attrs.contains("-related")
@@ -155,7 +179,8 @@ fn chrome_attrs(attrs: &str) -> bool {
 }
 
 fn comment_attrs(attrs: &str) -> bool {
-    class_tokens(attrs).any(|t| matches!(t, "comment" | "comments" | "reply" | "replies" | "disqus"))
+    class_tokens(attrs)
+        .any(|t| matches!(t, "comment" | "comments" | "reply" | "replies" | "disqus"))
         || attrs.contains("comment-")
 }
 
@@ -163,9 +188,24 @@ fn author_attrs(attrs: &str) -> bool {
     class_tokens(attrs).any(|t| {
         matches!(
             t,
-            "author" | "authors" | "byline" | "bylines" | "byl" | "writer" | "creator"
-                | "contributor" | "contributors" | "autor" | "auteur" | "autore" | "reporter"
-                | "authorname" | "postauthor" | "articleauthor" | "author_name" | "authorinfo"
+            "author"
+                | "authors"
+                | "byline"
+                | "bylines"
+                | "byl"
+                | "writer"
+                | "creator"
+                | "contributor"
+                | "contributors"
+                | "autor"
+                | "auteur"
+                | "autore"
+                | "reporter"
+                | "authorname"
+                | "postauthor"
+                | "articleauthor"
+                | "author_name"
+                | "authorinfo"
         )
     }) || attrs.contains("author-name")
         || attrs.contains("byline")
@@ -175,9 +215,24 @@ fn author_noise(attrs: &str) -> bool {
     class_tokens(attrs).any(|t| {
         matches!(
             t,
-            "avatar" | "img" | "image" | "photo" | "bio" | "description" | "desc" | "social"
-                | "follow" | "role" | "job" | "twitter" | "email" | "icon" | "pic" | "picture"
-                | "about" | "position"
+            "avatar"
+                | "img"
+                | "image"
+                | "photo"
+                | "bio"
+                | "description"
+                | "desc"
+                | "social"
+                | "follow"
+                | "role"
+                | "job"
+                | "twitter"
+                | "email"
+                | "icon"
+                | "pic"
+                | "picture"
+                | "about"
+                | "position"
         )
     })
 }
@@ -198,9 +253,9 @@ fn date_attrs(attrs: &str) -> Option<Hint> {
                 }
                 any = true;
             }
-            "date" | "time" | "dateline" | "timestamp" | "datetime" | "meta" | "byline" | "info"
-            | "postdate" | "entrydate" | "posted_on" | "postmeta" | "postinfo" | "articledate"
-            | "dates" | "fecha" | "datum" | "data" => any = true,
+            "date" | "time" | "dateline" | "timestamp" | "datetime" | "meta" | "byline"
+            | "info" | "postdate" | "entrydate" | "posted_on" | "postmeta" | "postinfo"
+            | "articledate" | "dates" | "fecha" | "datum" | "data" => any = true,
             _ => {
                 if t.ends_with("date") || t.starts_with("date") || t.contains("published") {
                     any = true;
@@ -221,7 +276,9 @@ fn subtree_text(dom: &Dom<'_>, index: usize, cap: usize) -> String {
 fn subtree_text_sep(dom: &Dom<'_>, index: usize, cap: usize, sep: &str) -> String {
     const BLOCK: char = '\u{1F}';
     let mut out = String::new();
-    let Some(node) = dom.nodes.get(index) else { return out };
+    let Some(node) = dom.nodes.get(index) else {
+        return out;
+    };
     let end = (node.end as usize).min(dom.nodes.len());
     let mut j = index + 1;
     let mut visited = 0;
@@ -237,8 +294,14 @@ fn subtree_text_sep(dom: &Dom<'_>, index: usize, cap: usize, sep: &str) -> Strin
             Data::Element(tag, _) => {
                 if matches!(
                     tag,
-                    Tag::Script | Tag::Style | Tag::Noscript | Tag::Template | Tag::Svg | Tag::Button
-                        | Tag::Select | Tag::Iframe
+                    Tag::Script
+                        | Tag::Style
+                        | Tag::Noscript
+                        | Tag::Template
+                        | Tag::Svg
+                        | Tag::Button
+                        | Tag::Select
+                        | Tag::Iframe
                 ) {
                     j = (n.end as usize).max(j + 1);
                     continue;
@@ -258,8 +321,11 @@ fn subtree_text_sep(dom: &Dom<'_>, index: usize, cap: usize, sep: &str) -> Strin
         }
         j += 1;
     }
-    let mut parts: Vec<String> =
-        out.split(BLOCK).map(crate::text::collapse).filter(|p| !p.is_empty()).collect();
+    let mut parts: Vec<String> = out
+        .split(BLOCK)
+        .map(crate::text::collapse)
+        .filter(|p| !p.is_empty())
+        .collect();
     parts.dedup();
     let joined = parts.join(sep);
     if joined.chars().count() > cap {
@@ -284,9 +350,13 @@ fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
         let mut own = parent_flags;
         match tag {
             Tag::Nav | Tag::Footer | Tag::Aside | Tag::Form | Tag::Dialog => own |= CHROME,
-            Tag::Script | Tag::Style | Tag::Noscript | Tag::Template | Tag::Svg | Tag::Math | Tag::Iframe => {
-                own |= HIDDEN
-            }
+            Tag::Script
+            | Tag::Style
+            | Tag::Noscript
+            | Tag::Template
+            | Tag::Svg
+            | Tag::Math
+            | Tag::Iframe => own |= HIDDEN,
             _ => {}
         }
         let attrs = lower_attrs(el);
@@ -309,18 +379,17 @@ fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
             *f = own;
         }
         match tag {
-            Tag::Html => {
-                if g.lang.is_none() {
-                    g.lang = el.attr("lang").or_else(|| el.attr("xml:lang")).filter(|l| !l.trim().is_empty());
-                }
+            Tag::Html if g.lang.is_none() => {
+                g.lang = el
+                    .attr("lang")
+                    .or_else(|| el.attr("xml:lang"))
+                    .filter(|l| !l.trim().is_empty());
             }
-            Tag::Title => {
-                if g.title.is_none() && !in_head_title && own & HIDDEN == 0 {
-                    in_head_title = true;
-                    let t = jsonld::decode_entities(&subtree_text(dom, i, 500));
-                    if !t.is_empty() {
-                        g.title = Some(t);
-                    }
+            Tag::Title if g.title.is_none() && !in_head_title && own & HIDDEN == 0 => {
+                in_head_title = true;
+                let t = jsonld::decode_entities(&subtree_text(dom, i, 500));
+                if !t.is_empty() {
+                    g.title = Some(t);
                 }
             }
             Tag::Meta => {
@@ -363,20 +432,16 @@ fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
                     g.ld_scripts.push(s);
                 }
             }
-            Tag::H1 => {
-                if own & (CHROME | HIDDEN) == 0 && g.h1s.len() < 8 {
-                    let t = jsonld::decode_entities(&subtree_text_sep(dom, i, 400, " "));
-                    if !t.is_empty() {
-                        g.h1s.push((i, t));
-                    }
+            Tag::H1 if own & (CHROME | HIDDEN) == 0 && g.h1s.len() < 8 => {
+                let t = jsonld::decode_entities(&subtree_text_sep(dom, i, 400, " "));
+                if !t.is_empty() {
+                    g.h1s.push((i, t));
                 }
             }
-            Tag::H2 | Tag::H3 => {
-                if own & (CHROME | HIDDEN) == 0 && g.h2s.len() < 12 {
-                    let t = jsonld::decode_entities(&subtree_text_sep(dom, i, 400, " "));
-                    if !t.is_empty() {
-                        g.h2s.push((i, t));
-                    }
+            Tag::H2 | Tag::H3 if own & (CHROME | HIDDEN) == 0 && g.h2s.len() < 12 => {
+                let t = jsonld::decode_entities(&subtree_text_sep(dom, i, 400, " "));
+                if !t.is_empty() {
+                    g.h2s.push((i, t));
                 }
             }
             _ => {}
@@ -388,29 +453,54 @@ fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
         let prop = el.attr("itemprop").or_else(|| el.attr("property"));
         if let Some(p) = prop {
             for p in p.split_whitespace().take(4) {
-                let key = p.rsplit([':', '/']).next().unwrap_or(p).to_ascii_lowercase();
+                let key = p
+                    .rsplit([':', '/'])
+                    .next()
+                    .unwrap_or(p)
+                    .to_ascii_lowercase();
                 if matches!(
                     key.as_str(),
-                    "headline" | "author" | "creator" | "datepublished" | "datecreated" | "datemodified"
-                        | "publisher" | "name" | "date" | "issued" | "created" | "modified"
+                    "headline"
+                        | "author"
+                        | "creator"
+                        | "datepublished"
+                        | "datecreated"
+                        | "datemodified"
+                        | "publisher"
+                        | "name"
+                        | "date"
+                        | "issued"
+                        | "created"
+                        | "modified"
                 ) && own & COMMENT == 0
                     && g.props.len() < MAX_CANDIDATES * 2
                 {
                     let value = el
                         .attr("content")
                         .or_else(|| el.attr("datetime"))
-                        .or_else(|| if tag == Tag::Abbr && key.starts_with("date") { el.attr("title") } else { None })
-                        .map(|v| crate::text::collapse(v))
+                        .or_else(|| {
+                            if tag == Tag::Abbr && key.starts_with("date") {
+                                el.attr("title")
+                            } else {
+                                None
+                            }
+                        })
+                        .map(crate::text::collapse)
                         .unwrap_or_else(|| {
                             // An author scope: prefer its nested name.
                             if key == "author" || key == "creator" || key == "publisher" {
-                                nested_name(dom, i).unwrap_or_else(|| subtree_text(dom, i, MAX_CANDIDATE_TEXT))
+                                nested_name(dom, i)
+                                    .unwrap_or_else(|| subtree_text(dom, i, MAX_CANDIDATE_TEXT))
                             } else {
                                 subtree_text_sep(dom, i, MAX_CANDIDATE_TEXT, " ")
                             }
                         });
                     if !value.is_empty() {
-                        let flagged = if own & CHROME != 0 { format!("chrome:{key}") } else { key };
+                        let flagged = if own & CHROME != 0 {
+                            format!("chrome:{key}")
+                        } else {
+                            key
+                        };
                         g.props.push((flagged, value, i));
                     }
                 }
@@ -419,7 +509,11 @@ fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
         let chrome = own & CHROME != 0;
         if tag == Tag::A && !chrome {
             let rel = el.attr("rel").unwrap_or("");
-            if rel.split_whitespace().any(|r| r.eq_ignore_ascii_case("author")) && g.rel_authors.len() < MAX_CANDIDATES {
+            if rel
+                .split_whitespace()
+                .any(|r| r.eq_ignore_ascii_case("author"))
+                && g.rel_authors.len() < MAX_CANDIDATES
+            {
                 let t = subtree_text(dom, i, 120);
                 if !t.is_empty() {
                     g.rel_authors.push((i, t));
@@ -430,15 +524,32 @@ fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
             continue;
         }
         let small = (node.end as usize).saturating_sub(i) <= 60;
-        if !chrome && small && author_attrs(&attrs) && !author_noise(&attrs) && g.author_elems.len() < MAX_CANDIDATES {
+        if !chrome
+            && small
+            && author_attrs(&attrs)
+            && !author_noise(&attrs)
+            && g.author_elems.len() < MAX_CANDIDATES
+        {
             let text = subtree_text(dom, i, MAX_CANDIDATE_TEXT);
             if !text.is_empty() && text.chars().count() <= 200 {
-                g.author_elems.push(Visible { index: i, text, machine: None, hint: Hint::None, chrome });
+                g.author_elems.push(Visible {
+                    index: i,
+                    text,
+                    machine: None,
+                    hint: Hint::None,
+                    chrome,
+                });
             }
         }
         if g.date_elems.len() < MAX_CANDIDATES && own & COMMENT == 0 {
             let hint = if tag == Tag::Time {
-                Some(date_attrs(&attrs).unwrap_or(if el.attr("pubdate").is_some() { Hint::Published } else { Hint::None }))
+                Some(
+                    date_attrs(&attrs).unwrap_or(if el.attr("pubdate").is_some() {
+                        Hint::Published
+                    } else {
+                        Hint::None
+                    }),
+                )
             } else if small {
                 date_attrs(&attrs)
             } else {
@@ -446,9 +557,18 @@ fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
             };
             if let Some(hint) = hint {
                 let text = subtree_text(dom, i, MAX_CANDIDATE_TEXT);
-                let machine = el.attr("datetime").or_else(|| el.attr("content")).map(str::to_string);
+                let machine = el
+                    .attr("datetime")
+                    .or_else(|| el.attr("content"))
+                    .map(str::to_string);
                 if !text.is_empty() || machine.is_some() {
-                    g.date_elems.push(Visible { index: i, text, machine, hint, chrome });
+                    g.date_elems.push(Visible {
+                        index: i,
+                        text,
+                        machine,
+                        hint,
+                        chrome,
+                    });
                 }
             }
         }
@@ -462,8 +582,13 @@ fn nested_name(dom: &Dom<'_>, index: usize) -> Option<String> {
     let end = dom.nodes.get(index)?.end as usize;
     for j in index + 1..end.min(dom.nodes.len()).min(index + 200) {
         let n = dom.nodes.get(j)?;
-        if n.attr("itemprop").is_some_and(|p| p.split_whitespace().any(|p| p == "name")) {
-            let v = n.attr("content").map(String::from).unwrap_or_else(|| subtree_text(dom, j, 120));
+        if n.attr("itemprop")
+            .is_some_and(|p| p.split_whitespace().any(|p| p == "name"))
+        {
+            let v = n
+                .attr("content")
+                .map(String::from)
+                .unwrap_or_else(|| subtree_text(dom, j, 120));
             if !v.is_empty() {
                 return Some(v);
             }
@@ -474,63 +599,192 @@ fn nested_name(dom: &Dom<'_>, index: usize) -> Option<String> {
 
 impl Gathered<'_> {
     fn meta(&self, keys: &[&str]) -> Option<&str> {
-        keys.iter().find_map(|k| self.metas.iter().find(|(mk, _)| mk == k).map(|(_, v)| v.as_str()))
+        keys.iter().find_map(|k| {
+            self.metas
+                .iter()
+                .find(|(mk, _)| mk == k)
+                .map(|(_, v)| v.as_str())
+        })
     }
 
     fn metas_all<'s>(&'s self, keys: &'s [&str]) -> impl Iterator<Item = &'s str> + 's {
-        self.metas.iter().filter(move |(k, _)| keys.contains(&k.as_str())).map(|(_, v)| v.as_str())
+        self.metas
+            .iter()
+            .filter(move |(k, _)| keys.contains(&k.as_str()))
+            .map(|(_, v)| v.as_str())
     }
 
     fn prop(&self, keys: &[&str]) -> Option<(&str, usize)> {
-        keys.iter().find_map(|k| self.props.iter().find(|(pk, _, _)| pk == k).map(|(_, v, i)| (v.as_str(), *i)))
+        keys.iter().find_map(|k| {
+            self.props
+                .iter()
+                .find(|(pk, _, _)| pk == k)
+                .map(|(_, v, i)| (v.as_str(), *i))
+        })
     }
 }
 
 const PUBLISHED_KEYS: &[&str] = &[
-    "article:published_time", "article:published", "og:published_time", "og:article:published_time",
-    "published_time", "datepublished", "publishdate", "publish-date", "publish_date", "published-date",
-    "published_date", "publication_date", "publication-date", "pubdate", "sailthru.date",
-    "parsely-pub-date", "citation_publication_date", "citation_date", "citation_online_date",
-    "dc.date.issued", "dc.date.created", "dcterms.issued", "dcterms.created", "dc.date", "dcterms.date",
-    "dc:date", "date", "article.published", "article_date_original", "original-publish-date",
-    "cxenseparse:recs:publishtime", "bt:pubdate", "displaydate", "datecreated", "date_published",
-    "release_date", "rnews:datepublished", "shareaholic:article_published_time", "vr:published_time",
-    "article:post_date", "post_date", "created", "creation_date", "eomportal-lastupdate",
+    "article:published_time",
+    "article:published",
+    "og:published_time",
+    "og:article:published_time",
+    "published_time",
+    "datepublished",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "published-date",
+    "published_date",
+    "publication_date",
+    "publication-date",
+    "pubdate",
+    "sailthru.date",
+    "parsely-pub-date",
+    "citation_publication_date",
+    "citation_date",
+    "citation_online_date",
+    "dc.date.issued",
+    "dc.date.created",
+    "dcterms.issued",
+    "dcterms.created",
+    "dc.date",
+    "dcterms.date",
+    "dc:date",
+    "date",
+    "article.published",
+    "article_date_original",
+    "original-publish-date",
+    "cxenseparse:recs:publishtime",
+    "bt:pubdate",
+    "displaydate",
+    "datecreated",
+    "date_published",
+    "release_date",
+    "rnews:datepublished",
+    "shareaholic:article_published_time",
+    "vr:published_time",
+    "article:post_date",
+    "post_date",
+    "created",
+    "creation_date",
+    "eomportal-lastupdate",
 ];
 
 const MODIFIED_KEYS: &[&str] = &[
-    "article:modified_time", "article:modified", "og:updated_time", "modified_time", "updated_time",
-    "datemodified", "last-modified", "lastmod", "dcterms.modified", "dc.date.modified", "revised",
-    "article.updated", "date_modified", "dateupdated", "parsely-updated", "last_updated",
+    "article:modified_time",
+    "article:modified",
+    "og:updated_time",
+    "modified_time",
+    "updated_time",
+    "datemodified",
+    "last-modified",
+    "lastmod",
+    "dcterms.modified",
+    "dc.date.modified",
+    "revised",
+    "article.updated",
+    "date_modified",
+    "dateupdated",
+    "parsely-updated",
+    "last_updated",
 ];
 
 const AUTHOR_KEYS: &[&str] = &[
-    "author", "article:author", "og:article:author", "dc.creator", "dcterms.creator", "dc:creator",
-    "parsely-author", "sailthru.author", "citation_author", "byl", "byline", "article:author_name",
-    "cxenseparse:author", "book:author", "authors",
+    "author",
+    "article:author",
+    "og:article:author",
+    "dc.creator",
+    "dcterms.creator",
+    "dc:creator",
+    "parsely-author",
+    "sailthru.author",
+    "citation_author",
+    "byl",
+    "byline",
+    "article:author_name",
+    "cxenseparse:author",
+    "book:author",
+    "authors",
 ];
 
 const UPDATED_WORDS: &[&str] = &[
-    "updated", "update", "modified", "revised", "edited", "last updated", "aktualisiert", "geändert",
-    "mis à jour", "mise à jour", "modifié", "actualizado", "actualización", "atualizado", "atualização",
-    "aggiornato", "aggiornamento", "обновлено", "изменено", "更新", "수정", "업데이트", "bijgewerkt",
+    "updated",
+    "update",
+    "modified",
+    "revised",
+    "edited",
+    "last updated",
+    "aktualisiert",
+    "geändert",
+    "mis à jour",
+    "mise à jour",
+    "modifié",
+    "actualizado",
+    "actualización",
+    "atualizado",
+    "atualização",
+    "aggiornato",
+    "aggiornamento",
+    "обновлено",
+    "изменено",
+    "更新",
+    "수정",
+    "업데이트",
+    "bijgewerkt",
 ];
 
 const PUBLISHED_WORDS: &[&str] = &[
-    "published", "posted", "publish", "written", "created", "on ", "veröffentlicht", "erschienen",
-    "publié", "publiée", "publicado", "publicada", "pubblicato", "опубликовано", "发布", "發佈",
-    "發表", "公開", "投稿", "게시", "입력", "date:",
+    "published",
+    "posted",
+    "publish",
+    "written",
+    "created",
+    "on ",
+    "veröffentlicht",
+    "erschienen",
+    "publié",
+    "publiée",
+    "publicado",
+    "publicada",
+    "pubblicato",
+    "опубликовано",
+    "发布",
+    "發佈",
+    "發表",
+    "公開",
+    "投稿",
+    "게시",
+    "입력",
+    "date:",
 ];
 
 /// Words that mark a date as something other than the publication time.
 const NOT_PUBLICATION_WORDS: &[&str] = &[
-    "©", "copyright", "(c)", "all rights", "born", "event", "deadline", "expires", "valid until",
-    "ends", "starts", "since",
+    "©",
+    "copyright",
+    "(c)",
+    "all rights",
+    "born",
+    "event",
+    "deadline",
+    "expires",
+    "valid until",
+    "ends",
+    "starts",
+    "since",
 ];
 
 fn classify_in_text(text: &str, pos: usize) -> Hint {
     let before = text.get(..pos).unwrap_or("").to_lowercase();
-    let tail: String = before.chars().rev().take(60).collect::<Vec<_>>().into_iter().rev().collect();
+    let tail: String = before
+        .chars()
+        .rev()
+        .take(60)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
     let last = |words: &[&str]| words.iter().filter_map(|w| tail.rfind(w)).max();
     match (last(UPDATED_WORDS), last(PUBLISHED_WORDS)) {
         (Some(u), Some(p)) => {
@@ -614,9 +868,10 @@ fn pick_date(cands: &[Cand]) -> Option<Stamp> {
     if chosen.offset == Some(0) {
         let day = |s: &Stamp| NaiveDate::from_ymd_opt(s.year, s.month, s.day);
         if let Some(d0) = day(&chosen) {
-            let local = cands.iter().filter(|c| c.source >= 4 && c.stamp.offset.is_none()).find(|c| {
-                day(&c.stamp).is_some_and(|d| (d - d0).num_days().abs() == 1)
-            });
+            let local = cands
+                .iter()
+                .filter(|c| c.source >= 4 && c.stamp.offset.is_none())
+                .find(|c| day(&c.stamp).is_some_and(|d| (d - d0).num_days().abs() == 1));
             if let Some(c) = local {
                 return Some(c.stamp);
             }
@@ -637,7 +892,12 @@ fn resolve_url(value: &str, base: Option<&Url>) -> Option<String> {
     matches!(parsed.scheme(), "http" | "https").then(|| parsed.to_string())
 }
 
-fn reconcile(dom: &Dom<'_>, g: &Gathered<'_>, page_url: Option<&Url>, today: NaiveDate) -> Metadata {
+fn reconcile(
+    dom: &Dom<'_>,
+    g: &Gathered<'_>,
+    page_url: Option<&Url>,
+    today: NaiveDate,
+) -> Metadata {
     let mut meta = Metadata::default();
     let mut values = Vec::new();
     for s in &g.ld_scripts {
@@ -649,7 +909,10 @@ fn reconcile(dom: &Dom<'_>, g: &Gathered<'_>, page_url: Option<&Url>, today: Nai
     let lang = g
         .lang
         .map(str::to_string)
-        .or_else(|| g.meta(&["content-language", "language", "dc.language", "og:locale"]).map(String::from))
+        .or_else(|| {
+            g.meta(&["content-language", "language", "dc.language", "og:locale"])
+                .map(String::from)
+        })
         .or_else(|| ld.language.clone())
         .map(|l| l.trim().replace('_', "-").to_lowercase())
         .filter(|l| !l.is_empty() && l.len() <= 35);
@@ -661,18 +924,32 @@ fn reconcile(dom: &Dom<'_>, g: &Gathered<'_>, page_url: Option<&Url>, today: Nai
         .meta(&["og:site_name"])
         .map(String::from)
         .or_else(|| ld.site_name.clone())
-        .or_else(|| g.meta(&["application-name", "apple-mobile-web-app-title"]).map(String::from));
+        .or_else(|| {
+            g.meta(&["application-name", "apple-mobile-web-app-title"])
+                .map(String::from)
+        });
     let mut sites: Vec<String> = Vec::new();
     sites.extend(site_name.iter().cloned());
     sites.extend(ld.publisher.iter().cloned());
     sites.extend(ld.site_name.iter().cloned());
-    sites.extend(g.meta(&["application-name", "apple-mobile-web-app-title", "og:site_name"]).map(String::from));
+    sites.extend(
+        g.meta(&[
+            "application-name",
+            "apple-mobile-web-app-title",
+            "og:site_name",
+        ])
+        .map(String::from),
+    );
     if let Some(tw) = g.meta(&["twitter:site"]) {
         sites.push(tw.trim_start_matches('@').to_string());
     }
     let host = page_url
         .and_then(|u| u.host_str().map(String::from))
-        .or_else(|| g.canonical.and_then(|c| Url::parse(c).ok()).and_then(|u| u.host_str().map(String::from)));
+        .or_else(|| {
+            g.canonical
+                .and_then(|c| Url::parse(c).ok())
+                .and_then(|u| u.host_str().map(String::from))
+        });
     if let Some(h) = &host {
         sites.extend(title::host_names(h));
     }
@@ -684,7 +961,13 @@ fn reconcile(dom: &Dom<'_>, g: &Gathered<'_>, page_url: Option<&Url>, today: Nai
     if let Some((v, _)) = g.prop(&["headline"]) {
         other.push(v);
     }
-    if let Some(v) = g.meta(&["dc.title", "dcterms.title", "parsely-title", "sailthru.title", "citation_title"]) {
+    if let Some(v) = g.meta(&[
+        "dc.title",
+        "dcterms.title",
+        "parsely-title",
+        "sailthru.title",
+        "citation_title",
+    ]) {
         other.push(v);
     }
     let inputs = title::Inputs {
@@ -697,7 +980,9 @@ fn reconcile(dom: &Dom<'_>, g: &Gathered<'_>, page_url: Option<&Url>, today: Nai
         sites: sites.clone(),
         home: page_url.is_some_and(|u| {
             let p = u.path().trim_end_matches('/');
-            p.is_empty() || p.eq_ignore_ascii_case("/index.html") || p.eq_ignore_ascii_case("/index.php")
+            p.is_empty()
+                || p.eq_ignore_ascii_case("/index.html")
+                || p.eq_ignore_ascii_case("/index.php")
         }),
     };
     meta.headline = title::choose(&inputs).map(|h| {
@@ -708,7 +993,11 @@ fn reconcile(dom: &Dom<'_>, g: &Gathered<'_>, page_url: Option<&Url>, today: Nai
         .h1s
         .iter()
         .find(|(_, t)| title::key(t) == headline_key)
-        .or_else(|| g.h2s.iter().find(|(_, t)| !headline_key.is_empty() && title::key(t) == headline_key))
+        .or_else(|| {
+            g.h2s
+                .iter()
+                .find(|(_, t)| !headline_key.is_empty() && title::key(t) == headline_key)
+        })
         .map(|(i, _)| *i)
         .or_else(|| headline_node(dom, &g.flags, &headline_key))
         .or_else(|| g.h1s.first().map(|(i, _)| *i))
@@ -721,7 +1010,11 @@ fn reconcile(dom: &Dom<'_>, g: &Gathered<'_>, page_url: Option<&Url>, today: Nai
     let mut mods: Vec<Cand> = Vec::new();
     let push = |list: &mut Vec<Cand>, value: Option<&str>, weight: u32, source: u8| {
         if let Some(st) = value.and_then(dates::parse_machine).filter(plausible) {
-            list.push(Cand { stamp: st, weight, source });
+            list.push(Cand {
+                stamp: st,
+                weight,
+                source,
+            });
         }
     };
     push(&mut pubs, ld.published.as_deref(), 10, 1);
@@ -736,9 +1029,17 @@ fn reconcile(dom: &Dom<'_>, g: &Gathered<'_>, page_url: Option<&Url>, today: Nai
     // Meta names of the site's own making ("w-published-date", "published").
     for (k, v) in &g.metas {
         let modified = k.contains("modif") || k.contains("updat") || k.contains("revis");
-        let dated = k.ends_with(".date") || k.ends_with("_date") || k.ends_with("-date") || k.ends_with(":date");
-        let other = k.contains("expir") || k.contains("event") || k.contains("start") || k.contains("end");
-        if !modified && !other && (dated || k.contains("publish") || k.contains("pubdate") || k.contains("release")) && !k.contains("publisher") {
+        let dated = k.ends_with(".date")
+            || k.ends_with("_date")
+            || k.ends_with("-date")
+            || k.ends_with(":date");
+        let other =
+            k.contains("expir") || k.contains("event") || k.contains("start") || k.contains("end");
+        if !modified
+            && !other
+            && (dated || k.contains("publish") || k.contains("pubdate") || k.contains("release"))
+            && !k.contains("publisher")
+        {
             push(&mut pubs, Some(v), 6, 7);
             break;
         }
@@ -772,8 +1073,17 @@ fn reconcile(dom: &Dom<'_>, g: &Gathered<'_>, page_url: Option<&Url>, today: Nai
             continue;
         }
         let mut found: Vec<(Hint, Stamp, bool)> = Vec::new();
-        if let Some(m) = v.machine.as_deref().and_then(dates::parse_machine).filter(plausible) {
-            let h = if v.hint != Hint::None { v.hint } else { classify_in_text(&v.text, v.text.len()) };
+        if let Some(m) = v
+            .machine
+            .as_deref()
+            .and_then(dates::parse_machine)
+            .filter(plausible)
+        {
+            let h = if v.hint != Hint::None {
+                v.hint
+            } else {
+                classify_in_text(&v.text, v.text.len())
+            };
             found.push((h, m, true));
         } else {
             for (pos, st) in dates::find_dates(&v.text, order).into_iter().take(3) {
@@ -800,7 +1110,9 @@ fn reconcile(dom: &Dom<'_>, g: &Gathered<'_>, page_url: Option<&Url>, today: Nai
         let lo = a.saturating_sub(150);
         let hi = (a + 400).min(dom.nodes.len());
         for j in lo..hi {
-            let Some(Data::Text(t)) = dom.nodes.get(j).map(|n| n.data) else { continue };
+            let Some(Data::Text(t)) = dom.nodes.get(j).map(|n| n.data) else {
+                continue;
+            };
             if g.flags.get(j).is_some_and(|f| f & (HIDDEN | COMMENT) != 0) {
                 continue;
             }
@@ -812,7 +1124,10 @@ fn reconcile(dom: &Dom<'_>, g: &Gathered<'_>, page_url: Option<&Url>, today: Nai
             if NOT_PUBLICATION_WORDS.iter().any(|w| lower.contains(w)) {
                 continue;
             }
-            let Some((pos, st)) = dates::find_dates(t, order).into_iter().find(|(_, s)| plausible(s)) else {
+            let Some((pos, st)) = dates::find_dates(t, order)
+                .into_iter()
+                .find(|(_, s)| plausible(s))
+            else {
                 continue;
             };
             if classify_in_text(t, pos) == Hint::Updated {
@@ -825,7 +1140,11 @@ fn reconcile(dom: &Dom<'_>, g: &Gathered<'_>, page_url: Option<&Url>, today: Nai
         }
     }
     if let Some((_, st)) = text_pub {
-        pubs.push(Cand { stamp: st, weight: 4, source: 6 });
+        pubs.push(Cand {
+            stamp: st,
+            weight: 4,
+            source: 6,
+        });
     }
     // A dateline beside the byline, wherever the byline sits.
     let texts = text_bylines(dom, g, anchor);
@@ -835,14 +1154,23 @@ fn reconcile(dom: &Dom<'_>, g: &Gathered<'_>, page_url: Option<&Url>, today: Nai
             let lo = b.saturating_sub(30);
             let hi = (b + 30).min(dom.nodes.len());
             let found = (lo..hi).filter_map(|j| match dom.nodes.get(j).map(|n| n.data) {
-                Some(Data::Text(t)) if t.len() <= 160 && g.flags.get(j).is_some_and(|f| f & (HIDDEN | COMMENT) == 0) => {
-                    let (pos, st) = dates::find_dates(t, order).into_iter().find(|(_, s)| plausible(s))?;
+                Some(Data::Text(t))
+                    if t.len() <= 160
+                        && g.flags.get(j).is_some_and(|f| f & (HIDDEN | COMMENT) == 0) =>
+                {
+                    let (pos, st) = dates::find_dates(t, order)
+                        .into_iter()
+                        .find(|(_, s)| plausible(s))?;
                     (classify_in_text(t, pos) != Hint::Updated).then_some((j.abs_diff(b), st))
                 }
                 _ => None,
             });
             if let Some((_, st)) = found.min_by_key(|(d, _)| *d) {
-                pubs.push(Cand { stamp: st, weight: 3, source: 8 });
+                pubs.push(Cand {
+                    stamp: st,
+                    weight: 3,
+                    source: 8,
+                });
             }
         }
     }
@@ -850,25 +1178,62 @@ fn reconcile(dom: &Dom<'_>, g: &Gathered<'_>, page_url: Option<&Url>, today: Nai
     visible_mod.sort_by_key(|(d, _)| *d);
     if let Some((dist, st, strong)) = visible_pub.first() {
         // A dateline right under the headline is what the reader is told.
-        let weight = if *dist <= 40 { 7 } else if *strong { 6 } else { 5 };
-        pubs.push(Cand { stamp: *st, weight, source: 4 });
+        let weight = if *dist <= 40 {
+            7
+        } else if *strong {
+            6
+        } else {
+            5
+        };
+        pubs.push(Cand {
+            stamp: *st,
+            weight,
+            source: 4,
+        });
     }
     if let Some((_, st)) = visible_mod.first() {
-        mods.push(Cand { stamp: *st, weight: 5, source: 4 });
+        mods.push(Cand {
+            stamp: *st,
+            weight: 5,
+            source: 4,
+        });
     }
-    if let Some(st) = page_url.and_then(|u| dates::from_url_path(u.path())).filter(plausible) {
-        pubs.push(Cand { stamp: st, weight: 4, source: 5 });
+    if let Some(st) = page_url
+        .and_then(|u| dates::from_url_path(u.path()))
+        .filter(plausible)
+    {
+        pubs.push(Cand {
+            stamp: st,
+            weight: 4,
+            source: 5,
+        });
     }
     // Visible dates read against the machine ones: an ambiguous 03/04
     // read the way the metadata has it.
-    let machine_pub: Vec<Stamp> = pubs.iter().filter(|c| c.source < 4 || c.source == 7).map(|c| c.stamp).collect();
-    let machine_mod: Vec<Stamp> = mods.iter().filter(|c| c.source < 4).map(|c| c.stamp).collect();
+    let machine_pub: Vec<Stamp> = pubs
+        .iter()
+        .filter(|c| c.source < 4 || c.source == 7)
+        .map(|c| c.stamp)
+        .collect();
+    let machine_mod: Vec<Stamp> = mods
+        .iter()
+        .filter(|c| c.source < 4)
+        .map(|c| c.stamp)
+        .collect();
     for c in pubs.iter_mut().filter(|c| c.source >= 4 && c.source != 7) {
         let s = c.stamp;
         if s.day <= 12 && s.month <= 12 && s.day != s.month {
             let swapped = (s.year, s.day, s.month);
-            if machine_pub.iter().chain(&machine_mod).any(|m| m.day_key() == swapped) {
-                c.stamp = Stamp { month: s.day, day: s.month, ..s };
+            if machine_pub
+                .iter()
+                .chain(&machine_mod)
+                .any(|m| m.day_key() == swapped)
+            {
+                c.stamp = Stamp {
+                    month: s.day,
+                    day: s.month,
+                    ..s
+                };
             }
         }
     }
@@ -890,8 +1255,13 @@ fn reconcile(dom: &Dom<'_>, g: &Gathered<'_>, page_url: Option<&Url>, today: Nai
         .or_else(|| site_name.clone())
         .or_else(|| g.prop(&["publisher"]).map(|(v, _)| v.to_string()))
         .or_else(|| title_suffix(g.title.as_deref(), meta.headline.as_deref()))
-        .or_else(|| host.as_deref().map(|h| h.trim_start_matches("www.").to_string()));
-    meta.publisher = publisher.map(|p| crate::text::collapse(&p)).filter(|p| !p.is_empty());
+        .or_else(|| {
+            host.as_deref()
+                .map(|h| h.trim_start_matches("www.").to_string())
+        });
+    meta.publisher = publisher
+        .map(|p| crate::text::collapse(&p))
+        .filter(|p| !p.is_empty());
     meta.site_name = site_name.or_else(|| meta.publisher.clone());
 
     // Authors.
@@ -904,11 +1274,22 @@ fn reconcile(dom: &Dom<'_>, g: &Gathered<'_>, page_url: Option<&Url>, today: Nai
         .or_else(|| g.meta(&["og:url"]).and_then(|c| resolve_url(c, page_url)))
         .or_else(|| ld.url.as_deref().and_then(|c| resolve_url(c, page_url)));
     meta.description = g
-        .meta(&["description", "og:description", "twitter:description", "dc.description"])
+        .meta(&[
+            "description",
+            "og:description",
+            "twitter:description",
+            "dc.description",
+        ])
         .map(String::from)
         .or_else(|| ld.description.clone());
     meta.image = g
-        .meta(&["og:image", "og:image:secure_url", "og:image:url", "twitter:image", "twitter:image:src"])
+        .meta(&[
+            "og:image",
+            "og:image:secure_url",
+            "og:image:url",
+            "twitter:image",
+            "twitter:image:src",
+        ])
         .and_then(|v| resolve_url(v, page_url))
         .or_else(|| ld.image.as_deref().and_then(|v| resolve_url(v, page_url)))
         .or_else(|| g.image_src.and_then(|v| resolve_url(v, page_url)));
@@ -936,9 +1317,11 @@ fn title_suffix(title: Option<&str>, headline: Option<&str>) -> Option<String> {
     let h = headline?;
     let rest = t.strip_prefix(h).or_else(|| {
         let pos = t.find(h)?;
-        Some(t.get(pos + h.len()..)?)
+        t.get(pos + h.len()..)
     })?;
-    let rest = rest.trim_matches(|c: char| c.is_whitespace() || matches!(c, '|' | '-' | '–' | '—' | '•' | '·' | ':' | '»'));
+    let rest = rest.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '|' | '-' | '–' | '—' | '•' | '·' | ':' | '»')
+    });
     (!rest.is_empty() && rest.split_whitespace().count() <= 6).then(|| rest.to_string())
 }
 
@@ -966,7 +1349,11 @@ fn text_bylines(dom: &Dom<'_>, g: &Gathered<'_>, anchor: Option<usize>) -> Vec<(
     let hi = dom.nodes.len();
     let text_at = |j: usize| -> Option<&str> {
         match dom.nodes.get(j).map(|n| n.data) {
-            Some(Data::Text(t)) if g.flags.get(j).is_some_and(|f| f & (HIDDEN | COMMENT | CHROME) == 0) => {
+            Some(Data::Text(t))
+                if g.flags
+                    .get(j)
+                    .is_some_and(|f| f & (HIDDEN | COMMENT | CHROME) == 0) =>
+            {
                 Some(t.trim()).filter(|t| !t.is_empty())
             }
             _ => None,
@@ -979,7 +1366,9 @@ fn text_bylines(dom: &Dom<'_>, g: &Gathered<'_>, anchor: Option<usize>) -> Vec<(
             continue;
         };
         if authors::is_label(t) {
-            if let Some((k, next)) = (j + 1..(j + 12).min(hi)).find_map(|k| text_at(k).map(|t| (k, t))) {
+            if let Some((k, next)) =
+                (j + 1..(j + 12).min(hi)).find_map(|k| text_at(k).map(|t| (k, t)))
+            {
                 if next.chars().count() <= 100 {
                     out.push((j, format!("{t} {next}")));
                     j = k + 1;
@@ -1004,8 +1393,19 @@ fn choose_authors(
     let mut orgs: Vec<String> = Vec::new();
     // Sources, most trusted first.
     let mut sources: Vec<Vec<String>> = Vec::new();
-    sources.push(ld.authors.iter().filter(|a| !a.organisation).map(|a| a.name.clone()).collect());
-    sources.push(g.metas_all(AUTHOR_KEYS).filter(|v| !authors::is_url(v)).map(String::from).collect());
+    sources.push(
+        ld.authors
+            .iter()
+            .filter(|a| !a.organisation)
+            .map(|a| a.name.clone())
+            .collect(),
+    );
+    sources.push(
+        g.metas_all(AUTHOR_KEYS)
+            .filter(|v| !authors::is_url(v))
+            .map(String::from)
+            .collect(),
+    );
     sources.push(
         g.props
             .iter()
@@ -1044,7 +1444,8 @@ fn choose_authors(
                 let all = persons.clone();
                 persons.retain(|p| {
                     let lp = p.to_lowercase();
-                    !all.iter().any(|q| q.len() > p.len() && q.to_lowercase().contains(&lp))
+                    !all.iter()
+                        .any(|q| q.len() > p.len() && q.to_lowercase().contains(&lp))
                 });
                 persons.truncate(4);
             }
@@ -1068,7 +1469,11 @@ mod tests {
         let html = Html::parse_document(page);
         let dom = Dom::build(&html, 512);
         let url = url.and_then(|u| Url::parse(u).ok());
-        collect_at(&dom, url.as_ref(), NaiveDate::from_ymd_opt(2024, 1, 1).unwrap_or_default())
+        collect_at(
+            &dom,
+            url.as_ref(),
+            NaiveDate::from_ymd_opt(2024, 1, 1).unwrap_or_default(),
+        )
     }
 
     #[test]
@@ -1094,8 +1499,12 @@ mod tests {
     #[ignore]
     fn debug_page() {
         use std::io::Read;
-        let Ok(path) = std::env::var("GLEANER_META_DEBUG") else { return };
-        let Ok(bytes) = std::fs::read(&path) else { return };
+        let Ok(path) = std::env::var("GLEANER_META_DEBUG") else {
+            return;
+        };
+        let Ok(bytes) = std::fs::read(&path) else {
+            return;
+        };
         let mut text = String::new();
         if path.ends_with(".gz") {
             let _ = flate2::read::GzDecoder::new(&bytes[..]).read_to_string(&mut text);
@@ -1107,18 +1516,29 @@ mod tests {
         let g = gather(&dom);
         println!("title {:?}\nh1s {:?}", g.title, g.h1s);
         for v in &g.date_elems {
-            println!("date {} chrome={} {:?} {:?} {:?}", v.index, v.chrome, v.hint, v.machine, v.text);
+            println!(
+                "date {} chrome={} {:?} {:?} {:?}",
+                v.index, v.chrome, v.hint, v.machine, v.text
+            );
         }
         for v in &g.author_elems {
             println!("author {} {:?}", v.index, v.text);
         }
         println!("rel {:?}\nprops {:?}", g.rel_authors, g.props);
-        let url = std::env::var("GLEANER_META_URL").ok().and_then(|u| Url::parse(&u).ok());
+        let url = std::env::var("GLEANER_META_URL")
+            .ok()
+            .and_then(|u| Url::parse(&u).ok());
         let m = reconcile(&dom, &g, url.as_ref(), chrono::Utc::now().date_naive());
         let hk = m.headline.as_deref().map(title::key).unwrap_or_default();
         let anchor = headline_node(&dom, &g.flags, &hk);
-        println!("anchor-text {anchor:?} texts {:?}", text_bylines(&dom, &g, anchor.or(g.h1s.first().map(|h| h.0))));
-        println!("{:#?}", reconcile(&dom, &g, url.as_ref(), chrono::Utc::now().date_naive()));
+        println!(
+            "anchor-text {anchor:?} texts {:?}",
+            text_bylines(&dom, &g, anchor.or(g.h1s.first().map(|h| h.0)))
+        );
+        println!(
+            "{:#?}",
+            reconcile(&dom, &g, url.as_ref(), chrono::Utc::now().date_naive())
+        );
     }
 
     #[test]

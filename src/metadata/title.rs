@@ -24,13 +24,16 @@ pub struct Inputs<'a> {
 }
 
 const SEPARATORS: &[&str] = &[
-    " | ", " - ", " – ", " — ", " • ", " · ", " :: ", " » ", " « ", " / ", " ~ ", " › ", " ‹ ", "｜", " ｜ ",
-    " -- ", "|", " ― ", " : ",
+    " | ", " - ", " – ", " — ", " • ", " · ", " :: ", " » ", " « ", " / ", " ~ ", " › ", " ‹ ",
+    "｜", " ｜ ", " -- ", "|", " ― ", " : ",
 ];
 
 /// Key for comparisons: lower-case letters and digits only.
 pub fn key(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// Split a title at its separators; returns the segments' byte ranges.
@@ -74,7 +77,32 @@ fn is_site(seg: &str, sites: &[String]) -> bool {
             return true;
         }
         k.strip_prefix(sk.as_str()).is_some_and(|rest| {
-            matches!(rest, "com" | "org" | "net" | "io" | "co" | "couk" | "de" | "fr" | "es" | "it" | "ru" | "ai" | "app" | "dev" | "info" | "news" | "online" | "blog" | "magazine" | "inc" | "llc" | "ltd" | "gmbh")
+            matches!(
+                rest,
+                "com"
+                    | "org"
+                    | "net"
+                    | "io"
+                    | "co"
+                    | "couk"
+                    | "de"
+                    | "fr"
+                    | "es"
+                    | "it"
+                    | "ru"
+                    | "ai"
+                    | "app"
+                    | "dev"
+                    | "info"
+                    | "news"
+                    | "online"
+                    | "blog"
+                    | "magazine"
+                    | "inc"
+                    | "llc"
+                    | "ltd"
+                    | "gmbh"
+            )
         })
     })
 }
@@ -165,7 +193,11 @@ fn title_keys(t: &str, sites: &[String], out: &mut Vec<String>) {
     };
     out.extend(first(stripped));
     // Colon chains: every part counts once the site prefix is gone.
-    let parts: Vec<&str> = stripped.split(": ").map(str::trim).filter(|p| !p.is_empty()).collect();
+    let parts: Vec<&str> = stripped
+        .split(": ")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
     if parts.len() >= 2 {
         for p in parts.iter().filter(|p| !is_site(p, sites)) {
             out.push(key(p));
@@ -211,7 +243,10 @@ pub fn choose(inp: &Inputs<'_>) -> Option<String> {
     }
     if inp.home {
         // A home page's title is the site's own: keep a leading brand.
-        if let Some(t) = inp.title.map(|t| crate::text::collapse(strip_site_ends(t, &inp.sites, false))) {
+        if let Some(t) = inp
+            .title
+            .map(|t| crate::text::collapse(strip_site_ends(t, &inp.sites, false)))
+        {
             if !t.is_empty() {
                 return Some(t);
             }
@@ -223,7 +258,11 @@ pub fn choose(inp: &Inputs<'_>) -> Option<String> {
             // The title is only the site's name.
             return None;
         }
-        let t = if first { first_segment(stripped) } else { stripped };
+        let t = if first {
+            first_segment(stripped)
+        } else {
+            stripped
+        };
         let t = crate::text::collapse(t);
         (!t.is_empty()).then_some(t)
     };
@@ -242,7 +281,11 @@ pub fn choose(inp: &Inputs<'_>) -> Option<String> {
     if let Some(ld) = inp.ld.and_then(|s| clean(s, false)) {
         return Some(ld);
     }
-    for s in [inp.og, inp.twitter].into_iter().flatten().chain(inp.other.iter().copied()) {
+    for s in [inp.og, inp.twitter]
+        .into_iter()
+        .flatten()
+        .chain(inp.other.iter().copied())
+    {
         if let Some(p) = clean(s, true) {
             return Some(p);
         }
@@ -251,7 +294,11 @@ pub fn choose(inp: &Inputs<'_>) -> Option<String> {
     h1s.first()
         .map(|h| crate::text::collapse(h))
         .filter(|s| !s.is_empty())
-        .or_else(|| inp.title.map(crate::text::collapse).filter(|s| !s.is_empty()))
+        .or_else(|| {
+            inp.title
+                .map(crate::text::collapse)
+                .filter(|s| !s.is_empty())
+        })
 }
 
 /// Site-name candidates from a host: "www.pcworld.co.uk" → "pcworld",
@@ -264,7 +311,12 @@ pub fn host_names(host: &str) -> Vec<String> {
     if let Some(best) = labels
         .iter()
         .take(labels.len().saturating_sub(1))
-        .filter(|l| !matches!(**l, "co" | "com" | "org" | "net" | "gov" | "ac" | "edu" | "blog" | "news"))
+        .filter(|l| {
+            !matches!(
+                **l,
+                "co" | "com" | "org" | "net" | "gov" | "ac" | "edu" | "blog" | "news"
+            )
+        })
         .max_by_key(|l| l.len())
     {
         out.push((*best).to_string());
