@@ -169,7 +169,10 @@ fn first_segment(t: &str) -> &str {
     }
     let (a, b) = segs[0];
     let first = t.get(a..b).unwrap_or(t).trim();
-    if first.split_whitespace().count() >= 2 && first.chars().count() >= 10 {
+    // A lone short word ("About", "HRMS") is a label or an acronym the
+    // rest of the title spells out, not the page's title.
+    let min = if first.contains(' ') { 4 } else { 6 };
+    if first.chars().count() >= min {
         first
     } else {
         t.trim()
