@@ -953,7 +953,16 @@ fn reconcile(
     if let Some(h) = &host {
         sites.extend(title::host_names(h));
     }
-    sites.retain(|s| !s.trim().is_empty());
+    // A "site name" that is the page's own title (templates fill
+    // application-name or og:site_name with it) names nothing.
+    let page_titles: Vec<String> = [g.title.as_deref(), g.meta(&["og:title"])]
+        .into_iter()
+        .flatten()
+        .map(title::key)
+        .collect();
+    let is_page_title = |s: &str| page_titles.contains(&title::key(s));
+    sites.retain(|s| !s.trim().is_empty() && !is_page_title(s));
+    let site_name = site_name.filter(|s| !is_page_title(s));
 
     // Headline.
     let ld_headline = ld.headline.as_deref().filter(|_| ld.rank >= 3);

@@ -217,6 +217,23 @@ fn title_keys(t: &str, sites: &[String], out: &mut Vec<String>) {
     }
 }
 
+/// "Headline – Subtitle" → "Headline": the part before the first dash or
+/// bar, when that part is substantial on its own.
+fn headline_part(t: &str) -> &str {
+    let cut = [" | ", " – ", " — ", " - ", " • ", " · ", " ｜ "]
+        .iter()
+        .filter_map(|sep| t.find(sep))
+        .min();
+    match cut.and_then(|i| t.get(..i)) {
+        Some(head) => {
+            let head = head.trim();
+            let min = if head.contains(' ') { 4 } else { 6 };
+            if head.chars().count() >= min { head } else { t }
+        }
+        None => t,
+    }
+}
+
 /// Pick the headline.
 pub fn choose(inp: &Inputs<'_>) -> Option<String> {
     let h1s: Vec<&str> = inp
@@ -241,6 +258,7 @@ pub fn choose(inp: &Inputs<'_>) -> Option<String> {
     for h in h1s.iter().take(4) {
         let k = key(h);
         if keys.contains(&k) {
+            let h = if inp.home { h } else { headline_part(h) };
             return Some(crate::text::collapse(h));
         }
     }
@@ -282,7 +300,7 @@ pub fn choose(inp: &Inputs<'_>) -> Option<String> {
     }
     // 3. Other metadata.
     if let Some(ld) = inp.ld.and_then(|s| clean(s, false)) {
-        return Some(ld);
+        return Some(headline_part(&ld).to_string());
     }
     for s in [inp.og, inp.twitter]
         .into_iter()
@@ -361,5 +379,25 @@ mod tests {
             ..Inputs::default()
         };
         assert_eq!(choose(&inp).as_deref(), Some("Big news today"));
+    }
+}
+
+#[cfg(test)]
+mod debug_tests {
+    use super::*;
+
+    #[test]
+    fn slash_titles_stay_whole() {
+        let inp = Inputs {
+            title: Some("Tech conferences in Americas 2026 / 2027"),
+            og: Some("Tech conferences in Americas 2026 / 2027"),
+            h1s: vec!["Tech conferences in Americas 2026 / 2027"],
+            sites: vec!["dev.events".into(), "dev".into()],
+            ..Inputs::default()
+        };
+        assert_eq!(
+            choose(&inp).as_deref(),
+            Some("Tech conferences in Americas 2026 / 2027")
+        );
     }
 }
