@@ -605,6 +605,9 @@ fn is_credential(s: &str) -> bool {
 
 /// Labels that stand alone before a name ("Written by" | "Jane Roe").
 pub fn is_label(text: &str) -> bool {
+    if text.len() > 24 {
+        return false;
+    }
     let l = text
         .trim()
         .trim_end_matches([':', '：'])
@@ -640,6 +643,12 @@ pub fn is_label(text: &str) -> bool {
 /// Whether a text opens with a byline lead-in ("By Jane Roe").
 pub fn starts_byline(text: &str) -> bool {
     let t = text.trim_start();
+    // Cheap rejection before any allocation: every lead-in starts so.
+    if !t.chars().next().is_some_and(|c| {
+        matches!(c.to_ascii_lowercase(), 'b' | 'w' | 'p' | 's' | 'v' | 'a') || !c.is_ascii()
+    }) {
+        return false;
+    }
     let l = t.to_lowercase();
     let Some(p) = [
         "by ",

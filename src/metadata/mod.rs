@@ -800,6 +800,13 @@ fn classify_in_text(text: &str, pos: usize) -> Hint {
     }
 }
 
+/// The first letter or digit of a text, lower-cased.
+fn first_alnum(t: &str) -> Option<char> {
+    t.chars()
+        .find(|c| c.is_alphanumeric())
+        .and_then(|c| c.to_lowercase().next())
+}
+
 /// The first visible text node that spells the headline.
 fn headline_node(dom: &Dom<'_>, flags: &[u8], headline_key: &str) -> Option<usize> {
     if headline_key.chars().count() < 8 {
@@ -809,7 +816,12 @@ fn headline_node(dom: &Dom<'_>, flags: &[u8], headline_key: &str) -> Option<usiz
     for (i, n) in dom.nodes.iter().enumerate() {
         match n.data {
             Data::Element(Tag::Body, _) => in_body = true,
-            Data::Text(t) if in_body && t.len() < 600 && t.len() * 4 >= headline_key.len() => {
+            Data::Text(t)
+                if in_body
+                    && t.len() < 600
+                    && t.len() >= headline_key.len()
+                    && first_alnum(t) == headline_key.chars().next() =>
+            {
                 if flags.get(i).is_some_and(|f| f & (HIDDEN | CHROME) != 0) {
                     continue;
                 }
