@@ -137,27 +137,19 @@ fn strip_site_ends<'a>(t: &'a str, sites: &[String], leading: bool) -> &'a str {
     if segs.len() < 2 {
         return t.trim();
     }
+    let seg = |i: usize| segs.get(i).and_then(|&(a, b)| t.get(a..b)).unwrap_or("");
     let mut lo = 0;
     let mut hi = segs.len();
-    while hi - lo > 1 {
-        let (a, b) = segs[hi - 1];
-        if is_site(t.get(a..b).unwrap_or(""), sites) {
-            hi -= 1;
-        } else {
-            break;
-        }
+    while hi - lo > 1 && is_site(seg(hi - 1), sites) {
+        hi -= 1;
     }
-    while leading && hi - lo > 1 {
-        let (a, b) = segs[lo];
-        if is_site(t.get(a..b).unwrap_or(""), sites) {
-            lo += 1;
-        } else {
-            break;
-        }
+    while leading && hi - lo > 1 && is_site(seg(lo), sites) {
+        lo += 1;
     }
-    let (start, _) = segs[lo];
-    let (_, end) = segs[hi - 1];
-    t.get(start..end).unwrap_or(t).trim()
+    match (segs.get(lo), segs.get(hi.wrapping_sub(1))) {
+        (Some(&(start, _)), Some(&(_, end))) => t.get(start..end).unwrap_or(t).trim(),
+        _ => t.trim(),
+    }
 }
 
 /// The first segment, when the title still has several and the first is
@@ -167,8 +159,11 @@ fn first_segment(t: &str) -> &str {
     if segs.len() < 2 {
         return t.trim();
     }
-    let (a, b) = segs[0];
-    let first = t.get(a..b).unwrap_or(t).trim();
+    let first = segs
+        .first()
+        .and_then(|&(a, b)| t.get(a..b))
+        .unwrap_or(t)
+        .trim();
     // A lone short word ("About", "HRMS") is a label or an acronym the
     // rest of the title spells out, not the page's title.
     let min = if first.contains(' ') { 4 } else { 6 };
