@@ -660,7 +660,9 @@ pub fn from_url_path(path: &str) -> Option<Stamp> {
     for (i, seg) in segs.iter().enumerate() {
         if seg.len() == 4 && seg.bytes().all(|b| b.is_ascii_digit()) {
             let y: i32 = seg.parse().ok()?;
-            let m = segs.get(i + 1).and_then(|s| two_digit(s));
+            let m = segs
+                .get(i + 1)
+                .and_then(|s| two_digit(s).or_else(|| month_of(&s.to_lowercase())));
             let d = segs.get(i + 2).and_then(|s| two_digit(s));
             if let (Some(m), Some(d)) = (m, d) {
                 if let Some(st) = make_date(y, m, d) {
@@ -836,5 +838,9 @@ mod tests {
         );
         assert_eq!(p("/blog/20211210/x").as_deref(), Some("2021-12-10"));
         assert_eq!(p("/2021/products/12").as_deref(), None);
+        assert_eq!(
+            p("/blog/2023/october/03/title").as_deref(),
+            Some("2023-10-03")
+        );
     }
 }

@@ -1233,7 +1233,7 @@ fn reconcile(
     // read the way the metadata has it.
     let machine_pub: Vec<Stamp> = pubs
         .iter()
-        .filter(|c| c.source < 4 || c.source == 7)
+        .filter(|c| c.source < 4 || c.source == 5 || c.source == 7)
         .map(|c| c.stamp)
         .collect();
     let machine_mod: Vec<Stamp> = mods
@@ -1241,7 +1241,10 @@ fn reconcile(
         .filter(|c| c.source < 4)
         .map(|c| c.stamp)
         .collect();
-    for c in pubs.iter_mut().filter(|c| c.source >= 4 && c.source != 7) {
+    for c in pubs
+        .iter_mut()
+        .filter(|c| c.source >= 4 && c.source != 5 && c.source != 7)
+    {
         let s = c.stamp;
         if s.day <= 12 && s.month <= 12 && s.day != s.month {
             let swapped = (s.year, s.day, s.month);
