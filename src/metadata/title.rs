@@ -1,0 +1,398 @@
+//! The headline: the article's own title, without the site name that
+//! `<title>` and og:title carry ("Headline | Site", "Site - Headline"),
+//! agreeing with the visible h1 where one agrees with the metadata.
+
+/// What the page offers as its title.
+#[derive(Debug, Default)]
+pub struct Inputs<'a> {
+    /// `<title>`.
+    pub title: Option<&'a str>,
+    /// og:title.
+    pub og: Option<&'a str>,
+    /// twitter:title.
+    pub twitter: Option<&'a str>,
+    /// JSON-LD headline of an article-like object.
+    pub ld: Option<&'a str>,
+    /// itemprop=headline, dc.title and the like.
+    pub other: Vec<&'a str>,
+    /// Visible h1 texts (first few, outside page chrome), in order.
+    pub h1s: Vec<&'a str>,
+    /// Names the site goes by (og:site_name, publisher, host labels…).
+    pub sites: Vec<String>,
+    /// The page is a site's home page: its title is the site's own, kept whole.
+    pub home: bool,
+}
+
+const SEPARATORS: &[&str] = &[
+    " | ", " - ", " – ", " — ", " • ", " · ", " :: ", " » ", " « ", " / ", " ~ ", " › ", " ‹ ",
+    "｜", " ｜ ", " -- ", "|", " ― ", " : ",
+];
+
+/// Key for comparisons: lower-case letters and digits only.
+pub fn key(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Split a title at its separators; returns the segments' byte ranges.
+fn segments(t: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    let bytes = t.len();
+    while i < bytes {
+        let rest = t.get(i..).unwrap_or("");
+        if let Some(sep) = SEPARATORS.iter().find(|s| rest.starts_with(**s)) {
+            if i > start {
+                out.push((start, i));
+            }
+            i += sep.len();
+            start = i;
+            continue;
+        }
+        i += rest.chars().next().map_or(1, char::len_utf8);
+    }
+    if start < bytes {
+        out.push((start, bytes));
+    }
+    out.retain(|(a, b)| t.get(*a..*b).is_some_and(|s| !s.trim().is_empty()));
+    out
+}
+
+/// Whether a title segment names the site: the name itself, the name with
+/// its domain ending ("TheDaily.com"), or the start of a longer name.
+fn is_site(seg: &str, sites: &[String]) -> bool {
+    let k = key(seg);
+    if k.is_empty() {
+        return false;
+    }
+    sites.iter().any(|s| {
+        let sk = key(s);
+        if sk.is_empty() {
+            return false;
+        }
+        if sk == k || (k.chars().count() >= 4 && sk.starts_with(&k)) {
+            return true;
+        }
+        k.strip_prefix(sk.as_str()).is_some_and(|rest| {
+            matches!(
+                rest,
+                "com"
+                    | "org"
+                    | "net"
+                    | "io"
+                    | "co"
+                    | "couk"
+                    | "de"
+                    | "fr"
+                    | "es"
+                    | "it"
+                    | "ru"
+                    | "ai"
+                    | "app"
+                    | "dev"
+                    | "info"
+                    | "news"
+                    | "online"
+                    | "blog"
+                    | "magazine"
+                    | "inc"
+                    | "llc"
+                    | "ltd"
+                    | "gmbh"
+            )
+        })
+    })
+}
+
+/// Remove leading and trailing segments that name the site.
+pub fn strip_site<'a>(t: &'a str, sites: &[String]) -> &'a str {
+    let mut t = strip_site_ends(t, sites, true);
+    // "example.com Headline": a domain name before the headline.
+    for site in sites.iter().filter(|s| s.contains('.') && s.len() >= 4) {
+        if let Some(head) = t.get(..site.len()) {
+            if head.eq_ignore_ascii_case(site) {
+                let rest = t.get(site.len()..).unwrap_or("");
+                if rest.starts_with(' ') && rest.trim().chars().count() >= 3 {
+                    t = rest.trim();
+                    break;
+                }
+            }
+        }
+    }
+    // "Site: Headline".
+    if let Some((head, rest)) = t.split_once(": ") {
+        if is_site(head, sites) && rest.chars().count() >= 3 {
+            return rest.trim();
+        }
+    }
+    t
+}
+
+/// Remove trailing (and, when `leading`, leading) segments naming the site.
+fn strip_site_ends<'a>(t: &'a str, sites: &[String], leading: bool) -> &'a str {
+    let segs = segments(t);
+    if segs.len() < 2 {
+        return t.trim();
+    }
+    let seg = |i: usize| segs.get(i).and_then(|&(a, b)| t.get(a..b)).unwrap_or("");
+    let mut lo = 0;
+    let mut hi = segs.len();
+    while hi - lo > 1 && is_site(seg(hi - 1), sites) {
+        hi -= 1;
+    }
+    while leading && hi - lo > 1 && is_site(seg(lo), sites) {
+        lo += 1;
+    }
+    match (segs.get(lo), segs.get(hi.wrapping_sub(1))) {
+        (Some(&(start, _)), Some(&(_, end))) => t.get(start..end).unwrap_or(t).trim(),
+        _ => t.trim(),
+    }
+}
+
+/// The first segment, when the title still has several and the first is
+/// substantial ("Headline | Subtitle | Site" → "Headline").
+fn first_segment(t: &str) -> &str {
+    let segs = segments(t);
+    if segs.len() < 2 {
+        return t.trim();
+    }
+    let first = segs
+        .first()
+        .and_then(|&(a, b)| t.get(a..b))
+        .unwrap_or(t)
+        .trim();
+    // A lone short word ("About", "HRMS") is a label or an acronym the
+    // rest of the title spells out, not the page's title.
+    let min = if first.contains(' ') { 4 } else { 6 };
+    if first.chars().count() >= min {
+        first
+    } else {
+        t.trim()
+    }
+}
+
+/// Marks that documentation generators append to headings ("¶", "#").
+fn strip_anchor_marks(s: &str) -> &str {
+    s.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '¶' | '#' | '🔗' | '§'))
+}
+
+/// The title, without its site name, and its first segment (also when
+/// segments are cut by colons: "Site: Section: Headline").
+fn title_keys(t: &str, sites: &[String], out: &mut Vec<String>) {
+    out.push(key(t));
+    let stripped = strip_site(t, sites);
+    out.push(key(stripped));
+    let first = |s: &str| -> Option<String> {
+        let (a, b) = *segments(s).first()?;
+        s.get(a..b).map(key)
+    };
+    out.extend(first(stripped));
+    // Colon chains: every part counts once the site prefix is gone.
+    let parts: Vec<&str> = stripped
+        .split(": ")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.len() >= 2 {
+        for p in parts.iter().filter(|p| !is_site(p, sites)) {
+            out.push(key(p));
+        }
+    }
+    // Consecutive pairs of segments ("Headline - Subtitle | Site").
+    let segs = segments(t);
+    if segs.len() >= 3 {
+        if let (Some((a, _)), Some((_, b))) = (segs.first(), segs.get(1)) {
+            if let Some(seg) = t.get(*a..*b) {
+                out.push(key(seg));
+            }
+        }
+    }
+}
+
+/// "Headline – Subtitle" → "Headline": the part before the first dash or
+/// bar, when that part is substantial on its own.
+fn headline_part(t: &str) -> &str {
+    let cut = [" | ", " – ", " — ", " - ", " • ", " · ", " ｜ "]
+        .iter()
+        .filter_map(|sep| t.find(sep))
+        .min();
+    match cut.and_then(|i| t.get(..i)) {
+        Some(head) => {
+            let head = head.trim();
+            let min = if head.contains(' ') { 4 } else { 6 };
+            if head.chars().count() >= min { head } else { t }
+        }
+        None => t,
+    }
+}
+
+/// Pick the headline.
+pub fn choose(inp: &Inputs<'_>) -> Option<String> {
+    let h1s: Vec<&str> = inp
+        .h1s
+        .iter()
+        .map(|h| strip_anchor_marks(h))
+        .filter(|h| !h.is_empty() && !is_site(h, &inp.sites))
+        .collect();
+    let metas: Vec<&str> = [inp.title, inp.og, inp.ld, inp.twitter]
+        .into_iter()
+        .flatten()
+        .chain(inp.other.iter().copied())
+        .filter(|s| !s.trim().is_empty())
+        .collect();
+    // 1. A visible h1 that agrees with the metadata: whole, without the
+    //    site name, or one of the title's segments.
+    let mut keys: Vec<String> = Vec::new();
+    for m in &metas {
+        title_keys(m, &inp.sites, &mut keys);
+    }
+    keys.retain(|k| k.chars().count() >= 3 && k.chars().any(char::is_alphabetic));
+    for h in h1s.iter().take(4) {
+        let k = key(h);
+        if keys.contains(&k) {
+            let h = if inp.home { h } else { headline_part(h) };
+            return Some(crate::text::collapse(h));
+        }
+    }
+    if inp.home {
+        // A home page's title is the site's own: keep a leading brand.
+        if let Some(t) = inp
+            .title
+            .map(|t| crate::text::collapse(strip_site_ends(t, &inp.sites, false)))
+        {
+            if !t.is_empty() {
+                return Some(t);
+            }
+        }
+    }
+    let clean = |s: &str, first: bool| -> Option<String> {
+        let stripped = strip_site(s, &inp.sites);
+        if is_site(stripped, &inp.sites) && segments(s).len() < 2 {
+            // The title is only the site's name.
+            return None;
+        }
+        let t = if first {
+            first_segment(stripped)
+        } else {
+            stripped
+        };
+        let t = crate::text::collapse(t);
+        (!t.is_empty()).then_some(t)
+    };
+    // 2. <title> without the site name and secondary segments; an h1 it
+    //    is a truncated start of wins.
+    if let Some(t) = inp.title.and_then(|t| clean(t, true)) {
+        let tk = key(&t);
+        if tk.chars().count() >= 20 {
+            if let Some(h) = h1s.iter().find(|h| key(h).starts_with(&tk)) {
+                return Some(crate::text::collapse(h));
+            }
+        }
+        return Some(t);
+    }
+    // 3. Other metadata.
+    if let Some(ld) = inp.ld.and_then(|s| clean(s, false)) {
+        return Some(headline_part(&ld).to_string());
+    }
+    for s in [inp.og, inp.twitter]
+        .into_iter()
+        .flatten()
+        .chain(inp.other.iter().copied())
+    {
+        if let Some(p) = clean(s, true) {
+            return Some(p);
+        }
+    }
+    // 4. The first h1, else the title as it is.
+    h1s.first()
+        .map(|h| crate::text::collapse(h))
+        .filter(|s| !s.is_empty())
+        .or_else(|| {
+            inp.title
+                .map(crate::text::collapse)
+                .filter(|s| !s.is_empty())
+        })
+}
+
+/// Site-name candidates from a host: "www.pcworld.co.uk" → "pcworld",
+/// "pcworld.co.uk".
+pub fn host_names(host: &str) -> Vec<String> {
+    let h = host.trim_start_matches("www.").trim_start_matches("m.");
+    let mut out = vec![h.to_string()];
+    let labels: Vec<&str> = h.split('.').collect();
+    // The registrable label: the longest label that is not a public suffix part.
+    if let Some(best) = labels
+        .iter()
+        .take(labels.len().saturating_sub(1))
+        .filter(|l| {
+            !matches!(
+                **l,
+                "co" | "com" | "org" | "net" | "gov" | "ac" | "edu" | "blog" | "news"
+            )
+        })
+        .max_by_key(|l| l.len())
+    {
+        out.push((*best).to_string());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sites(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn site_suffix_and_prefix() {
+        let s = sites(&["The Daily", "thedaily.com", "thedaily"]);
+        assert_eq!(strip_site("Big news | The Daily", &s), "Big news");
+        assert_eq!(strip_site("The Daily - Big news", &s), "Big news");
+        assert_eq!(strip_site("Big news – The Daily", &s), "Big news");
+        assert_eq!(strip_site("Big news – TheDaily.com", &s), "Big news");
+        assert_eq!(strip_site("Spider-Man returns", &s), "Spider-Man returns");
+    }
+
+    #[test]
+    fn h1_agreement() {
+        let inp = Inputs {
+            title: Some("Big news today | Section | The Daily"),
+            og: Some("Big news today"),
+            h1s: vec!["Menu", "Big news today"],
+            sites: sites(&["The Daily"]),
+            ..Inputs::default()
+        };
+        assert_eq!(choose(&inp).as_deref(), Some("Big news today"));
+        let inp = Inputs {
+            title: Some("Big news today | Section | The Daily"),
+            sites: sites(&["The Daily"]),
+            ..Inputs::default()
+        };
+        assert_eq!(choose(&inp).as_deref(), Some("Big news today"));
+    }
+}
+
+#[cfg(test)]
+mod debug_tests {
+    use super::*;
+
+    #[test]
+    fn slash_titles_stay_whole() {
+        let inp = Inputs {
+            title: Some("Tech conferences in Americas 2026 / 2027"),
+            og: Some("Tech conferences in Americas 2026 / 2027"),
+            h1s: vec!["Tech conferences in Americas 2026 / 2027"],
+            sites: vec!["dev.events".into(), "dev".into()],
+            ..Inputs::default()
+        };
+        assert_eq!(
+            choose(&inp).as_deref(),
+            Some("Tech conferences in Americas 2026 / 2027")
+        );
+    }
+}
