@@ -250,10 +250,17 @@ pub fn choose(inp: &Inputs<'_>) -> Option<String> {
         title_keys(m, &inp.sites, &mut keys);
     }
     keys.retain(|k| k.chars().count() >= 3 && k.chars().any(char::is_alphabetic));
+    // The article's own structured headline, when the h1 repeats it whole,
+    // is the headline as the publisher wrote it, dashes and all.
+    let whole: Vec<String> = [inp.og, inp.ld].into_iter().flatten().map(key).collect();
     for h in h1s.iter().take(4) {
         let k = key(h);
         if keys.contains(&k) {
-            let h = if inp.home { h } else { headline_part(h) };
+            let h = if inp.home || whole.contains(&k) {
+                h
+            } else {
+                headline_part(h)
+            };
             return Some(crate::text::collapse(h));
         }
     }
