@@ -377,7 +377,8 @@ async fn charsets_are_decoded_without_mojibake() -> TestResult {
     let ru = "Привет, мир! Это статья о погоде в Москве";
     let ja = "こんにちは世界、これは日本語の記事です";
     let zh = "你好世界，这是一篇关于天气的中文文章";
-    let fr = "Café crème, déjà vu — l’été à Noël";
+    // No " — " in it: a dash in a <title> reads as a site-name separator.
+    let fr = "Café crème, déjà vu, l’été à Noël";
     let cases: Vec<(&str, &str, Vec<u8>, &str)> = vec![
         (
             "/1251",

@@ -62,13 +62,15 @@ pub fn select_body(dom: &Dom<'_>, options: &Options, headline: Option<&str>) -> 
     let cleaned = clean::clean(dom, false);
     let mut all = blocks::blocks(dom, &cleaned.dropped, options.include_tables);
     let mut selection = select::select(dom, &all, &cleaned.hints);
-    if selection.listing && selection.score < 200.0 && cleaned.contextual_chars >= 1000 {
+    if selection.listing && cleaned.contextual_chars >= 500 {
         // No prose survived cleaning. On forums the posts are "comments"
-        // and on hubs the content is "related": try again keeping those.
+        // and on hubs the content is "related", "popular", a carousel: try
+        // again keeping those. A short article among its comments keeps
+        // its own text instead.
         let relaxed = clean::clean(dom, true);
         let again = blocks::blocks(dom, &relaxed.dropped, options.include_tables);
         let sel = select::select(dom, &again, &relaxed.hints);
-        if !sel.listing {
+        if sel.listing || selection.score < 200.0 {
             all = again;
             selection = sel;
         }
