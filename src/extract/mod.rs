@@ -83,9 +83,8 @@ pub fn select_body(dom: &Dom<'_>, options: &Options, headline: Option<&str>) -> 
         .collect();
     if !selection.listing {
         kept.retain(|b| !is_dateline(b));
-        // A listing's title is its first line; an article's is the headline.
-        strip_headline(&mut kept, headline);
     }
+    strip_headline(&mut kept, headline);
     trim_edges(&mut kept, selection.listing);
     Body { blocks: kept }
 }

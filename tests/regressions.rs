@@ -1,0 +1,189 @@
+//! One test per extractor bug found while scoring real pages, named for
+//! what broke. Each page is small and synthetic but keeps the structure that
+//! triggered the bug.
+
+use gleaner::{Options, extract};
+
+const P1: &str = "The council met on Tuesday evening to discuss the new budget, which raises spending on schools and roads by a tenth.";
+const P2: &str = "Residents who spoke at the meeting were divided, with some praising the plan and others warning about higher taxes.";
+const P3: &str = "A final vote is expected next month, after a second round of public hearings in each of the city's five districts.";
+
+fn body(html: &str) -> String {
+    match extract(
+        html,
+        Some("https://news.example/story"),
+        &Options::default(),
+    ) {
+        Ok(a) => a.body,
+        Err(e) => format!("error: {e}"),
+    }
+}
+
+fn article(inner: &str) -> String {
+    format!(
+        "<html><head><title>Budget vote | Example News</title></head><body>\
+         <header><nav><a href='/'>Home</a> <a href='/news'>News</a> <a href='/sport'>Sport</a></nav></header>\
+         {inner}\
+         <footer><p>© Example News. All rights reserved.</p></footer></body></html>"
+    )
+}
+
+fn paragraphs() -> String {
+    format!("<p>{P1}</p><p>{P2}</p><p>{P3}</p>")
+}
+
+/// A realistic article length: the paragraphs above plus ten more.
+fn long_paragraphs() -> String {
+    let mut out = paragraphs();
+    for i in 1..=10 {
+        out.push_str(&format!(
+            "<p>Point {i} of the plan sets out how the money is spent, which office answers for it, and how residents can follow its progress during the year.</p>"
+        ));
+    }
+    out
+}
+
+fn assert_whole_article(b: &str) {
+    for p in [P1, P2, P3] {
+        assert!(b.contains(p), "missing {p:?} in body:\n{b}");
+    }
+}
+
+#[test]
+fn wordpress_taxonomy_classes_do_not_drop_the_article() {
+    let page = article(&format!(
+        "<article class='post category-video category-slider tag-social has-sidebar'><h1>Budget vote</h1>{}</article>",
+        paragraphs()
+    ));
+    assert_whole_article(&body(&page));
+}
+
+#[test]
+fn css_in_js_class_names_are_not_read_as_words() {
+    // "hJpRRP" once split into "h", "jp", "rrp"; "dyVSIs" into "dy", "vsis".
+    let page = article(&format!(
+        "<div class='sc-77igqf-0 hJpRRP'><h1>Budget vote</h1><p class='sc-1 hJpRRP'>{P1}</p><p class='sc-1 hJpRRP'>{P2}</p><p class='sc-1 hJpRRP'>{P3}</p></div>"
+    ));
+    assert_whole_article(&body(&page));
+}
+
+#[test]
+fn react_streamed_content_in_a_hidden_div_is_kept() {
+    let page = article(&format!(
+        "<template id='B:0'></template><div hidden id='S:0'><main><h1>Budget vote</h1>{}</main></div>",
+        paragraphs()
+    ));
+    assert_whole_article(&body(&page));
+}
+
+#[test]
+fn noscript_content_is_read_as_markup() {
+    let page = article(&format!(
+        "<noscript><div id='main-outlet'><h1>Budget vote</h1>{}</div></noscript>",
+        long_paragraphs()
+    ));
+    assert_whole_article(&body(&page));
+}
+
+#[test]
+fn an_unclosed_aside_around_the_page_does_not_drop_it() {
+    let page = format!(
+        "<html><body><aside class='announcement-banner'><p>Sale!</p><main><h1>Budget vote</h1>{}</main></body></html>",
+        long_paragraphs()
+    );
+    assert_whole_article(&body(&page));
+}
+
+#[test]
+fn fieldset_used_as_layout_keeps_its_text() {
+    let page = article(&format!(
+        "<table><tr><td><fieldset><legend>Budget vote</legend><div class='body'>{}</div></fieldset></td></tr></table>",
+        paragraphs()
+    ));
+    assert_whole_article(&body(&page));
+}
+
+#[test]
+fn inline_links_with_chrome_words_in_their_class_stay_in_the_sentence() {
+    let page = article(
+        "<article><h1>Budget vote</h1><p>After <a class='recommendation-inline-link' href='/x'>announcing the plan</a>, the council met on Tuesday evening to discuss it at length.</p>\
+         <p>Residents who spoke at the meeting were divided, with some praising the plan and others warning about taxes.</p></article>",
+    );
+    let b = body(&page);
+    assert!(
+        b.contains("After announcing the plan, the council met"),
+        "{b}"
+    );
+}
+
+#[test]
+fn mislabelled_wrapper_holding_the_article_is_kept() {
+    // "and-w-sidebar" names a layout with a sidebar, not a sidebar.
+    let page = article(&format!(
+        "<div id='page-content' class='main-white and-w-sidebar'><h1>Budget vote</h1>{}</div><div class='sidebar'><p>Most read</p></div>",
+        paragraphs()
+    ));
+    assert_whole_article(&body(&page));
+}
+
+#[test]
+fn teaser_articles_nested_in_the_article_are_dropped() {
+    let teasers: String = (1..=3)
+        .map(|i| format!("<article class='postbox'><h2><a href='/t{i}'>Other story {i}</a></h2><p>A teaser paragraph for another story number {i}, long enough to look like prose here.</p></article>"))
+        .collect();
+    let page = article(&format!(
+        "<article class='post'><h1>Budget vote</h1>{}<h3>You may also like</h3>{teasers}</article>",
+        paragraphs()
+    ));
+    let b = body(&page);
+    assert_whole_article(&b);
+    assert!(!b.contains("teaser paragraph"), "{b}");
+}
+
+#[test]
+fn teasers_below_the_article_do_not_join_it() {
+    let teasers: String = (1..=6)
+        .map(|i| format!("<li><h3><a href='/t{i}'>Another headline number {i}</a></h3><p>Summary of another story number {i}, which is long enough to look like real prose to a naive scorer.</p></li>"))
+        .collect();
+    let page = article(&format!(
+        "<main><article class='article'><h1>Budget vote</h1><div class='article-body'>{}</div></article>\
+         <div class='below'><ul>{teasers}</ul></div></main>",
+        long_paragraphs()
+    ));
+    let b = body(&page);
+    assert_whole_article(&b);
+    assert!(!b.contains("Summary of another story"), "{b}");
+}
+
+#[test]
+fn a_short_news_item_is_not_taken_for_a_listing() {
+    let page = article(
+        "<article><h1>Budget vote</h1><p>The council approved the budget on Tuesday by seven votes to two, after a short debate.</p></article>\
+         <ul class='menu-list'><li><a href='/a'>World</a></li><li><a href='/b'>Business</a></li><li><a href='/c'>Science</a></li></ul>",
+    );
+    let b = body(&page);
+    assert_eq!(
+        b,
+        "The council approved the budget on Tuesday by seven votes to two, after a short debate."
+    );
+}
+
+#[test]
+fn figure_captions_are_left_out_by_default() {
+    let page = article(&format!(
+        "<article><h1>Budget vote</h1><p>{P1}</p><figure><img src='a.jpg' alt=''><figcaption>Council members during the vote on Tuesday. Photo: Jane Roe</figcaption></figure><p>{P2}</p><p>{P3}</p></article>"
+    ));
+    let b = body(&page);
+    assert_whole_article(&b);
+    assert!(!b.contains("Council members during the vote"), "{b}");
+}
+
+#[test]
+fn datelines_and_widget_labels_above_the_headline_are_dropped() {
+    let page = article(&format!(
+        "<article><span class='label'>Politics</span><div>10 Dec, 2021 11:46</div><div>Get short URL</div><h1>Budget vote</h1>{}</article>",
+        paragraphs()
+    ));
+    let b = body(&page);
+    assert!(b.starts_with(P1), "{b}");
+}
