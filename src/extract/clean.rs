@@ -38,10 +38,7 @@ const CONTEXTUAL: &[&str] = &[
     "most",
     "popular",
     "trending",
-    "carousel",
-    "slider",
     "toc",
-    "follow",
 ];
 
 const STRONG_NEGATIVE: &[&str] = &[
@@ -108,7 +105,6 @@ const STRONG_NEGATIVE: &[&str] = &[
     "skiplink",
     "skip",
     "toolbar",
-    "follow",
     "rrss",
     "most",
     "popular",
@@ -123,8 +119,6 @@ const STRONG_NEGATIVE: &[&str] = &[
     "print",
     "donate",
     "donation",
-    "carousel",
-    "slider",
     "sr",
     "visually",
     "visuallyhidden",
