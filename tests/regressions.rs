@@ -187,3 +187,20 @@ fn datelines_and_widget_labels_above_the_headline_are_dropped() {
     let b = body(&page);
     assert!(b.starts_with(P1), "{b}");
 }
+
+#[test]
+fn a_script_rendered_page_falls_back_to_json_ld_article_body() {
+    let page = format!(
+        "<html><head><title>Budget vote</title><script type='application/ld+json'>\
+         {{\"@type\":\"NewsArticle\",\"headline\":\"Budget vote\",\"articleBody\":\"{P1}\\n{P2}\\n{P3}\"}}\
+         </script></head><body><div id='root'></div><script>render()</script></body></html>"
+    );
+    let a = extract(page.as_str(), None, &Options::default()).map_err(|e| e.to_string());
+    let a = a.unwrap_or_default();
+    assert_eq!(a.body, format!("{P1}\n\n{P2}\n\n{P3}"));
+    assert!(
+        a.warnings.iter().any(|w| w.contains("JSON-LD")),
+        "{:?}",
+        a.warnings
+    );
+}

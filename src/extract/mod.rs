@@ -27,8 +27,16 @@ pub fn extract_text(text: &str, url: Option<&Url>, options: &Options) -> Article
     let dom = Dom::build(&html, options.max_depth);
     let meta = metadata::collect(&html, &dom, url);
     let body = select_body(&dom, options, meta.headline.as_deref());
-    let text = render_text(&body.blocks);
+    let mut text = render_text(&body.blocks);
     let mut warnings = Vec::new();
+    // Pages that render their text with scripts often still carry it in
+    // JSON-LD: when the markup gave (almost) nothing, that is the body.
+    if let Some(ld) = meta.article_body.as_deref().map(ld_body_text) {
+        if text.chars().count() < 200 && ld.chars().count() > text.chars().count() * 2 {
+            text = ld;
+            warnings.push("body taken from JSON-LD articleBody".to_string());
+        }
+    }
     if text.is_empty() {
         warnings.push("no article body found".to_string());
     }
@@ -55,6 +63,21 @@ pub fn extract_text(text: &str, url: Option<&Url>, options: &Options) -> Article
         warnings,
         error: None,
     }
+}
+
+/// JSON-LD text as a body: one paragraph per line, whitespace collapsed.
+fn ld_body_text(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        let line = crate::text::collapse(line);
+        if !line.is_empty() {
+            if !out.is_empty() {
+                out.push_str("\n\n");
+            }
+            out.push_str(&line);
+        }
+    }
+    out
 }
 
 /// Clean, cut, select and filter: the article's blocks.

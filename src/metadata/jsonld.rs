@@ -475,7 +475,14 @@ pub fn extract<'a>(values: &'a [Value]) -> LdInfo {
                 .and_then(url_of),
             other => url_of(other),
         });
-    info.article_body = main.get("articleBody").and_then(text_of);
+    // The body keeps its line breaks: they are its paragraphs.
+    info.article_body = main.get("articleBody").and_then(|v| match v {
+        Value::String(s) => {
+            let t = decode_entities(s);
+            (!t.trim().is_empty()).then_some(t)
+        }
+        other => text_of(other),
+    });
     info.language = main.get("inLanguage").and_then(text_of);
     info.url = main
         .get("url")
