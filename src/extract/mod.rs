@@ -243,9 +243,10 @@ fn trim_edges(blocks: &mut Vec<Block>, listing: bool) {
             && b.chars < 40
             && b.punct == 0
     };
-    while blocks.first().is_some_and(junk) {
-        blocks.remove(0);
-    }
+    // One drain, not a remove(0) per block: linear on pages of a million
+    // tiny paragraphs.
+    let first = blocks.iter().position(|b| !junk(b)).unwrap_or(blocks.len());
+    blocks.drain(..first);
     while blocks
         .last()
         .is_some_and(|b| junk(b) || (!listing && matches!(b.kind, Kind::Heading(_))))
