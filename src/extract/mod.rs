@@ -3,6 +3,10 @@
 
 mod blocks;
 mod clean;
+pub mod html;
+mod layout;
+pub mod markdown;
+pub mod rich;
 mod select;
 
 use url::Url;
@@ -19,6 +23,29 @@ use crate::{Article, Attribution, Options};
 pub struct Body {
     /// The kept blocks, in document order.
     pub blocks: Vec<Block>,
+    /// Figure captions set aside for the structured renderings (empty
+    /// unless Markdown or HTML is on and captions are out of the text).
+    pub figures: Vec<Block>,
+}
+
+/// The Markdown and HTML bodies, from the same kept blocks as the text.
+fn render_rich(body: Body, url: Option<&Url>, options: &Options) -> (Option<String>, Option<String>) {
+    if !(options.markdown || options.html) {
+        return (None, None);
+    }
+    let prep = rich::Prepare {
+        base: url,
+        images: options.markdown_images,
+    };
+    let blocks = rich::prepare(body.blocks, body.figures, prep);
+    let md = options.markdown.then(|| {
+        let mo = markdown::MarkdownOptions {
+            links: options.markdown_links,
+        };
+        markdown::render_markdown(&blocks, &mo)
+    });
+    let html = options.html.then(|| html::render_html(&blocks));
+    (md, html)
 }
 
 /// Extract the article from decoded page text.
@@ -28,6 +55,7 @@ pub fn extract_text(text: &str, url: Option<&Url>, options: &Options) -> Article
     let meta = metadata::collect(&html, &dom, url);
     let body = select_body(&dom, options, meta.headline.as_deref());
     let text = render_text(&body.blocks);
+    let (body_markdown, body_html) = render_rich(body, url, options);
     let mut warnings = Vec::new();
     if text.is_empty() {
         warnings.push("no article body found".to_string());
@@ -50,8 +78,8 @@ pub fn extract_text(text: &str, url: Option<&Url>, options: &Options) -> Article
         image: meta.image,
         site_name: meta.site_name,
         tags: meta.tags,
-        body_markdown: None,
-        body_html: None,
+        body_markdown,
+        body_html,
         warnings,
         error: None,
     }
@@ -60,7 +88,8 @@ pub fn extract_text(text: &str, url: Option<&Url>, options: &Options) -> Article
 /// Clean, cut, select and filter: the article's blocks.
 pub fn select_body(dom: &Dom<'_>, options: &Options, headline: Option<&str>) -> Body {
     let cleaned = clean::clean(dom, false);
-    let mut all = blocks::blocks(dom, &cleaned.dropped, options.include_tables);
+    let rich = options.markdown || options.html;
+    let mut all = blocks::blocks(dom, &cleaned.dropped, options.include_tables, rich);
     let mut selection = select::select(dom, &all, &cleaned.hints);
     if selection.listing && cleaned.contextual_chars >= 500 {
         // No prose survived cleaning. On forums the posts are "comments"
@@ -68,17 +97,29 @@ pub fn select_body(dom: &Dom<'_>, options: &Options, headline: Option<&str>) -> 
         // again keeping those. A short article among its comments keeps
         // its own text instead.
         let relaxed = clean::clean(dom, true);
-        let again = blocks::blocks(dom, &relaxed.dropped, options.include_tables);
+        let again = blocks::blocks(dom, &relaxed.dropped, options.include_tables, rich);
         let sel = select::select(dom, &again, &relaxed.hints);
         if sel.listing || selection.score < 200.0 {
             all = again;
             selection = sel;
         }
     }
+    // Captions left out of the text still go with their figures in the
+    // structured renderings.
+    let want_figures = rich && options.markdown_images && !options.include_captions;
+    let mut figures = Vec::new();
     let mut kept: Vec<Block> = all
         .into_iter()
         .filter(|b| selection.contains(b.owner))
-        .filter(|b| options.include_captions || b.kind != Kind::Caption)
+        .filter_map(|b| {
+            if options.include_captions || b.kind != Kind::Caption {
+                return Some(b);
+            }
+            if want_figures && !is_boilerplate(&b, selection.listing) {
+                figures.push(b);
+            }
+            None
+        })
         .filter(|b| !is_boilerplate(b, selection.listing))
         .collect();
     if !selection.listing {
@@ -87,7 +128,10 @@ pub fn select_body(dom: &Dom<'_>, options: &Options, headline: Option<&str>) -> 
         strip_headline(&mut kept, headline);
     }
     trim_edges(&mut kept, selection.listing);
-    Body { blocks: kept }
+    Body {
+        blocks: kept,
+        figures,
+    }
 }
 
 /// Blocks that are chrome whatever their place: link lists, player time
@@ -429,7 +473,7 @@ pub fn explain(text: &str) -> String {
             let _ = writeln!(out, "drop {} chars={} {}", i, len, describe(&dom, i));
         }
     }
-    let all = blocks::blocks(&dom, &cleaned.dropped, true);
+    let all = blocks::blocks(&dom, &cleaned.dropped, true, false);
     let sums = select::subtree_sums(&dom, &all);
     let mut order: Vec<usize> = (0..dom.len())
         .filter(|&i| dom.nodes[i].tag().is_some())
