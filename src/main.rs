@@ -60,7 +60,13 @@ struct Cli {
     no_tables: bool,
     /// Bodies in each record besides the plain `body`: markdown adds
     /// `body_markdown`, html adds `body_html` (repeatable or comma list).
-    #[arg(long, value_enum, value_delimiter = ',', value_name = "KIND", default_value = "text")]
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        value_name = "KIND",
+        default_value = "text"
+    )]
     body: Vec<BodyArg>,
     /// Markdown: drop links, keeping their text.
     #[arg(long)]

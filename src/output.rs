@@ -76,7 +76,11 @@ fn write_markdown(out: &mut impl Write, a: &Article) -> io::Result<()> {
                 if line.is_empty() {
                     writeln!(out)?;
                 } else {
-                    writeln!(out, "{}", crate::extract::markdown::escape(line, true, false, false))?;
+                    writeln!(
+                        out,
+                        "{}",
+                        crate::extract::markdown::escape(line, true, false, false)
+                    )?;
                 }
             }
         }

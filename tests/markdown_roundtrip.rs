@@ -166,10 +166,48 @@ impl Gen {
 }
 
 const WORDS: &[&str] = &[
-    "the", "council", "said", "plans", "water", "river", "2024.", "1.", "#tag", "*star*", "_under_",
-    "snake_case", "a|b", "[note]", "`tick`", "<b>", "&amp;", "AT&T", "C#", "\\path", "50%", "~tilde~",
-    "x>y", "-", "+", "=", "!", "(paren)", "don't", "“quoted”", "naïve", "東京", "3)", "**", "__",
-    "> q", "![not]", "1986.", "e.g.", "http://example.com/x", "&lt;tag&gt;", "***",
+    "the",
+    "council",
+    "said",
+    "plans",
+    "water",
+    "river",
+    "2024.",
+    "1.",
+    "#tag",
+    "*star*",
+    "_under_",
+    "snake_case",
+    "a|b",
+    "[note]",
+    "`tick`",
+    "<b>",
+    "&amp;",
+    "AT&T",
+    "C#",
+    "\\path",
+    "50%",
+    "~tilde~",
+    "x>y",
+    "-",
+    "+",
+    "=",
+    "!",
+    "(paren)",
+    "don't",
+    "“quoted”",
+    "naïve",
+    "東京",
+    "3)",
+    "**",
+    "__",
+    "> q",
+    "![not]",
+    "1986.",
+    "e.g.",
+    "http://example.com/x",
+    "&lt;tag&gt;",
+    "***",
 ];
 
 fn words_html(g: &mut Gen, n: usize) -> String {
@@ -179,10 +217,16 @@ fn words_html(g: &mut Gen, n: usize) -> String {
             s.push(' ');
         }
         let w = g.pick(WORDS);
-        let esc = w.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+        let esc = w
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;");
         match g.below(14) {
             0 => s.push_str(&format!("<strong>{esc}</strong>")),
-            1 => s.push_str(&format!("<em>{esc} {}</em>", g.pick(WORDS).replace(['<', '>', '&'], ""))),
+            1 => s.push_str(&format!(
+                "<em>{esc} {}</em>",
+                g.pick(WORDS).replace(['<', '>', '&'], "")
+            )),
             2 => s.push_str(&format!("<code>{esc}</code>")),
             3 => s.push_str(&format!("<a href=\"/p/{k}\">{esc}</a>")),
             4 => s.push_str(&format!("<b><i>{esc}</i></b>")),
@@ -337,9 +381,25 @@ fn html_fragment_is_safe() {
     opts.html = true;
     let a = gleaner::extract(page, Some("https://site.example/a/"), &opts);
     let html = a.ok().and_then(|a| a.body_html).unwrap_or_default();
-    for bad in ["onclick", "class=", "id=", "style", "javascript:", "data:", "<script", "data-track", "rel="] {
+    for bad in [
+        "onclick",
+        "class=",
+        "id=",
+        "style",
+        "javascript:",
+        "data:",
+        "<script",
+        "data-track",
+        "rel=",
+    ] {
         assert!(!html.contains(bad), "{bad} in {html}");
     }
-    assert!(html.contains("<a href=\"https://ok.example/\">a good one</a>"), "{html}");
-    assert!(html.contains("&lt;script&gt; text, \"quotes\" &amp; ampersands"), "{html}");
+    assert!(
+        html.contains("<a href=\"https://ok.example/\">a good one</a>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("&lt;script&gt; text, \"quotes\" &amp; ampersands"),
+        "{html}"
+    );
 }

@@ -198,7 +198,13 @@ fn cut<const RICH: bool>(dom: &Dom<'_>, dropped: &[bool], include_tables: bool) 
         // Close the blocks that ended before this node.
         while stack.len() > 1 && stack.last().is_some_and(|o| i >= o.end) {
             if let Some(o) = stack.pop() {
-                b.flush(ctx, o.index, o.tag, o.index < quote_end, o.index < caption_end);
+                b.flush(
+                    ctx,
+                    o.index,
+                    o.tag,
+                    o.index < quote_end,
+                    o.index < caption_end,
+                );
             }
         }
         let node = dom.nodes[i];
@@ -280,7 +286,13 @@ fn cut<const RICH: bool>(dom: &Dom<'_>, dropped: &[bool], include_tables: bool) 
         i += 1;
     }
     while let Some(o) = stack.pop() {
-        b.flush(ctx, o.index, o.tag, o.index < quote_end, o.index < caption_end);
+        b.flush(
+            ctx,
+            o.index,
+            o.tag,
+            o.index < quote_end,
+            o.index < caption_end,
+        );
     }
     b.blocks
 }

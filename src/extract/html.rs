@@ -113,8 +113,7 @@ fn block(out: &mut String, b: &Block, cs: &[Container]) {
             out.push_str("</figcaption></figure>");
         }
         // The item's own text sits in the `li` itself.
-        Kind::ListItem
-            if matches!(cs.last(), Some(Container::Item { li, .. }) if *li as usize == b.owner) =>
+        Kind::ListItem if matches!(cs.last(), Some(Container::Item { li, .. }) if *li as usize == b.owner) =>
         {
             inline_html(out);
         }

@@ -35,7 +35,8 @@ pub fn render_markdown(blocks: &[Block], opts: &MarkdownOptions) -> String {
             continue;
         }
         if let Some((p, p_block)) = prev {
-            let opens_item = matches!(cs.last(), Some(Container::Item { li, .. }) if !seen.contains(li));
+            let opens_item =
+                matches!(cs.last(), Some(Container::Item { li, .. }) if !seen.contains(li));
             if !(opens_item && p_block && tight_after(p, cs)) {
                 // A blank line, inside the quotes both blocks share.
                 let common = p.iter().zip(cs).take_while(|(a, b)| a == b).count();
@@ -66,19 +67,23 @@ pub fn render_markdown(blocks: &[Block], opts: &MarkdownOptions) -> String {
 /// under it (an ordered one only from 1: other numbers cannot interrupt a
 /// paragraph and would be read as its text).
 fn tight_after(prev: &[Container], cur: &[Container]) -> bool {
-    let Some((Container::Item {
-        list,
-        ordered,
-        number,
-        ..
-    }, outer)) = cur.split_last()
+    let Some((
+        Container::Item {
+            list,
+            ordered,
+            number,
+            ..
+        },
+        outer,
+    )) = cur.split_last()
     else {
         return false;
     };
     let sibling = prev
         .iter()
         .any(|c| matches!(c, Container::Item { list: l, .. } if l == list));
-    sibling || (prev == outer && (!ordered || *number == 1))
+    let nested = prev == outer && matches!(outer.last(), Some(Container::Item { .. }));
+    sibling || (nested && (!ordered || *number == 1))
 }
 
 fn marker(c: &Container) -> String {
@@ -327,7 +332,10 @@ pub fn escape(s: &str, line_start: bool, heading: bool, last: bool) -> String {
         let esc = match c {
             '\\' | '*' | '`' | '[' | ']' | '~' | '|' | '<' => true,
             // Intraword underscores never make emphasis.
-            '_' => !(prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric)),
+            '_' => {
+                !(prev.is_some_and(char::is_alphanumeric)
+                    && next.is_some_and(char::is_alphanumeric))
+            }
             '&' => next.is_some_and(|n| n.is_alphanumeric() || n == '#'),
             '!' => next == Some('[') || (next.is_none() && last),
             '#' => heading || Some(k) == first,
@@ -487,7 +495,10 @@ fn fix_emphasis(mut line: String, pairs: &mut Vec<(usize, usize, usize)>) -> Str
     pairs.clear();
     cut.sort_unstable_by(|a, b| b.cmp(a));
     for (at, len) in cut {
-        if line.get(at..at + len).is_some_and(|d| d.bytes().all(|x| x == b'*')) {
+        if line
+            .get(at..at + len)
+            .is_some_and(|d| d.bytes().all(|x| x == b'*'))
+        {
             line.replace_range(at..at + len, "");
         }
     }
@@ -499,7 +510,8 @@ fn fix_emphasis(mut line: String, pairs: &mut Vec<(usize, usize, usize)>) -> Str
 fn tokens(rich: &Rich, items: &[Inline], cx: &Inline_) -> Vec<Tok> {
     let mut toks: Vec<Tok> = Vec::new();
     let mut stack: Vec<M> = Vec::new();
-    let mut line_start = true;
+    // Block syntax only counts where a line starts a paragraph.
+    let mut line_start = !(cx.table || cx.heading);
     let want = |m: &Marks, code: bool| {
         let mut w = Vec::with_capacity(4);
         if cx.links && rich.href(m.link).is_some() {
@@ -551,12 +563,19 @@ fn tokens(rich: &Rich, items: &[Inline], cx: &Inline_) -> Vec<Tok> {
                 set(&mut toks, &mut stack, &w, None);
                 set(&mut toks, &mut stack, &w, Some(()));
                 toks.push(Tok::Atom(image(alt, src)));
+                // "word ![x](y)Next": the space collapsed before the image.
+                let space_before =
+                    matches!(toks.iter().rev().nth(1), Some(Tok::Text(t)) if t.ends_with(' '));
+                let glued = matches!(items.get(k + 1), Some(Inline::Text(t, _)) if !t.starts_with(char::is_whitespace));
+                if space_before && glued {
+                    toks.push(Tok::Text(" ".into()));
+                }
                 line_start = false;
             }
             Inline::Break if !cx.single_line => {
                 set(&mut toks, &mut stack, &[], None);
                 toks.push(Tok::Break);
-                line_start = true;
+                line_start = !(cx.table || cx.heading);
             }
             Inline::Break | Inline::Cell(_) => {
                 if !line_start {
@@ -614,23 +633,44 @@ mod tests {
             escape("a*b_c [x] `y` <z> \\ | ~", false, false, false),
             "a\\*b_c \\[x\\] \\`y\\` \\<z> \\\\ \\| \\~"
         );
-        assert_eq!(escape("_x_ snake_case", false, false, false), "\\_x\\_ snake_case");
-        assert_eq!(escape("&amp; & &#1; AT&T", false, false, false), "\\&amp; & \\&#1; AT\\&T");
+        assert_eq!(
+            escape("_x_ snake_case", false, false, false),
+            "\\_x\\_ snake_case"
+        );
+        assert_eq!(
+            escape("&amp; & &#1; AT&T", false, false, false),
+            "\\&amp; & \\&#1; AT\\&T"
+        );
         assert_eq!(escape("Wow!", false, false, true), "Wow\\!");
         assert_eq!(escape("Wow!", false, false, false), "Wow!");
     }
 
     #[test]
     fn block_syntax_is_escaped_at_line_start() {
-        assert_eq!(escape("# not a heading", true, false, false), "\\# not a heading");
-        assert_eq!(escape("> not a quote", true, false, false), "\\> not a quote");
-        assert_eq!(escape("- not an item", true, false, false), "\\- not an item");
-        assert_eq!(escape("+ not an item", true, false, false), "\\+ not an item");
+        assert_eq!(
+            escape("# not a heading", true, false, false),
+            "\\# not a heading"
+        );
+        assert_eq!(
+            escape("> not a quote", true, false, false),
+            "\\> not a quote"
+        );
+        assert_eq!(
+            escape("- not an item", true, false, false),
+            "\\- not an item"
+        );
+        assert_eq!(
+            escape("+ not an item", true, false, false),
+            "\\+ not an item"
+        );
         assert_eq!(escape("=====", true, false, false), "\\=====");
         assert_eq!(escape("2024. A year", true, false, false), "2024\\. A year");
         assert_eq!(escape("3) third", true, false, false), "3\\) third");
         assert_eq!(escape("1.5 million", true, false, false), "1.5 million");
-        assert_eq!(escape("a - b # c > d", false, false, false), "a - b # c > d");
+        assert_eq!(
+            escape("a - b # c > d", false, false, false),
+            "a - b # c > d"
+        );
         assert_eq!(escape("C# and F#", false, true, false), "C\\# and F\\#");
     }
 

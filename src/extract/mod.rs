@@ -29,7 +29,11 @@ pub struct Body {
 }
 
 /// The Markdown and HTML bodies, from the same kept blocks as the text.
-fn render_rich(body: Body, url: Option<&Url>, options: &Options) -> (Option<String>, Option<String>) {
+fn render_rich(
+    body: Body,
+    url: Option<&Url>,
+    options: &Options,
+) -> (Option<String>, Option<String>) {
     if !(options.markdown || options.html) {
         return (None, None);
     }

@@ -604,9 +604,9 @@ pub fn resolve(href: &str, base: Option<&Url>) -> Option<String> {
             // cannot be a scheme in disguise.
             Err(url::ParseError::RelativeUrlWithoutBase) => {
                 let safe = !href.contains(':')
-                    || href.find(['/', '?', '#']).is_some_and(|p| {
-                        href.find(':').is_some_and(|c| p < c)
-                    });
+                    || href
+                        .find(['/', '?', '#'])
+                        .is_some_and(|p| href.find(':').is_some_and(|c| p < c));
                 return safe.then(|| href.replace(' ', "%20"));
             }
             Err(_) => return None,
@@ -650,11 +650,8 @@ pub fn prepare(blocks: Vec<Block>, figures: Vec<Block>, opts: Prepare<'_>) -> Ve
         for (_, href) in &mut rich.links {
             *href = href.as_deref().and_then(|h| resolve(h, opts.base));
         }
-        rich.figure = rich
-            .figure
-            .take()
-            .filter(|_| opts.images)
-            .and_then(|img| {
+        rich.figure =
+            rich.figure.take().filter(|_| opts.images).and_then(|img| {
                 resolve(&img.src, opts.base).map(|src| Image { src, alt: img.alt })
             });
         rich.inlines.retain_mut(|i| match i {
