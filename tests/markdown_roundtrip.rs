@@ -403,3 +403,30 @@ fn html_fragment_is_safe() {
         "{html}"
     );
 }
+
+#[test]
+fn html_fragment_keeps_structure() {
+    let page = r#"<html><head><title>Notes on structure</title></head><body><article>
+        <h1>Notes on structure</h1>
+        <p>An opening paragraph that is long enough to be the article, with <em>emphasis</em> and a <a href="/more">link</a>.</p>
+        <h2>Steps</h2>
+        <ol start="3"><li>Third step, described in a sentence.<ul><li>A detail, also a sentence.</li></ul></li><li>Fourth step, described too.</li></ol>
+        <blockquote><p>A quoted line, with a comma.</p></blockquote>
+        <table><tr><th>Key</th><th>Value</th></tr><tr><td>a &amp; b</td><td>1</td></tr></table>
+        <p>A closing paragraph, which ends the article for good.</p>
+        </article></body></html>"#;
+    let mut opts = Options::default();
+    opts.html = true;
+    let a = gleaner::extract(page, Some("https://site.example/a/"), &opts);
+    let html = a.ok().and_then(|a| a.body_html).unwrap_or_default();
+    let want = "<h1>Notes on structure</h1>\n\
+<p>An opening paragraph that is long enough to be the article, with <em>emphasis</em> and a <a href=\"https://site.example/more\">link</a>.</p>\n\
+<h2>Steps</h2>\n\
+<ol start=\"3\"><li>Third step, described in a sentence.\n\
+<ul><li>A detail, also a sentence.</li></ul></li>\n\
+<li>Fourth step, described too.</li></ol>\n\
+<blockquote><p>A quoted line, with a comma.</p></blockquote>\n\
+<table><thead><tr><th>Key</th><th>Value</th></tr></thead><tbody><tr><td>a &amp; b</td><td>1</td></tr></tbody></table>\n\
+<p>A closing paragraph, which ends the article for good.</p>";
+    assert_eq!(html, want);
+}

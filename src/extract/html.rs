@@ -28,6 +28,10 @@ pub fn render_html(blocks: &[Block]) -> String {
                 out.push_str(close);
             }
         }
+        // One unit a line: after what closed, before what opens.
+        if !out.is_empty() {
+            out.push('\n');
+        }
         for (node, opening, close) in &want[common..] {
             out.push_str(opening);
             open.push((*node, close));
@@ -41,13 +45,10 @@ pub fn render_html(blocks: &[Block]) -> String {
             }
             Unit::Table(t) => table(&mut out, t),
         }
-        out.push('\n');
     }
     while let Some((_, close)) = open.pop() {
         out.push_str(close);
     }
-    let end = out.trim_end().len();
-    out.truncate(end);
     out
 }
 

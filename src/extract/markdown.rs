@@ -144,9 +144,9 @@ fn block_lines(b: &Block, opts: &MarkdownOptions) -> Vec<String> {
             .map(|(k, l)| escape(l, true, false, k + 1 == b.text.lines().count()))
             .collect();
     };
-    let mut cx = Inline_ {
+    let mut cx = InlineCx {
         links: opts.links,
-        ..Inline_::default()
+        ..InlineCx::default()
     };
     match b.kind {
         Kind::Heading(level) => {
@@ -204,11 +204,11 @@ fn longest_run(text: &str, ch: char) -> usize {
 
 fn table_lines(t: &Table<'_>, opts: &MarkdownOptions) -> Vec<String> {
     let mut lines = Vec::new();
-    let cx = Inline_ {
+    let cx = InlineCx {
         links: opts.links,
         single_line: true,
         table: true,
-        ..Inline_::default()
+        ..InlineCx::default()
     };
     for cap in &t.captions {
         lines.extend(block_lines(cap, opts));
@@ -235,7 +235,7 @@ fn table_lines(t: &Table<'_>, opts: &MarkdownOptions) -> Vec<String> {
     lines
 }
 
-fn cell_text(parts: &Parts<'_>, cx: &Inline_) -> String {
+fn cell_text(parts: &Parts<'_>, cx: &InlineCx) -> String {
     let mut out = String::new();
     for (rich, items) in parts {
         let s = inline(rich, items, cx).join(" ");
@@ -270,8 +270,7 @@ fn url(u: &str) -> String {
 
 /// Inline rendering settings.
 #[derive(Debug, Default, Clone)]
-#[allow(non_camel_case_types)]
-struct Inline_ {
+struct InlineCx {
     links: bool,
     /// Breaks become spaces (headings, table cells).
     single_line: bool,
@@ -356,7 +355,7 @@ pub fn escape(s: &str, line_start: bool, heading: bool, last: bool) -> String {
 
 /// Render inline content: one string per line (one line when
 /// `single_line`).
-fn inline(rich: &Rich, items: &[Inline], cx: &Inline_) -> Vec<String> {
+fn inline(rich: &Rich, items: &[Inline], cx: &InlineCx) -> Vec<String> {
     let toks = tokens(rich, items, cx);
     let mut lines = Vec::new();
     let mut line = String::new();
@@ -507,7 +506,7 @@ fn fix_emphasis(mut line: String, pairs: &mut Vec<(usize, usize, usize)>) -> Str
 
 /// The token stream of inline content: marks opened and closed in a fixed
 /// nesting order (link, strong, em, code), whitespace kept outside them.
-fn tokens(rich: &Rich, items: &[Inline], cx: &Inline_) -> Vec<Tok> {
+fn tokens(rich: &Rich, items: &[Inline], cx: &InlineCx) -> Vec<Tok> {
     let mut toks: Vec<Tok> = Vec::new();
     let mut stack: Vec<M> = Vec::new();
     // Block syntax only counts where a line starts a paragraph.
