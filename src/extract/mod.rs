@@ -28,30 +28,6 @@ pub struct Body {
     pub figures: Vec<Block>,
 }
 
-/// The Markdown and HTML bodies, from the same kept blocks as the text.
-fn render_rich(
-    body: Body,
-    url: Option<&Url>,
-    options: &Options,
-) -> (Option<String>, Option<String>) {
-    if !(options.markdown || options.html) {
-        return (None, None);
-    }
-    let prep = rich::Prepare {
-        base: url,
-        images: options.markdown_images,
-    };
-    let blocks = rich::prepare(body.blocks, body.figures, prep);
-    let md = options.markdown.then(|| {
-        let mo = markdown::MarkdownOptions {
-            links: options.markdown_links,
-        };
-        markdown::render_markdown(&blocks, &mo)
-    });
-    let html = options.html.then(|| html::render_html(&blocks));
-    (md, html)
-}
-
 /// Extract the article from decoded page text.
 pub fn extract_text(text: &str, url: Option<&Url>, options: &Options) -> Article {
     let html = crate::dom::parse(text);
@@ -59,7 +35,7 @@ pub fn extract_text(text: &str, url: Option<&Url>, options: &Options) -> Article
     let meta = metadata::collect(&html, &dom, url);
     let body = select_body(&dom, options, meta.headline.as_deref());
     let text = render_text(&body.blocks);
-    let (body_markdown, body_html) = render_rich(body, url, options);
+    let (body_markdown, body_html) = rich::render(body, url, options);
     let mut warnings = Vec::new();
     if text.is_empty() {
         warnings.push("no article body found".to_string());

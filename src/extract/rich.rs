@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 use url::Url;
 
 use super::blocks::{Block, Kind};
+use crate::Options;
 use crate::dom::{Dom, Tag};
 
 /// Inline formatting in force over a run of text.
@@ -666,6 +667,30 @@ pub fn prepare(blocks: Vec<Block>, figures: Vec<Block>, opts: Prepare<'_>) -> Ve
         });
     }
     out
+}
+
+/// The Markdown and HTML bodies, from the same kept blocks as the text.
+pub fn render(
+    body: super::Body,
+    url: Option<&Url>,
+    options: &Options,
+) -> (Option<String>, Option<String>) {
+    if !(options.markdown || options.html) {
+        return (None, None);
+    }
+    let prep = Prepare {
+        base: url,
+        images: options.markdown_images,
+    };
+    let blocks = prepare(body.blocks, body.figures, prep);
+    let md = options.markdown.then(|| {
+        let mo = super::markdown::MarkdownOptions {
+            links: options.markdown_links,
+        };
+        super::markdown::render_markdown(&blocks, &mo)
+    });
+    let html = options.html.then(|| super::html::render_html(&blocks));
+    (md, html)
 }
 
 #[cfg(test)]
