@@ -1,6 +1,6 @@
 //! Clean HTML rendering of the kept blocks: a small, safe fragment of
 //! semantic tags only (p, h1–h6, ul, ol, li, blockquote, pre, code, em,
-//! strong, a[href], img[src, alt], figure, figcaption, table, thead, tbody,
+//! strong, `a[href]`, `img[src, alt]`, figure, figcaption, table, thead, tbody,
 //! tr, th, td, br). No attribute but `href`, `src`, `alt` and `start` is
 //! ever written; URLs are http(s)/mailto only; text and attributes are
 //! escaped.
