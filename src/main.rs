@@ -18,6 +18,19 @@ enum FormatArg {
     Jsonl,
     Json,
     Text,
+    /// YAML front matter, then the body as Markdown.
+    Markdown,
+}
+
+/// Bodies to put in each record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum BodyArg {
+    /// `body`: plain text (always present).
+    Text,
+    /// `body_markdown`.
+    Markdown,
+    /// `body_html`: a small, safe HTML fragment.
+    Html,
 }
 
 /// Turn web article pages into clean records: headline, date, body, attribution.
@@ -45,6 +58,22 @@ struct Cli {
     /// Leave tables out of the body.
     #[arg(long)]
     no_tables: bool,
+    /// Bodies in each record besides the plain `body`: markdown adds
+    /// `body_markdown`, html adds `body_html` (repeatable or comma list).
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        value_name = "KIND",
+        default_value = "text"
+    )]
+    body: Vec<BodyArg>,
+    /// Markdown: drop links, keeping their text.
+    #[arg(long)]
+    no_links: bool,
+    /// Markdown and HTML: leave images and figures out.
+    #[arg(long)]
+    no_images: bool,
     /// Print no summary line and no progress bar on standard error.
     #[arg(long, short = 'q')]
     quiet: bool,
@@ -177,6 +206,7 @@ fn main() -> ExitCode {
         Some(FormatArg::Jsonl) => Format::Jsonl,
         Some(FormatArg::Json) => Format::Json,
         Some(FormatArg::Text) => Format::Text,
+        Some(FormatArg::Markdown) => Format::Markdown,
         None if cli.output.is_none() && io::stdout().is_terminal() => Format::Json,
         None => Format::Jsonl,
     };
@@ -186,6 +216,10 @@ fn main() -> ExitCode {
     let mut extract = Options::default();
     extract.max_input_bytes = cli.max_bytes;
     extract.include_tables = !cli.no_tables;
+    extract.markdown = format == Format::Markdown || cli.body.contains(&BodyArg::Markdown);
+    extract.html = cli.body.contains(&BodyArg::Html);
+    extract.markdown_links = !cli.no_links;
+    extract.markdown_images = !cli.no_images;
     let mut fetch = FetchOptions::default();
     fetch.user_agent = cli.user_agent.clone();
     fetch.obey_robots = !cli.ignore_robots;

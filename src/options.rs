@@ -19,8 +19,14 @@ pub struct Options {
     /// Also render the body as a small safe HTML fragment into
     /// `Article::body_html`. Default: `false`.
     pub html: bool,
-    /// Keep links in the Markdown body. Default: `true`.
+    /// Keep links in the Markdown body (without them the link text stays).
+    /// The HTML body always keeps its (safe) links. Default: `true`.
     pub markdown_links: bool,
+    /// Keep images in the Markdown and HTML bodies: images inside the text,
+    /// and figures whose caption sits within the article (the image, then
+    /// its caption in italics), even though captions stay out of the plain
+    /// `body` unless `include_captions` is set. Default: `true`.
+    pub markdown_images: bool,
     /// Elements nested deeper than this are treated as flat text of their
     /// ancestor at that depth, so hostile nesting cannot exhaust memory or time.
     /// Default: 512.
@@ -36,6 +42,7 @@ impl Default for Options {
             markdown: false,
             html: false,
             markdown_links: true,
+            markdown_images: true,
             max_depth: 512,
         }
     }

@@ -13,6 +13,10 @@ pub enum Format {
     Json,
     /// Headline, date, byline, a blank line, the body.
     Text,
+    /// A YAML front matter block (title, date, authors, publisher, url),
+    /// then the body as Markdown (`body_markdown`; extraction must have
+    /// `Options::markdown` on, else the plain body is written, escaped).
+    Markdown,
 }
 
 /// Write one record in `format`.
@@ -27,7 +31,61 @@ pub fn write_record(out: &mut impl Write, article: &Article, format: Format) -> 
             out.write_all(b"\n")
         }
         Format::Text => write_text(out, article),
+        Format::Markdown => write_markdown(out, article),
     }
+}
+
+/// A YAML scalar: JSON strings are valid double-quoted YAML.
+fn yaml(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_string())
+}
+
+fn write_markdown(out: &mut impl Write, a: &Article) -> io::Result<()> {
+    writeln!(out, "---")?;
+    if let Some(err) = &a.error {
+        writeln!(out, "source: {}", yaml(&a.source))?;
+        writeln!(out, "error: {}", yaml(&err.kind))?;
+        writeln!(out, "message: {}", yaml(&err.message))?;
+        writeln!(out, "---")?;
+        return writeln!(out);
+    }
+    if let Some(h) = &a.headline {
+        writeln!(out, "title: {}", yaml(h))?;
+    }
+    if let Some(d) = &a.published {
+        writeln!(out, "date: {}", yaml(d))?;
+    }
+    if !a.attribution.authors.is_empty() {
+        writeln!(out, "authors:")?;
+        for name in &a.attribution.authors {
+            writeln!(out, "  - {}", yaml(name))?;
+        }
+    }
+    if let Some(p) = &a.attribution.publisher {
+        writeln!(out, "publisher: {}", yaml(p))?;
+    }
+    if let Some(u) = a.url.as_ref().or(a.attribution.canonical_url.as_ref()) {
+        writeln!(out, "url: {}", yaml(u))?;
+    }
+    writeln!(out, "---")?;
+    writeln!(out)?;
+    match &a.body_markdown {
+        Some(md) => writeln!(out, "{md}")?,
+        None => {
+            for line in a.body.lines() {
+                if line.is_empty() {
+                    writeln!(out)?;
+                } else {
+                    writeln!(
+                        out,
+                        "{}",
+                        crate::extract::markdown::escape(line, true, false, false)
+                    )?;
+                }
+            }
+        }
+    }
+    writeln!(out)
 }
 
 fn write_text(out: &mut impl Write, a: &Article) -> io::Result<()> {
@@ -59,6 +117,30 @@ fn write_text(out: &mut impl Write, a: &Article) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markdown_has_front_matter() {
+        let a = Article {
+            headline: Some("A \"quoted\" title: yes".into()),
+            published: Some("2024-01-02".into()),
+            url: Some("https://example.com/a".into()),
+            attribution: crate::Attribution {
+                authors: vec!["Ann Lee".into(), "Bo Ek".into()],
+                publisher: Some("Example".into()),
+                canonical_url: None,
+            },
+            body: "x".into(),
+            body_markdown: Some("## Head\n\nText".into()),
+            ..Article::default()
+        };
+        let mut buf = Vec::new();
+        write_record(&mut buf, &a, Format::Markdown).ok();
+        let s = String::from_utf8(buf).unwrap_or_default();
+        assert_eq!(
+            s,
+            "---\ntitle: \"A \\\"quoted\\\" title: yes\"\ndate: \"2024-01-02\"\nauthors:\n  - \"Ann Lee\"\n  - \"Bo Ek\"\npublisher: \"Example\"\nurl: \"https://example.com/a\"\n---\n\n## Head\n\nText\n\n"
+        );
+    }
 
     #[test]
     fn jsonl_is_one_line_with_contract_fields() {

@@ -5,6 +5,11 @@
 //!   `body_contains`: strings the body must contain;
 //!   `body_excludes`: strings the body must not contain.
 //! The page URL is the expected `url` when one is given.
+//!
+//! A folder may also hold `expected.md`: the page is then extracted with
+//! Markdown on, and `body_markdown` must equal the file (trailing newlines
+//! aside). The other keys are checked on that same record, so they also
+//! show that turning Markdown on changes nothing else.
 
 use std::path::Path;
 
@@ -28,10 +33,21 @@ fn check_case(dir: &Path) -> Vec<String> {
         Err(e) => return vec![format!("{name}: bad expected.json: {e}")],
     };
     let url = expected.get("url").and_then(Value::as_str);
-    let article = match gleaner::extract(&page, url, &gleaner::Options::default()) {
+    let expected_md = std::fs::read_to_string(dir.join("expected.md")).ok();
+    let mut options = gleaner::Options::default();
+    options.markdown = expected_md.is_some();
+    let article = match gleaner::extract(&page, url, &options) {
         Ok(a) => a,
         Err(e) => return vec![format!("{name}: extraction failed: {e}")],
     };
+    if let Some(want) = &expected_md {
+        let got = article.body_markdown.as_deref().unwrap_or("");
+        if got.trim_end_matches('\n') != want.trim_end_matches('\n') {
+            failures.push(format!(
+                "{name}: body_markdown differs from expected.md\n--- got ---\n{got}\n--- expected ---\n{want}"
+            ));
+        }
+    }
     let record = serde_json::to_value(&article).unwrap_or(Value::Null);
     let body = article.body.as_str();
     let Some(map) = expected.as_object() else {

@@ -2,6 +2,7 @@
 //! block knows the element that owns it, its kind, and the counts that
 //! selection scores (characters, link characters, sentence punctuation).
 
+use super::rich::{self, Rich};
 use crate::dom::{Data, Dom, Tag};
 use crate::text::is_invisible;
 
@@ -39,6 +40,8 @@ pub struct Block {
     pub punct: u32,
     /// Inside a blockquote.
     pub quoted: bool,
+    /// The structured rendering, when Markdown or HTML output is on.
+    pub rich: Option<Box<Rich>>,
 }
 
 impl Block {
@@ -69,17 +72,26 @@ struct Open {
     tag: Tag,
 }
 
-struct Builder {
+struct Builder<const RICH: bool> {
     blocks: Vec<Block>,
     text: String,
     chars: u32,
     link_chars: u32,
     punct: u32,
     include_tables: bool,
+    /// Used only when `RICH`; empty (unallocated) otherwise.
+    rs: rich::State,
 }
 
-impl Builder {
-    fn flush(&mut self, owner: usize, owner_tag: Tag, quoted: bool, caption: bool) {
+impl<const RICH: bool> Builder<RICH> {
+    fn flush(
+        &mut self,
+        ctx: (&Dom<'_>, &[bool]),
+        owner: usize,
+        owner_tag: Tag,
+        quoted: bool,
+        caption: bool,
+    ) {
         let trimmed = self.text.trim();
         if self.chars > 0 && !trimmed.is_empty() {
             let kind = if caption {
@@ -100,6 +112,15 @@ impl Builder {
                 } else {
                     tidy_lines(trimmed)
                 };
+                let rich = if RICH {
+                    let (dom, dropped) = ctx;
+                    let (raw, tables) = (self.text.as_str(), self.include_tables);
+                    Some(Box::new(
+                        self.rs.build(dom, dropped, raw, owner, kind, tables),
+                    ))
+                } else {
+                    None
+                };
                 self.blocks.push(Block {
                     owner,
                     kind,
@@ -108,8 +129,12 @@ impl Builder {
                     link_chars: self.link_chars,
                     punct: self.punct,
                     quoted,
+                    rich,
                 });
             }
+        }
+        if RICH {
+            self.rs.reset();
         }
         self.text.clear();
         self.chars = 0;
@@ -133,16 +158,28 @@ fn tidy_lines(text: &str) -> String {
     out
 }
 
-/// Cut the document into blocks, skipping dropped subtrees.
-pub fn blocks(dom: &Dom<'_>, dropped: &[bool], include_tables: bool) -> Vec<Block> {
+/// Cut the document into blocks, skipping dropped subtrees. With `rich`,
+/// every block also carries its structured rendering ([`Rich`]).
+pub fn blocks(dom: &Dom<'_>, dropped: &[bool], include_tables: bool, rich: bool) -> Vec<Block> {
+    // One branch here; the plain pass compiles without any rich work.
+    if rich {
+        cut::<true>(dom, dropped, include_tables)
+    } else {
+        cut::<false>(dom, dropped, include_tables)
+    }
+}
+
+fn cut<const RICH: bool>(dom: &Dom<'_>, dropped: &[bool], include_tables: bool) -> Vec<Block> {
     let n = dom.len();
-    let mut b = Builder {
+    let ctx = (dom, dropped);
+    let mut b = Builder::<RICH> {
         blocks: Vec::with_capacity(256),
         text: String::with_capacity(1024),
         chars: 0,
         link_chars: 0,
         punct: 0,
         include_tables,
+        rs: rich::State::default(),
     };
     let mut stack: Vec<Open> = vec![Open {
         index: 0,
@@ -155,10 +192,19 @@ pub fn blocks(dom: &Dom<'_>, dropped: &[bool], include_tables: bool) -> Vec<Bloc
     let mut caption_end = 0usize;
     let mut i = 0usize;
     while i < n {
+        if RICH {
+            b.rs.close(i);
+        }
         // Close the blocks that ended before this node.
         while stack.len() > 1 && stack.last().is_some_and(|o| i >= o.end) {
             if let Some(o) = stack.pop() {
-                b.flush(o.index, o.tag, o.index < quote_end, o.index < caption_end);
+                b.flush(
+                    ctx,
+                    o.index,
+                    o.tag,
+                    o.index < quote_end,
+                    o.index < caption_end,
+                );
             }
         }
         let node = dom.nodes[i];
@@ -180,7 +226,7 @@ pub fn blocks(dom: &Dom<'_>, dropped: &[bool], include_tables: bool) -> Vec<Bloc
                 } else if tag.is_block() {
                     if let Some(top) = stack.last() {
                         let (idx, t) = (top.index, top.tag);
-                        b.flush(idx, t, idx < quote_end, idx < caption_end);
+                        b.flush(ctx, idx, t, idx < quote_end, idx < caption_end);
                     }
                     stack.push(Open {
                         index: i,
@@ -196,8 +242,14 @@ pub fn blocks(dom: &Dom<'_>, dropped: &[bool], include_tables: bool) -> Vec<Bloc
                 } else if tag == Tag::A {
                     link_end = link_end.max(node.end as usize);
                 }
+                if RICH {
+                    b.rs.open(dom, i, tag, b.text.len(), i < pre_end);
+                }
             }
             Data::Text(t) => {
+                if RICH {
+                    b.rs.text(b.text.len());
+                }
                 let in_link = i < link_end;
                 if i < pre_end {
                     for c in t.chars().filter(|&c| !is_invisible(c)) {
@@ -234,7 +286,13 @@ pub fn blocks(dom: &Dom<'_>, dropped: &[bool], include_tables: bool) -> Vec<Bloc
         i += 1;
     }
     while let Some(o) = stack.pop() {
-        b.flush(o.index, o.tag, o.index < quote_end, o.index < caption_end);
+        b.flush(
+            ctx,
+            o.index,
+            o.tag,
+            o.index < quote_end,
+            o.index < caption_end,
+        );
     }
     b.blocks
 }

@@ -3,6 +3,10 @@
 
 mod blocks;
 mod clean;
+pub mod html;
+mod layout;
+pub mod markdown;
+pub mod rich;
 mod select;
 
 use url::Url;
@@ -19,6 +23,9 @@ use crate::{Article, Attribution, Options};
 pub struct Body {
     /// The kept blocks, in document order.
     pub blocks: Vec<Block>,
+    /// Figure captions set aside for the structured renderings (empty
+    /// unless Markdown or HTML is on and captions are out of the text).
+    pub figures: Vec<Block>,
 }
 
 /// Extract the article from decoded page text.
@@ -28,6 +35,7 @@ pub fn extract_text(text: &str, url: Option<&Url>, options: &Options) -> Article
     let meta = metadata::collect(&html, &dom, url);
     let body = select_body(&dom, options, meta.headline.as_deref());
     let mut text = render_text(&body.blocks);
+    let (mut body_markdown, mut body_html) = rich::render(body, url, options);
     let mut warnings = Vec::new();
     // Pages that render their text with scripts often still carry it in
     // JSON-LD: when the markup gave (almost) nothing, that is the body.
@@ -35,6 +43,24 @@ pub fn extract_text(text: &str, url: Option<&Url>, options: &Options) -> Article
         if text.chars().count() < 200 && ld.chars().count() > text.chars().count() * 2 {
             text = ld;
             warnings.push("body taken from JSON-LD articleBody".to_string());
+            // The structured bodies say the same, as plain paragraphs.
+            let paragraphs: Vec<&str> = text.split("\n\n").collect();
+            body_markdown = body_markdown.map(|_| {
+                let escaped: Vec<String> = paragraphs
+                    .iter()
+                    .map(|p| markdown::escape(p, true, false, true))
+                    .collect();
+                escaped.join("\n\n")
+            });
+            body_html = body_html.map(|_| {
+                let mut out = String::new();
+                for p in &paragraphs {
+                    out.push_str("<p>");
+                    html::escape_into(&mut out, p);
+                    out.push_str("</p>\n");
+                }
+                out
+            });
         }
     }
     if text.is_empty() {
@@ -58,8 +84,8 @@ pub fn extract_text(text: &str, url: Option<&Url>, options: &Options) -> Article
         image: meta.image,
         site_name: meta.site_name,
         tags: meta.tags,
-        body_markdown: None,
-        body_html: None,
+        body_markdown,
+        body_html,
         warnings,
         error: None,
     }
@@ -83,7 +109,8 @@ fn ld_body_text(text: &str) -> String {
 /// Clean, cut, select and filter: the article's blocks.
 pub fn select_body(dom: &Dom<'_>, options: &Options, headline: Option<&str>) -> Body {
     let cleaned = clean::clean(dom, false);
-    let mut all = blocks::blocks(dom, &cleaned.dropped, options.include_tables);
+    let rich = options.markdown || options.html;
+    let mut all = blocks::blocks(dom, &cleaned.dropped, options.include_tables, rich);
     let mut selection = select::select(dom, &all, &cleaned.hints);
     if selection.listing && cleaned.contextual_chars >= 500 {
         // No prose survived cleaning. On forums the posts are "comments"
@@ -91,17 +118,29 @@ pub fn select_body(dom: &Dom<'_>, options: &Options, headline: Option<&str>) -> 
         // again keeping those. A short article among its comments keeps
         // its own text instead.
         let relaxed = clean::clean(dom, true);
-        let again = blocks::blocks(dom, &relaxed.dropped, options.include_tables);
+        let again = blocks::blocks(dom, &relaxed.dropped, options.include_tables, rich);
         let sel = select::select(dom, &again, &relaxed.hints);
         if sel.listing || selection.score < 200.0 {
             all = again;
             selection = sel;
         }
     }
+    // Captions left out of the text still go with their figures in the
+    // structured renderings.
+    let want_figures = rich && options.markdown_images && !options.include_captions;
+    let mut figures = Vec::new();
     let mut kept: Vec<Block> = all
         .into_iter()
         .filter(|b| selection.contains(b.owner))
-        .filter(|b| options.include_captions || b.kind != Kind::Caption)
+        .filter_map(|b| {
+            if options.include_captions || b.kind != Kind::Caption {
+                return Some(b);
+            }
+            if want_figures && !is_boilerplate(&b, selection.listing) {
+                figures.push(b);
+            }
+            None
+        })
         .filter(|b| !is_boilerplate(b, selection.listing))
         .collect();
     if !selection.listing {
@@ -109,7 +148,10 @@ pub fn select_body(dom: &Dom<'_>, options: &Options, headline: Option<&str>) -> 
     }
     strip_headline(&mut kept, headline);
     trim_edges(&mut kept, selection.listing);
-    Body { blocks: kept }
+    Body {
+        blocks: kept,
+        figures,
+    }
 }
 
 /// Blocks that are chrome whatever their place: link lists, player time
@@ -452,7 +494,7 @@ pub fn explain(text: &str) -> String {
             let _ = writeln!(out, "drop {} chars={} {}", i, len, describe(&dom, i));
         }
     }
-    let all = blocks::blocks(&dom, &cleaned.dropped, true);
+    let all = blocks::blocks(&dom, &cleaned.dropped, true, false);
     let sums = select::subtree_sums(&dom, &all);
     let mut order: Vec<usize> = (0..dom.len())
         .filter(|&i| dom.nodes[i].tag().is_some())
