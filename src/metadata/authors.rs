@@ -198,6 +198,15 @@ const ROLE_WORDS: &[&str] = &[
 
 /// Words that never appear in a person's name on a byline.
 const NOT_NAME_WORDS: &[&str] = &[
+    // Widget and shop labels that sit in byline rows.
+    "url",
+    "favourites",
+    "favorites",
+    "bookmark",
+    "visit",
+    "billed",
+    "annually",
+    "monthly",
     "share",
     "follow",
     "comment",
