@@ -142,10 +142,9 @@ impl Rich {
     /// The link target of a link mark.
     pub fn href(&self, link: Option<u32>) -> Option<&str> {
         let node = link?;
-        self.links
-            .iter()
-            .find(|(n, _)| *n == node)
-            .and_then(|(_, h)| h.as_deref())
+        // `links` is in document order: a search, not a scan per inline.
+        let at = self.links.binary_search_by_key(&node, |(n, _)| *n).ok()?;
+        self.links.get(at).and_then(|(_, h)| h.as_deref())
     }
 
     /// The plain text the inlines hold: equals `Block::text`.
@@ -284,8 +283,10 @@ impl State {
                 Inline::Text(_, m) | Inline::Image { marks: m, .. } => m,
                 _ => continue,
             };
+            // Links nest in the tree, so a link's inlines are contiguous
+            // and come in document order: checking the last one dedupes.
             if let Some(l) = m.link {
-                if !links.contains(&l) {
+                if links.last() != Some(&l) {
                     links.push(l);
                 }
             }
