@@ -24,7 +24,7 @@ pub use record::{Article, Attribution, ErrorInfo};
 
 use url::Url;
 
-/// A page handed to [`extract`]: raw bytes (charset detected) or text.
+/// A page handed to [`extract()`]: raw bytes (charset detected) or text.
 #[derive(Debug, Clone, Copy)]
 pub enum Page<'a> {
     /// Bytes as read from a file or the network.
@@ -77,7 +77,7 @@ pub fn extract<'a>(
     extract_with_charset(html, url, None, options)
 }
 
-/// Like [`extract`], with the charset an HTTP `Content-Type` header declared.
+/// Like [`extract()`], with the charset an HTTP `Content-Type` header declared.
 pub fn extract_with_charset<'a>(
     html: impl Into<Page<'a>>,
     url: Option<&str>,
