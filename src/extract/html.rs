@@ -7,7 +7,7 @@
 
 use super::blocks::{Block, Kind};
 use super::layout::{self, Table, Unit};
-use super::rich::{Container, Inline, Marks, Rich};
+use super::rich::{Container, Inline, Mark as M, Marks, Rich};
 
 /// Render blocks (as kept by the extractor, prepared by
 /// [`super::rich::prepare`]) as an HTML fragment.
@@ -165,29 +165,8 @@ fn table(out: &mut String, t: &Table<'_>) {
     out.push_str("</table>");
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum M {
-    Link(u32),
-    Strong,
-    Em,
-    Code,
-}
-
 fn wanted(rich: &Rich, m: &Marks, code: bool) -> Vec<M> {
-    let mut w = Vec::with_capacity(4);
-    if let (Some(l), Some(_)) = (m.link, rich.href(m.link)) {
-        w.push(M::Link(l));
-    }
-    if m.strong {
-        w.push(M::Strong);
-    }
-    if m.em {
-        w.push(M::Em);
-    }
-    if m.code && code {
-        w.push(M::Code);
-    }
-    w
+    m.wanted(rich, true, code, false)
 }
 
 fn inline(out: &mut String, rich: &Rich, items: &[Inline]) {

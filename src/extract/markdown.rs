@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use super::blocks::{Block, Kind};
 use super::layout::{self, Parts, Table, Unit};
-use super::rich::{Container, Inline, Marks, Rich};
+use super::rich::{Container, Inline, Mark as M, Marks, Rich};
 
 /// How the Markdown is written.
 #[derive(Debug, Clone)]
@@ -280,14 +280,6 @@ struct InlineCx {
     force_em: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum M {
-    Link(u32),
-    Strong,
-    Em,
-    Code,
-}
-
 #[derive(Debug)]
 enum Tok {
     /// Escaped text.
@@ -511,24 +503,7 @@ fn tokens(rich: &Rich, items: &[Inline], cx: &InlineCx) -> Vec<Tok> {
     let mut stack: Vec<M> = Vec::new();
     // Block syntax only counts where a line starts a paragraph.
     let mut line_start = !(cx.table || cx.heading);
-    let want = |m: &Marks, code: bool| {
-        let mut w = Vec::with_capacity(4);
-        if cx.links && rich.href(m.link).is_some() {
-            if let Some(l) = m.link {
-                w.push(M::Link(l));
-            }
-        }
-        if m.strong {
-            w.push(M::Strong);
-        }
-        if m.em || cx.force_em {
-            w.push(M::Em);
-        }
-        if m.code && code {
-            w.push(M::Code);
-        }
-        w
-    };
+    let want = |m: &Marks, code: bool| m.wanted(rich, cx.links, code, cx.force_em);
     for (k, item) in items.iter().enumerate() {
         match item {
             Inline::Text(t, m) => {

@@ -30,6 +30,42 @@ pub struct Marks {
     pub link: Option<u32>,
 }
 
+/// A mark as the renderers open and close it, in a fixed nesting order:
+/// link outermost, then strong, em, code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    /// A link, by its `a` node index.
+    Link(u32),
+    /// Strong emphasis.
+    Strong,
+    /// Emphasis.
+    Em,
+    /// Inline code.
+    Code,
+}
+
+impl Marks {
+    /// The marks a renderer opens over this run: links only when `links`
+    /// and the link has a usable target, code only when `code`, everything
+    /// emphasised when `force_em` (captions).
+    pub fn wanted(&self, rich: &Rich, links: bool, code: bool, force_em: bool) -> Vec<Mark> {
+        let mut w = Vec::with_capacity(4);
+        if let (true, Some(l), Some(_)) = (links, self.link, rich.href(self.link)) {
+            w.push(Mark::Link(l));
+        }
+        if self.strong {
+            w.push(Mark::Strong);
+        }
+        if self.em || force_em {
+            w.push(Mark::Em);
+        }
+        if self.code && code {
+            w.push(Mark::Code);
+        }
+        w
+    }
+}
+
 /// One table cell's own facts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CellInfo {
