@@ -314,31 +314,8 @@ fn is_dateline(b: &Block) -> bool {
 
 /// Numbers, month names and the small words of datelines.
 fn is_date_token(token: &str) -> bool {
+    // Month names are the metadata date parser's; these are the rest.
     const WORDS: &[&str] = &[
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "may",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "january",
-        "february",
-        "march",
-        "april",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
         "monday",
         "tuesday",
         "wednesday",
@@ -372,43 +349,11 @@ fn is_date_token(token: &str) -> bool {
         "last",
         "modified",
         "le",
-        "am",
         "um",
         "el",
         "de",
         "del",
         "du",
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-        "januar",
-        "februar",
-        "märz",
-        "juni",
-        "juli",
-        "oktober",
-        "dezember",
-        "enero",
-        "febrero",
-        "marzo",
-        "abril",
-        "mayo",
-        "junio",
-        "julio",
-        "agosto",
-        "septiembre",
-        "octubre",
-        "noviembre",
-        "diciembre",
     ];
     let t: String = token
         .trim_matches(|c: char| !c.is_alphanumeric())
@@ -423,7 +368,8 @@ fn is_date_token(token: &str) -> bool {
     if !digits_then_suffix.is_empty() && digits_then_suffix.chars().all(|c| c.is_ascii_digit()) {
         return true; // 1st, 2nd, 10th
     }
-    WORDS.contains(&t.trim_end_matches('.'))
+    let word = t.trim_end_matches('.');
+    WORDS.contains(&word) || metadata::dates::is_month_name(word)
 }
 
 fn normalize(s: &str) -> String {

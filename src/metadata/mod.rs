@@ -13,7 +13,7 @@
 //! ("en-US" → "en-us").
 
 mod authors;
-mod dates;
+pub(crate) mod dates;
 mod jsonld;
 mod title;
 
