@@ -473,6 +473,16 @@ pub fn clean(dom: &Dom<'_>, relaxed: bool) -> Cleaned {
     // a <header> holds the headline and lead rather than site chrome.
     let mut article_end = 0usize;
     let mut outer_article_end = 0usize;
+    // <article> children per element, counted once: asking each article
+    // for its siblings is quadratic on a page of thousands of them.
+    let mut articles = vec![0u32; n];
+    for node in &dom.nodes {
+        if node.tag() == Some(Tag::Article) {
+            if let Some(c) = articles.get_mut(node.parent as usize) {
+                *c = c.saturating_add(1);
+            }
+        }
+    }
     let mut i = 0;
     while i < n {
         let node = dom.nodes[i];
@@ -511,7 +521,8 @@ pub fn clean(dom: &Dom<'_>, relaxed: bool) -> Cleaned {
         });
         // Repeated <article>s inside an article are teasers ("you may also
         // like"), and a <header> outside the article is the site's.
-        let teaser = tag == Tag::Article && i < article_outer_end && has_article_sibling(dom, i);
+        let teaser =
+            tag == Tag::Article && i < article_outer_end && parent != i && articles[parent] >= 2;
         let site_header = tag == Tag::Header && i >= article_end;
         let drop = if matches!(tag, Tag::Html | Tag::Body) || (structural(tag) && dominant) {
             false
@@ -550,14 +561,6 @@ pub fn clean(dom: &Dom<'_>, relaxed: bool) -> Cleaned {
         hints: hint_of,
         contextual_chars,
     }
-}
-
-fn has_article_sibling(dom: &Dom<'_>, i: usize) -> bool {
-    let parent = dom.nodes[i].parent as usize;
-    parent != i
-        && dom
-            .children(parent)
-            .any(|c| c != i && dom.nodes[c].tag() == Some(Tag::Article))
 }
 
 #[cfg(test)]

@@ -3,6 +3,8 @@
 //! (the blocks of one data table). Nothing is decided here about what is
 //! article text: every unit is made of kept blocks only.
 
+use std::collections::{HashMap, HashSet};
+
 use super::blocks::{Block, Kind};
 use super::rich::{CellInfo, Container, Inline, Rich, TablePos};
 
@@ -156,16 +158,16 @@ struct RawRow<'b> {
     node: u32,
     head: bool,
     cells: Vec<RawCell<'b>>,
+    /// Cell node → index in `cells`: a lookup, not a scan per cell
+    /// (quadratic on a row of many thousand cells).
+    by_node: HashMap<u32, usize>,
 }
 
 impl<'b> RawRow<'b> {
     /// The cell `info` opens (or the row's last one when the same cell goes on).
     fn cell(&mut self, info: Option<CellInfo>) -> &mut RawCell<'b> {
         let found = match info {
-            Some(c) => self
-                .cells
-                .iter()
-                .rposition(|x| x.info.map(|i| i.node) == Some(c.node)),
+            Some(c) => self.by_node.get(&c.node).copied(),
             None => self.cells.len().checked_sub(1),
         };
         let k = match found {
@@ -176,7 +178,11 @@ impl<'b> RawRow<'b> {
                     parts: Vec::new(),
                     bytes: 0,
                 });
-                self.cells.len() - 1
+                let k = self.cells.len() - 1;
+                if let Some(c) = info {
+                    self.by_node.insert(c.node, k);
+                }
+                k
             }
         };
         &mut self.cells[k]
@@ -205,6 +211,7 @@ fn data_table<'b>(group: &'b [Block], pos: fn(&Block) -> Option<TablePos>) -> Op
     let table_node = pos(first)?.table;
     let mut captions = Vec::new();
     let mut rows: Vec<RawRow<'b>> = Vec::new();
+    let mut seen_rows: HashSet<u32> = HashSet::new();
     for b in group {
         let rich = b.rich.as_deref()?;
         if !matches!(b.kind, Kind::Row | Kind::Para) || rich.code.is_some() {
@@ -216,13 +223,14 @@ fn data_table<'b>(group: &'b [Block], pos: fn(&Block) -> Option<TablePos>) -> Op
             continue;
         };
         if rows.last().map(|r| r.node) != Some(row_node) {
-            if rows.iter().any(|r| r.node == row_node) {
+            if !seen_rows.insert(row_node) {
                 return None; // interleaved rows: not a simple grid
             }
             rows.push(RawRow {
                 node: row_node,
                 head: p.head,
                 cells: Vec::new(),
+                by_node: HashMap::new(),
             });
         }
         let row = rows.last_mut()?;

@@ -217,6 +217,9 @@ pub(super) struct State {
     cells: Vec<(usize, CellInfo)>,
     figure_end: usize,
     numbers: BTreeMap<u32, u32>,
+    /// The image of the figure last looked up: every caption block of a
+    /// figure asks, and a scan each would be quadratic.
+    figure_image: Option<(usize, Option<Image>)>,
     langs: BTreeMap<u32, Option<String>>,
     seq: u32,
 }
@@ -336,7 +339,7 @@ impl State {
             .collect();
         self.context(dom, owner, tables, &mut rich);
         if kind == Kind::Caption {
-            rich.figure = figure_image(dom, dropped, owner);
+            rich.figure = self.figure_image(dom, dropped, owner);
         }
         rich
     }
@@ -481,19 +484,38 @@ pub(super) fn image_src(el: &scraper::node::Element) -> Option<&str> {
     None
 }
 
-/// The first image of the figure around a caption, outside the caption.
-fn figure_image(dom: &Dom<'_>, dropped: &[bool], owner: usize) -> Option<Image> {
+impl State {
+    /// The first image of the figure around a caption, once per figure.
+    fn figure_image(&mut self, dom: &Dom<'_>, dropped: &[bool], owner: usize) -> Option<Image> {
+        let figure = enclosing_figure(dom, owner)?;
+        if let Some((f, image)) = &self.figure_image {
+            if *f == figure {
+                return image.clone();
+            }
+        }
+        let image = figure_image(dom, dropped, figure);
+        self.figure_image = Some((figure, image.clone()));
+        image
+    }
+}
+
+/// The `figure` element around `owner`.
+fn enclosing_figure(dom: &Dom<'_>, owner: usize) -> Option<usize> {
     let mut j = owner;
-    let figure = loop {
-        let node = dom.nodes[j];
+    loop {
+        let node = dom.nodes.get(j)?;
         if node.tag() == Some(Tag::Figure) {
-            break j;
+            return Some(j);
         }
         if node.parent as usize == j {
             return None;
         }
         j = node.parent as usize;
-    };
+    }
+}
+
+/// The first image of `figure`, outside its caption.
+fn figure_image(dom: &Dom<'_>, dropped: &[bool], figure: usize) -> Option<Image> {
     let end = dom.nodes[figure].end as usize;
     let mut k = figure + 1;
     while k < end {

@@ -73,7 +73,10 @@ pub struct Selection {
 impl Selection {
     /// Whether a block owned by `owner` is inside the selection.
     pub fn contains(&self, owner: usize) -> bool {
-        self.roots.iter().any(|&(s, e)| owner >= s && owner < e)
+        // The roots are sorted and disjoint: a search, not a scan per block
+        // (a page can have thousands of roots).
+        let after = self.roots.partition_point(|&(s, _)| s <= owner);
+        after > 0 && self.roots.get(after - 1).is_some_and(|&(_, e)| owner < e)
     }
 }
 
