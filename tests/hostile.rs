@@ -1,0 +1,161 @@
+//! Hostile and broken pages: every generated adversarial pattern at a
+//! modest size, the inputs that are not pages at all, and the crashing
+//! inputs kept from fuzzing (`tests/hostile/*`). Nothing here is timed:
+//! `cargo run --release --example scaling` measures growth.
+
+mod adversarial;
+
+use gleaner::{Options, extract};
+
+fn all_outputs() -> Options {
+    let mut options = Options::default();
+    options.markdown = true;
+    options.html = true;
+    options
+}
+
+#[test]
+fn every_adversarial_pattern_extracts_sanely() {
+    for p in adversarial::PATTERNS {
+        // A tenth of the scaling example's 1x: fast in debug builds.
+        let page = (p.page)((p.base / 10).max(50));
+        let article = match extract(page.as_str(), Some("https://example.com/a"), &all_outputs())
+        {
+            Ok(a) => a,
+            Err(e) => panic!("{}: {e}", p.name),
+        };
+        assert!(
+            serde_json::to_string(&article).is_ok(),
+            "{}: record does not serialise",
+            p.name
+        );
+        // Whatever was kept came from the page: no markup leaks into text.
+        assert!(
+            !article.body.contains('<') && !article.body.contains('>'),
+            "{}: markup in the body",
+            p.name
+        );
+        assert_eq!(
+            article.word_count,
+            gleaner::text::word_count(&article.body),
+            "{}",
+            p.name
+        );
+        // Every pattern but the metadata-only ones has visible prose.
+        if !matches!(p.name, "many_meta_authors" | "jsonld_graph") {
+            assert!(!article.body.is_empty(), "{}: empty body", p.name);
+        }
+    }
+}
+
+#[test]
+fn patterns_keep_their_text() {
+    let get = |name: &str, n: usize| {
+        let p = adversarial::PATTERNS
+            .iter()
+            .find(|p| p.name == name)
+            .map(|p| (p.page)(n))
+            .unwrap_or_default();
+        extract(p.as_str(), None, &Options::default())
+            .map(|a| a.body)
+            .unwrap_or_default()
+    };
+    assert!(get("deep_nesting", 300).contains("deep text."));
+    assert!(get("nested_inline", 300).contains("inline text."));
+    assert!(get("nested_tables", 200).contains("cell, text."));
+    let long = get("long_word", 100_000);
+    assert!(long.contains(&format!("{}.", "x".repeat(100_000))));
+    let rows = get("huge_table", 100);
+    let full_rows = rows
+        .lines()
+        .filter(|l| l.split('\t').filter(|c| *c == "cell, 1").count() == 12)
+        .count();
+    assert_eq!(full_rows, 100, "{}", &rows[..rows.len().min(300)]);
+    let tiny = get("tiny_paragraphs", 1_000);
+    assert!(tiny.contains("A b.\n\nA b."), "{}", &tiny[..tiny.len().min(200)]);
+}
+
+#[test]
+fn a_hundred_thousand_open_tags_do_not_overflow_the_stack() {
+    // Mostly <b>/<i>, which html5ever handles linearly (the formatting list
+    // is capped), plus divs: the flat tree and every pass stay iterative.
+    let mut page = String::from("<p>start, here.");
+    for i in 0..50_000 {
+        page.push_str(if i % 2 == 0 { "<b>" } else { "<i>" });
+    }
+    page.push_str("deep formatted text.");
+    let a = extract(page.as_str(), None, &all_outputs());
+    let body = a.map(|a| a.body).unwrap_or_default();
+    assert!(body.contains("deep formatted text."), "{body}");
+}
+
+#[test]
+fn a_hundred_thousand_siblings_are_fine() {
+    let page = format!(
+        "<article><p>Opening paragraph, with words.</p>{}</article>",
+        "<span>w</span>".repeat(100_000)
+    );
+    let a = extract(page.as_str(), None, &Options::default());
+    assert!(a.is_ok_and(|a| a.body.starts_with("Opening paragraph")));
+}
+
+#[test]
+fn inputs_that_are_not_pages_are_refused_with_their_kind() {
+    let kind = |bytes: &[u8]| match extract(bytes, None, &Options::default()) {
+        Ok(_) => "ok".to_string(),
+        Err(e) => e.kind().to_string(),
+    };
+    assert_eq!(kind(b""), "empty");
+    assert_eq!(kind(b"   \n\t  "), "empty");
+    assert_eq!(kind(b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj"), "unsupported_type");
+    assert_eq!(kind(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), "unsupported_type");
+    assert_eq!(kind(b"\xFF\xD8\xFF\xE0\0\x10JFIF"), "unsupported_type");
+    assert_eq!(kind(b"GIF89a\x01\0\x01\0"), "unsupported_type");
+    assert_eq!(kind(&[0u8; 4096]), "unsupported_type");
+    assert_eq!(kind(b"{\"json\": true}"), "unsupported_type");
+    // Text with a few NULs is still a page.
+    assert_eq!(kind(b"<p>a\0b, a sentence with a NUL in it.</p>"), "ok");
+}
+
+#[test]
+fn invalid_and_truncated_utf8_decodes_with_replacements() {
+    let mut page = b"<html><body><p>Caf\xC3\xA9 and na\xEF\xBF".to_vec();
+    page.extend_from_slice(b" more text, in a sentence.</p><p>trunc\xE2\x82");
+    let a = extract(&page, None, &Options::default());
+    let body = a.map(|a| a.body).unwrap_or_default();
+    assert!(body.contains("more text, in a sentence."), "{body}");
+}
+
+#[test]
+fn pages_over_the_size_cap_are_refused_before_parsing() {
+    let mut options = Options::default();
+    options.max_input_bytes = 1_000;
+    let page = "<p>x</p>".repeat(200);
+    let err = extract(page.as_str(), None, &options).err();
+    assert_eq!(err.map(|e| e.kind()), Some("too_large"));
+    let err = extract(page.as_bytes(), None, &options).err();
+    assert_eq!(err.map(|e| e.kind()), Some("too_large"));
+}
+
+#[test]
+fn fuzzing_finds_stay_fixed() {
+    // Inputs that once crashed or hung the extractor, kept as found.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return;
+    };
+    let mut seen = 0;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "md") {
+            continue;
+        }
+        let bytes = std::fs::read(&path).unwrap_or_default();
+        let result = extract(&bytes, Some("https://example.com/a/b"), &all_outputs());
+        if let Ok(a) = result {
+            assert!(serde_json::to_string(&a).is_ok(), "{}", path.display());
+        }
+        seen += 1;
+    }
+    assert!(seen > 0, "no inputs in {}", dir.display());
+}
