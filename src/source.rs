@@ -171,10 +171,17 @@ pub fn process(input: &Input, options: &Options) -> Article {
         Ok(b) => b,
         Err(err) => return Article::failed(source, url, &err),
     };
-    let result = catch_unwind(AssertUnwindSafe(|| {
-        extract(&bytes, url.as_deref(), options)
-    }));
-    match result {
+    guarded(source, url.clone(), || extract(&bytes, url.as_deref(), options))
+}
+
+/// Run one page's extraction so that whatever happens it gives a record: an
+/// error or a panic becomes an error record (`internal` for a panic).
+fn guarded(
+    source: String,
+    url: Option<String>,
+    work: impl FnOnce() -> Result<Article, Error>,
+) -> Article {
+    match catch_unwind(AssertUnwindSafe(work)) {
         Ok(Ok(mut article)) => {
             article.source = source;
             article
@@ -214,6 +221,29 @@ mod tests {
             Some(Input::Url("https://e.com/a".into()))
         );
         assert_eq!(Input::from_list_line("-"), Some(Input::Stdin { url: None }));
+    }
+
+    #[test]
+    #[allow(clippy::panic)] // a panicking page is what is being tested
+    fn a_panic_in_extraction_becomes_an_internal_error_record() {
+        let record = guarded("a.html".into(), Some("https://e.com/a".into()), || {
+            panic!("boom at node 7")
+        });
+        let (kind, message) = record.error.map(|e| (e.kind, e.message)).unwrap_or_default();
+        assert_eq!(kind, "internal");
+        assert!(message.contains("boom at node 7"), "{message}");
+        assert_eq!(record.source, "a.html");
+        assert_eq!(record.url.as_deref(), Some("https://e.com/a"));
+        // A formatted panic message (a String payload) is kept too.
+        let record = guarded("b".into(), None, || panic!("index {} out of range", 3));
+        let message = record.error.map(|e| e.message).unwrap_or_default();
+        assert!(message.contains("index 3 out of range"), "{message}");
+    }
+
+    #[test]
+    fn an_extraction_error_becomes_its_error_record() {
+        let record = guarded("c".into(), None, || Err(Error::Empty));
+        assert_eq!(record.error.map(|e| e.kind), Some("empty".to_string()));
     }
 
     #[test]

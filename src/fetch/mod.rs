@@ -371,3 +371,31 @@ fn fetch_error(kind: FetchErrorKind, status: Option<u16>, message: impl Into<Str
         message: message.into(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    #[allow(clippy::panic)] // a panicking page is what is being tested
+    fn a_panic_on_the_extraction_pool_is_an_internal_error() {
+        let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+        else {
+            return;
+        };
+        // One extraction slot: the panicking page must give it back.
+        let mut options = FetchOptions::default();
+        options.extract_jobs = 1;
+        let Ok(fetcher) = Fetcher::new(options) else {
+            return;
+        };
+        let out: Result<(), Error> =
+            runtime.block_on(fetcher.on_cpu(|| panic!("boom in a fetched page")));
+        assert_eq!(out.err().map(|e| e.kind()), Some("internal"));
+        // The pool's permit came back: the next page still runs.
+        let out = runtime.block_on(fetcher.on_cpu(|| 7));
+        assert_eq!(out.ok(), Some(7));
+    }
+}
