@@ -253,6 +253,17 @@ fn main() -> ExitCode {
         .iter()
         .map(|arg| Input::parse(arg, cli.url.clone()))
         .collect();
+    // A directory named on the command line is a usage mistake, not a page
+    // that failed (in an input list it is a failed input like any other).
+    for input in &direct {
+        if let Input::File { path, .. } = input {
+            if Path::new(path).is_dir() {
+                return usage_error(&format!(
+                    "{path} is a directory: give the files in it, or list them with --input-list"
+                ));
+            }
+        }
+    }
     // The total is known when the list is a file: count it in a first,
     // streaming pass (stdin can be read only once).
     let mut total: Option<u64> =
@@ -354,10 +365,12 @@ fn parse_resolve(text: &str) -> Option<(String, SocketAddr)> {
     Some((host.to_string(), sock))
 }
 
-/// The input list as a lazy stream of inputs; unreadable lines end it.
+/// The input list as a lazy stream of inputs; a read error ends it. A line
+/// that is not UTF-8 is read lossily (and then fails as an input of its
+/// own) rather than ending the list there.
 fn lines(reader: impl BufRead + Send + 'static) -> impl Iterator<Item = Input> + Send {
     reader
-        .lines()
+        .split(b'\n')
         .map_while(Result::ok)
-        .filter_map(|l| Input::from_list_line(&l))
+        .filter_map(|l| Input::from_list_line(&String::from_utf8_lossy(&l)))
 }

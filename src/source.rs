@@ -171,7 +171,9 @@ pub fn process(input: &Input, options: &Options) -> Article {
         Ok(b) => b,
         Err(err) => return Article::failed(source, url, &err),
     };
-    guarded(source, url.clone(), || extract(&bytes, url.as_deref(), options))
+    guarded(source, url.clone(), || {
+        extract(&bytes, url.as_deref(), options)
+    })
 }
 
 /// Run one page's extraction so that whatever happens it gives a record: an
@@ -229,7 +231,10 @@ mod tests {
         let record = guarded("a.html".into(), Some("https://e.com/a".into()), || {
             panic!("boom at node 7")
         });
-        let (kind, message) = record.error.map(|e| (e.kind, e.message)).unwrap_or_default();
+        let (kind, message) = record
+            .error
+            .map(|e| (e.kind, e.message))
+            .unwrap_or_default();
         assert_eq!(kind, "internal");
         assert!(message.contains("boom at node 7"), "{message}");
         assert_eq!(record.source, "a.html");

@@ -386,8 +386,10 @@ mod tests {
             return;
         };
         // One extraction slot: the panicking page must give it back.
-        let mut options = FetchOptions::default();
-        options.extract_jobs = 1;
+        let options = FetchOptions {
+            extract_jobs: 1,
+            ..FetchOptions::default()
+        };
         let Ok(fetcher) = Fetcher::new(options) else {
             return;
         };
