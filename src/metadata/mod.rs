@@ -18,7 +18,6 @@ mod jsonld;
 mod title;
 
 use chrono::NaiveDate;
-use scraper::Html;
 use url::Url;
 
 use crate::dom::{Data, Dom, Tag};
@@ -109,7 +108,7 @@ struct Gathered<'a> {
 }
 
 /// Collect the metadata of a parsed page.
-pub fn collect(_html: &Html, dom: &Dom<'_>, page_url: Option<&Url>) -> Metadata {
+pub fn collect(dom: &Dom<'_>, page_url: Option<&Url>) -> Metadata {
     collect_at(dom, page_url, chrono::Utc::now().date_naive())
 }
 
