@@ -421,7 +421,7 @@ fn check(html: &str, options: &Options, hidden_checked: bool) -> Result<(), Test
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
 
     #[test]
     fn generated_documents_keep_the_invariants(

@@ -203,4 +203,14 @@ pub const PATTERNS: &[Pattern] = &[
         base: 4_000,
         page: |n| wrap(&"<article><p>Teaser, text.</p></article>".repeat(n)),
     },
+    Pattern {
+        name: "unclosed_svg",
+        base: 10_000,
+        page: |n| wrap(&"<p>Text, then an icon.</p><svg><path d=x>".repeat(n)),
+    },
+    Pattern {
+        name: "unclosed_comments_scripts",
+        base: 10_000,
+        page: |n| wrap(&"<p>Text, <template>then <math>raw <script>".repeat(n)),
+    },
 ];
