@@ -71,39 +71,38 @@ pub fn strip(text: &str, max_depth: usize) -> Cow<'_, str> {
                 let self_closing = end >= 2 && b.get(end - 2) == Some(&b'/');
                 i = end;
                 let nb = name.as_bytes();
-                let is = |n: &[u8]| nb.eq_ignore_ascii_case(n);
-                if is(b"script") {
-                    let close = raw_text_end(b, end, b"script");
-                    if !is_json_ld(b.get(lt..end).unwrap_or_default()) {
-                        out.cut(end, close);
+                match classify(nb) {
+                    Kind::Script => {
+                        let close = raw_text_end(b, end, b"script");
+                        if !is_json_ld(b.get(lt..end).unwrap_or_default()) {
+                            out.cut(end, close);
+                        }
+                        i = close;
                     }
-                    i = close;
-                } else if is(b"style")
-                    || is(b"iframe")
-                    || is(b"noembed")
-                    || is(b"noframes")
-                    || is(b"xmp")
-                {
-                    let close = raw_text_end(b, end, nb);
-                    out.cut(end, close);
-                    i = close;
-                } else if is(b"textarea") || is(b"title") {
-                    // RCDATA: kept, but nothing inside is a tag.
-                    i = raw_text_end(b, end, nb);
-                } else if is(b"plaintext") {
-                    break;
-                } else if (is(b"svg") || is(b"template") || is(b"math")) && !self_closing {
-                    // Nested elements: only cut when the matching end tag
-                    // exists, else the parser's recovery decides.
-                    if let Some(close) = matching_end(b, end, nb) {
+                    Kind::RawText => {
+                        let close = raw_text_end(b, end, nb);
                         out.cut(end, close);
                         i = close;
                     }
-                } else if depth.open(name, self_closing) {
-                    out.cut(lt, end);
-                } else {
-                    for &(from, to) in &spans {
-                        out.cut(from, to);
+                    // RCDATA: kept, but nothing inside is a tag.
+                    Kind::Rcdata => i = raw_text_end(b, end, nb),
+                    Kind::Plaintext => break,
+                    Kind::Nested if !self_closing => {
+                        // Nested elements: only cut when the matching end
+                        // tag exists, else the parser's recovery decides.
+                        if let Some(close) = matching_end(b, end, nb) {
+                            out.cut(end, close);
+                            i = close;
+                        }
+                    }
+                    kind => {
+                        if depth.open(name, kind, self_closing) {
+                            out.cut(lt, end);
+                        } else {
+                            for &(from, to) in &spans {
+                                out.cut(from, to);
+                            }
+                        }
                     }
                 }
             }
@@ -334,43 +333,55 @@ fn is_json_ld(tag: &[u8]) -> bool {
     memchr2(b'l', b'L', tag).is_some() && tag.windows(7).any(|w| w.eq_ignore_ascii_case(b"ld+json"))
 }
 
-/// Elements that never have content.
-fn is_void(name: &str) -> bool {
-    const NAMES: &[&str] = &[
-        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-        "track", "wbr", "param", "keygen", "html", "head", "body",
-    ];
-    name.len() <= 6 && NAMES.iter().any(|n| n.eq_ignore_ascii_case(name))
+/// What the scan needs to know of an element.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// `<script>`: raw text, emptied unless JSON-LD.
+    Script,
+    /// Raw text that is never content: emptied.
+    RawText,
+    /// RCDATA (`<title>`, `<textarea>`): kept, not scanned for tags.
+    Rcdata,
+    /// Everything after it is text.
+    Plaintext,
+    /// SVG, MathML, templates: emptied to their own end tag.
+    Nested,
+    /// No content, no end tag (and `html`, `head`, `body`, never deep).
+    Void,
+    /// Its end tag is implied when a sibling of the group opens.
+    Implied(u8),
+    Other,
 }
 
-/// Elements whose end tag the parser implies when a sibling opens; the
-/// value is the group that closes one another (`td` and `th`, `dt` and `dd`).
-fn implied_group(name: &str) -> Option<u8> {
-    const GROUPS: &[(&str, u8)] = &[
-        ("p", 1),
-        ("li", 2),
-        ("dt", 3),
-        ("dd", 3),
-        ("option", 4),
-        ("optgroup", 5),
-        ("tr", 6),
-        ("td", 7),
-        ("th", 7),
-        ("thead", 8),
-        ("tbody", 8),
-        ("tfoot", 8),
-        ("rb", 9),
-        ("rt", 9),
-        ("rtc", 9),
-        ("rp", 9),
-    ];
-    if name.len() > 8 {
-        return None;
+/// Classify a tag name, any case, with one comparison chain.
+fn classify(name: &[u8]) -> Kind {
+    if name.len() > 9 {
+        return Kind::Other;
     }
-    GROUPS
-        .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case(name))
-        .map(|&(_, g)| g)
+    let mut buf = [0u8; 9];
+    for (d, c) in buf.iter_mut().zip(name) {
+        *d = c.to_ascii_lowercase();
+    }
+    match buf.get(..name.len()).unwrap_or_default() {
+        b"script" => Kind::Script,
+        b"style" | b"iframe" | b"noembed" | b"noframes" | b"xmp" => Kind::RawText,
+        b"textarea" | b"title" => Kind::Rcdata,
+        b"plaintext" => Kind::Plaintext,
+        b"svg" | b"template" | b"math" => Kind::Nested,
+        b"area" | b"base" | b"br" | b"col" | b"embed" | b"hr" | b"img" | b"input" | b"link"
+        | b"meta" | b"source" | b"track" | b"wbr" | b"param" | b"keygen" | b"html" | b"head"
+        | b"body" => Kind::Void,
+        b"p" => Kind::Implied(1),
+        b"li" => Kind::Implied(2),
+        b"dt" | b"dd" => Kind::Implied(3),
+        b"option" => Kind::Implied(4),
+        b"optgroup" => Kind::Implied(5),
+        b"tr" => Kind::Implied(6),
+        b"td" | b"th" => Kind::Implied(7),
+        b"thead" | b"tbody" | b"tfoot" => Kind::Implied(8),
+        b"rb" | b"rt" | b"rtc" | b"rp" => Kind::Implied(9),
+        _ => Kind::Other,
+    }
 }
 
 /// How far down the stack an implied end is looked for: far enough for the
@@ -400,12 +411,15 @@ impl Depth {
     }
 
     /// Record a start tag; true when it nests past the cap and goes.
-    fn open(&mut self, name: &str, self_closing: bool) -> bool {
-        if self_closing || is_void(name) {
+    fn open(&mut self, name: &str, kind: Kind, self_closing: bool) -> bool {
+        if self_closing || kind == Kind::Void {
             return false;
         }
         let key = key(name);
-        let group = implied_group(name).unwrap_or(0);
+        let group = match kind {
+            Kind::Implied(g) => g,
+            _ => 0,
+        };
         if group != 0 {
             // A new paragraph, item or cell closes the previous one and
             // whatever was left open inside it.
