@@ -2,6 +2,7 @@
 #![warn(missing_docs)]
 
 pub mod decode;
+mod decompress;
 pub mod dom;
 mod error;
 pub mod extract;
@@ -9,6 +10,7 @@ pub mod metadata;
 mod options;
 pub mod record;
 pub mod text;
+pub mod warc;
 
 #[cfg(feature = "cli")]
 pub mod batch;
