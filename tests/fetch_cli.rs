@@ -206,12 +206,16 @@ async fn ctrl_c_stops_cleanly_with_valid_output() -> TestResult {
     // Wait until some records are written (to the temporary file beside
     // the output), then interrupt.
     let written = || {
-        std::fs::read_dir(&dir).into_iter().flatten().flatten().any(|e| {
-            e.file_name().to_string_lossy().contains("out.jsonl")
-                && std::fs::read_to_string(e.path())
-                    .map(|t| t.lines().count() >= 2)
-                    .unwrap_or(false)
-        })
+        std::fs::read_dir(&dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .any(|e| {
+                e.file_name().to_string_lossy().contains("out.jsonl")
+                    && std::fs::read_to_string(e.path())
+                        .map(|t| t.lines().count() >= 2)
+                        .unwrap_or(false)
+            })
     };
     for _ in 0..100 {
         if written() {

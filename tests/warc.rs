@@ -203,8 +203,15 @@ fn check_crawl(out: &Output, name: &str) {
     assert_eq!(recs[0]["url"], "http://a.test/plain");
     assert_eq!(recs[0]["fetched"], "2020-03-02T00:00:00+00:00");
     assert_eq!(recs[0]["published"], "2020-03-01T10:00:00+00:00");
-    assert!(recs[1]["body"].as_str().unwrap().contains("café"), "{}", recs[1]);
-    assert!(recs[1]["warnings"].is_null(), "the charset came from the header");
+    assert!(
+        recs[1]["body"].as_str().unwrap().contains("café"),
+        "{}",
+        recs[1]
+    );
+    assert!(
+        recs[1]["warnings"].is_null(),
+        "the charset came from the header"
+    );
     assert!(recs[2]["body"].as_str().unwrap().contains("café"));
     assert_eq!(
         recs[3]["published"],
@@ -280,14 +287,20 @@ fn resume_skips_warc_records_already_written() {
     let out_path = dir.join("out.jsonl");
     let name = gz.to_str().unwrap();
     let o = out_path.to_str().unwrap();
-    assert_eq!(gleaner(&[name, "-o", o, "--ordered"]).status.code(), Some(0));
+    assert_eq!(
+        gleaner(&[name, "-o", o, "--ordered"]).status.code(),
+        Some(0)
+    );
     let text = std::fs::read_to_string(&out_path).unwrap();
     let first_two: Vec<&str> = text.lines().take(2).collect();
     std::fs::write(&out_path, format!("{}\n", first_two.join("\n"))).unwrap();
     let out = gleaner(&[name, "-o", o, "--resume"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("2 ok, 0 failed, 2 skipped"), "{stderr}");
-    assert_eq!(std::fs::read_to_string(&out_path).unwrap().lines().count(), 4);
+    assert_eq!(
+        std::fs::read_to_string(&out_path).unwrap().lines().count(),
+        4
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -306,10 +319,12 @@ async fn warc_out_reads_back_in_gleaner_and_warcio() -> TestResult {
         "/robots.txt" => Resp::status(404),
         "/missing" => Resp::status(404),
         "/old" => Resp::redirect(301, "/zipped"),
-        "/zipped" => {
-            Resp::new(200, "text/html; charset=utf-8", gzip(page("Zipped").as_bytes()))
-                .header("Content-Encoding", "gzip")
-        }
+        "/zipped" => Resp::new(
+            200,
+            "text/html; charset=utf-8",
+            gzip(page("Zipped").as_bytes()),
+        )
+        .header("Content-Encoding", "gzip"),
         p => Resp::html(page(&format!("Title {p}"))),
     })
     .await?;
