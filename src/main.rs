@@ -258,7 +258,12 @@ fn main() -> ExitCode {
         fetch.extract_jobs = jobs;
     }
     fetch.extract = extract;
-    fetch.warc_out = cli.warc_out.as_ref().map(std::path::PathBuf::from);
+    if let Some(path) = &cli.warc_out {
+        if let Err(e) = std::fs::File::create(path) {
+            return usage_error(&format!("cannot write --warc-out {path}: {e}"));
+        }
+        fetch.warc_out = Some(path.into());
+    }
     let shard = match cli.shard.as_deref().map(Shard::parse) {
         None => None,
         Some(Ok(s)) => Some(s),

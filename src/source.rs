@@ -215,6 +215,12 @@ pub fn process(input: &Input, options: &Options) -> Article {
         }
     };
     let bytes = match bytes {
+        // WARC files are read record by record from their path (see
+        // `expand`); read whole from a pipe they would be one odd page.
+        Ok(b) if matches!(input, Input::Stdin { .. }) && b.starts_with(b"WARC/") => {
+            let err = Error::Warc("read WARC files by path, not from standard input".into());
+            return Article::failed(source, url, &err);
+        }
         Ok(b) => b,
         Err(err) => return Article::failed(source, url, &err),
     };
