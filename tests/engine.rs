@@ -243,7 +243,7 @@ async fn output_appears_whole_under_its_name_or_not_at_all() -> TestResult {
     let dir = tmp("output");
     let out_path = dir.join("part-0.jsonl");
     let urls: Vec<String> = (0..4).map(|i| s.url("a.test", &format!("/p{i}"))).collect();
-    let child = Command::new(BIN)
+    let mut child = Command::new(BIN)
         .args([
             "--resolve",
             "a.test:127.0.0.1",
@@ -260,7 +260,7 @@ async fn output_appears_whole_under_its_name_or_not_at_all() -> TestResult {
         .spawn()?;
     // While the run goes on, records go to a hidden file beside the output.
     let mut seen_temp = false;
-    for _ in 0..200 {
+    while child.try_wait()?.is_none() {
         let names: Vec<String> = std::fs::read_dir(&dir)?
             .flatten()
             .map(|e| e.file_name().to_string_lossy().into_owned())
