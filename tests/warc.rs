@@ -280,6 +280,28 @@ fn a_cut_off_warc_keeps_its_pages_and_reports_one_error() {
 }
 
 #[test]
+fn warc_on_standard_input_is_refused_clearly() {
+    let dir = tmp("stdin");
+    let plain = dir.join("crawl.warc");
+    write_warc(&plain, false);
+    let out = Command::new(env!("CARGO_BIN_EXE_gleaner"))
+        .args(["-", "--format", "jsonl"])
+        .stdin(std::fs::File::open(&plain).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let recs = records(&out);
+    assert_eq!(recs[0]["error"]["kind"], "warc");
+    assert!(
+        recs[0]["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("by path")
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn resume_skips_warc_records_already_written() {
     let dir = tmp("resume");
     let gz = dir.join("crawl.warc.gz");
@@ -388,6 +410,23 @@ async fn warc_out_reads_back_in_gleaner_and_warcio() -> TestResult {
         r.as_object_mut().unwrap().remove("source");
         assert!(offline.contains(&r), "{r} not read back from the WARC");
     }
+
+    // The stored payload is the server's bytes, still gzip-compressed.
+    let reader = gleaner::warc::WarcReader::open(warc.to_str().unwrap(), 1 << 20)?;
+    let zipped: Vec<_> = reader
+        .filter_map(|item| match item {
+            Ok(gleaner::warc::Item::Page(p))
+                if p.url.as_deref() == Some(&s.url("a.test", "/zipped")) =>
+            {
+                Some(p)
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(zipped.len(), 1);
+    assert_eq!(zipped[0].body, gzip(page("Zipped").as_bytes()));
+    assert_eq!(zipped[0].content_encoding.as_deref(), Some("gzip"));
+    assert_eq!(zipped[0].charset.as_deref(), Some("utf-8"));
 
     // A standard reader agrees: record types, targets, digests.
     if let Some(py) = python::with_modules(&["warcio"]) {
