@@ -476,3 +476,41 @@ print(json.dumps(out))
     std::fs::remove_dir_all(&dir)?;
     Ok(())
 }
+
+#[test]
+fn files_written_by_warcio_read_in_gleaner() {
+    let Some(py) = python::with_modules(&["warcio"]) else {
+        return;
+    };
+    let dir = tmp("warcio");
+    let path = dir.join("w.warc.gz");
+    let script = r#"
+import sys, io, gzip
+from warcio.warcwriter import WARCWriter
+from warcio.statusandheaders import StatusAndHeaders
+page = sys.argv[2].encode("utf-8")
+with open(sys.argv[1], "wb") as f:
+    w = WARCWriter(f, gzip=True)
+    w.write_record(w.create_warcinfo_record("w.warc.gz", {"software": "warcio"}))
+    h = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8"),
+                                    ("Content-Encoding", "gzip")], protocol="HTTP/1.1")
+    w.write_record(w.create_warc_record("https://w.example/a", "response",
+                                        payload=io.BytesIO(gzip.compress(page)), http_headers=h))
+    w.write_record(w.create_warc_record("https://w.example/a", "request",
+                                        payload=io.BytesIO(b"GET /a HTTP/1.1\r\n\r\n")))
+"#;
+    let status = Command::new(py)
+        .args(["-c", script, path.to_str().unwrap(), &page("From warcio")])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let out = gleaner(&[path.to_str().unwrap(), "--format", "jsonl"]);
+    assert_eq!(out.status.code(), Some(0));
+    let recs = records(&out);
+    assert_eq!(recs.len(), 1);
+    assert_eq!(recs[0]["headline"], "From warcio");
+    assert_eq!(recs[0]["url"], "https://w.example/a");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("(request: 1, warcinfo: 1)"), "{stderr}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
