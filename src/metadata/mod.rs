@@ -18,7 +18,6 @@ mod jsonld;
 mod title;
 
 use chrono::NaiveDate;
-use scraper::Html;
 use url::Url;
 
 use crate::dom::{Data, Dom, Tag};
@@ -109,7 +108,7 @@ struct Gathered<'a> {
 }
 
 /// Collect the metadata of a parsed page.
-pub fn collect(_html: &Html, dom: &Dom<'_>, page_url: Option<&Url>) -> Metadata {
+pub fn collect(dom: &Dom<'_>, page_url: Option<&Url>) -> Metadata {
     collect_at(dom, page_url, chrono::Utc::now().date_naive())
 }
 
@@ -1490,7 +1489,7 @@ mod tests {
     use super::*;
 
     fn run(page: &str, url: Option<&str>) -> Metadata {
-        let html = Html::parse_document(page);
+        let html = scraper::Html::parse_document(page);
         let dom = Dom::build(&html, 512);
         let url = url.and_then(|u| Url::parse(u).ok());
         collect_at(
@@ -1535,7 +1534,7 @@ mod tests {
         } else {
             text = String::from_utf8_lossy(&bytes).into_owned();
         }
-        let html = Html::parse_document(&text);
+        let html = scraper::Html::parse_document(&text);
         let dom = Dom::build(&html, 512);
         let g = gather(&dom);
         println!("title {:?}\nh1s {:?}", g.title, g.h1s);
