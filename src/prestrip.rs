@@ -40,7 +40,8 @@ pub fn strip(text: &str, max_depth: usize) -> Cow<'_, str> {
                     i = end;
                 } else {
                     // Doctype, CDATA or a bogus comment: up to the next '>'.
-                    i = memchr(b'>', b.get(lt..).unwrap_or_default()).map_or(b.len(), |p| lt + p + 1);
+                    i = memchr(b'>', b.get(lt..).unwrap_or_default())
+                        .map_or(b.len(), |p| lt + p + 1);
                 }
             }
             Some(b'?') => {
@@ -258,10 +259,7 @@ fn matching_end(b: &[u8], at: usize, name: &[u8]) -> Option<usize> {
 
 /// Whether a `<script …>` start tag declares JSON-LD, which metadata reads.
 fn is_json_ld(tag: &[u8]) -> bool {
-    memchr2(b'l', b'L', tag).is_some()
-        && tag
-            .windows(7)
-            .any(|w| w.eq_ignore_ascii_case(b"ld+json"))
+    memchr2(b'l', b'L', tag).is_some() && tag.windows(7).any(|w| w.eq_ignore_ascii_case(b"ld+json"))
 }
 
 /// Elements that never have content.
@@ -402,7 +400,8 @@ mod tests {
 
     #[test]
     fn scripts_styles_and_comments_are_emptied() {
-        let page = "<p>a</p><script>var x = '<p>no</p>';</script><style>p{}</style><!-- c --><p>b</p>";
+        let page =
+            "<p>a</p><script>var x = '<p>no</p>';</script><style>p{}</style><!-- c --><p>b</p>";
         assert_eq!(s(page), "<p>a</p><script></script><style></style><p>b</p>");
     }
 
