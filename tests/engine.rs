@@ -335,6 +335,9 @@ fn the_pyspark_example_returns_every_input_once() {
     let Some(python) = python::with_modules(&["pyspark"]) else {
         return;
     };
+    if !python::have("java", "-version") {
+        return;
+    }
     let dir = tmp("spark");
     let lines = files(&dir, 40);
     let list = dir.join("list.txt");

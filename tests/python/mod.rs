@@ -5,6 +5,25 @@
 
 use std::process::{Command, Stdio};
 
+/// Whether `program` runs (`java`, say); under CI its absence fails the
+/// test, elsewhere it is reported and the caller skips.
+pub fn have(program: &str, arg: &str) -> bool {
+    let ok = Command::new(program)
+        .arg(arg)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !ok {
+        let message = format!("no {program} on this machine: install it as .ci/run does");
+        if std::env::var_os("CI").is_some() {
+            panic!("{message}");
+        }
+        eprintln!("skipped: {message}");
+    }
+    ok
+}
+
 /// The Python interpreter when it can import every module, else `None`
 /// (after saying why on stderr).
 pub fn with_modules(modules: &[&str]) -> Option<String> {
