@@ -73,7 +73,10 @@ fn main() {
     row("  metadata", table.metadata);
     row("  clean", table.clean);
     // select_body cleans again inside: count that under clean only.
-    row("  select (blocks, filters)", table.select.saturating_sub(table.clean));
+    row(
+        "  select (blocks, filters)",
+        table.select.saturating_sub(table.clean),
+    );
     row("  render text", table.render);
     row("parse floor (prestrip+parse)", table.prestrip + table.parse);
     row("parse, raw page", table.parse_raw);

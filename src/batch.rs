@@ -13,4 +13,7 @@ pub struct Summary {
     pub failed: usize,
     /// Failures by `error.kind`.
     pub failed_by_kind: BTreeMap<String, usize>,
+    /// WARC records that are not pages (requests, metadata, redirects,
+    /// images…), by why; they give no record and are not failures.
+    pub skipped: BTreeMap<String, usize>,
 }

@@ -56,6 +56,13 @@ pub enum Error {
         /// A human-readable explanation.
         message: String,
     },
+    /// A WARC file is malformed or cut off; reading it stops there.
+    #[error("bad WARC data: {0}")]
+    Warc(String),
+    /// An input line could not be understood (a JSONL input line that is
+    /// not a JSON object with `url`, `html` or `html_base64`, say).
+    #[error("invalid input: {0}")]
+    InvalidInput(String),
     /// Extraction itself failed unexpectedly (a caught panic, say).
     #[error("internal error: {0}")]
     Internal(String),
@@ -120,6 +127,8 @@ impl Error {
             Error::Io { .. } => "io",
             Error::FetchUnavailable(_) => "fetch_unavailable",
             Error::Fetch { kind, .. } => kind.as_str(),
+            Error::Warc(_) => "warc",
+            Error::InvalidInput(_) => "invalid_input",
             Error::Internal(_) => "internal",
         }
     }

@@ -2,6 +2,7 @@
 #![warn(missing_docs)]
 
 pub mod decode;
+mod decompress;
 pub mod dom;
 mod error;
 pub mod extract;
@@ -10,6 +11,7 @@ mod options;
 pub mod prestrip;
 pub mod record;
 pub mod text;
+pub mod warc;
 
 #[cfg(feature = "cli")]
 pub mod batch;

@@ -11,7 +11,17 @@ use gleaner::Options;
 use gleaner::fetch::FetchOptions;
 use gleaner::fetch::run::{self, Done, RunOptions};
 use gleaner::output::Format;
-use gleaner::source::Input;
+use gleaner::source::{Input, Shard};
+
+/// How the lines of --input-list are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum InputFormatArg {
+    /// A path, `-` or a URL per line; a path may be followed by its URL.
+    Lines,
+    /// A JSON object per line: {"url": …, "html": …} or {"url": …,
+    /// "html_base64": …} hand the page over; {"url": …} alone is fetched.
+    Jsonl,
+}
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum FormatArg {
@@ -87,6 +97,13 @@ struct Cli {
     /// Write records in input order [default: as pages finish].
     #[arg(long)]
     ordered: bool,
+    /// How --input-list lines are read.
+    #[arg(long, value_enum, value_name = "FORMAT", default_value = "lines")]
+    input_format: InputFormatArg,
+    /// Process only shard I of N (I from 0): local inputs and list lines
+    /// by position, URLs by a hash of their host.
+    #[arg(long, value_name = "I/N")]
+    shard: Option<String>,
 
     /// The User-Agent sent with every request.
     #[arg(long, value_name = "TEXT", help_heading = "Fetching", default_value = gleaner::fetch::DEFAULT_USER_AGENT)]
@@ -156,6 +173,10 @@ struct Cli {
     /// Pin a host name to an address, bypassing DNS: HOST:IP (repeatable).
     #[arg(long, value_name = "HOST:IP", help_heading = "Fetching")]
     resolve: Vec<String>,
+    /// Store every page request and response in this WARC file (WARC/1.1,
+    /// gzip per record), to extract again offline later.
+    #[arg(long, value_name = "FILE", help_heading = "Fetching")]
+    warc_out: Option<String>,
 }
 
 fn usage_error(message: &str) -> ExitCode {
@@ -237,6 +258,20 @@ fn main() -> ExitCode {
         fetch.extract_jobs = jobs;
     }
     fetch.extract = extract;
+    if let Some(path) = &cli.warc_out {
+        if let Err(e) = std::fs::File::create(path) {
+            return usage_error(&format!("cannot write --warc-out {path}: {e}"));
+        }
+        fetch.warc_out = Some(path.into());
+    }
+    let shard = match cli.shard.as_deref().map(Shard::parse) {
+        None => None,
+        Some(Ok(s)) => Some(s),
+        Some(Err(e)) => return usage_error(&e),
+    };
+    let keep =
+        move |position: usize, input: &Input| shard.is_none_or(|s| s.keeps(position as u64, input));
+    let jsonl = cli.input_format == InputFormatArg::Jsonl;
 
     // With --resume, what is already in the output is skipped.
     let done = match (&cli.output, cli.resume) {
@@ -264,52 +299,67 @@ fn main() -> ExitCode {
             }
         }
     }
-    // The total is known when the list is a file: count it in a first,
-    // streaming pass (stdin can be read only once).
-    let mut total: Option<u64> =
-        Some(direct.iter().filter(|i| !done.contains(i.source())).count() as u64);
+    // The total is known when the list is a file of paths and URLs: count
+    // it in a first, streaming pass (stdin can be read only once).
+    let n_direct = direct.len();
+    let mut total: Option<u64> = Some(
+        direct
+            .iter()
+            .enumerate()
+            .filter(|(p, i)| keep(*p, i) && !done.contains(i.source()))
+            .count() as u64,
+    );
     let list: Box<dyn Iterator<Item = Input> + Send> = match cli.input_list.as_deref() {
         None => Box::new(std::iter::empty()),
         Some("-") => {
             total = None;
-            Box::new(lines(io::BufReader::new(io::stdin())))
+            lines(io::BufReader::new(io::stdin()), jsonl)
         }
         Some(path) => match std::fs::File::open(path) {
             Ok(f) if f.metadata().map(|m| m.is_dir()).unwrap_or(false) => {
                 return usage_error(&format!("cannot read input list {path}: is a directory"));
             }
+            Ok(_) if jsonl => {
+                // Not read twice: the lines hold whole pages.
+                total = None;
+                match std::fs::File::open(path) {
+                    Ok(f) => lines(io::BufReader::new(f), true),
+                    Err(e) => return usage_error(&format!("cannot read input list {path}: {e}")),
+                }
+            }
             Ok(f) => {
                 let counted = std::fs::File::open(path).map(|c| {
-                    lines(io::BufReader::new(c))
-                        .filter(|i| !done.contains(i.source()))
+                    lines(io::BufReader::new(c), false)
+                        .enumerate()
+                        .filter(|(p, i)| keep(n_direct + p, i) && !done.contains(i.source()))
                         .count() as u64
                 });
                 total = match (total, counted) {
                     (Some(t), Ok(c)) => Some(t + c),
                     _ => None,
                 };
-                Box::new(lines(io::BufReader::new(f)))
+                lines(io::BufReader::new(f), false)
             }
             Err(e) => return usage_error(&format!("cannot read input list {path}: {e}")),
         },
     };
-    let skipped = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
-    let inputs = {
-        let done = done.clone();
-        let skipped = skipped.clone();
-        direct.into_iter().chain(list).filter(move |i| {
-            let skip = done.contains(i.source());
-            if skip {
-                skipped.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            }
-            !skip
-        })
-    };
+    let inputs = direct
+        .into_iter()
+        .chain(list)
+        .enumerate()
+        .filter(move |(p, i)| keep(*p, i))
+        .map(|(_, i)| i);
     let mut options = RunOptions::new(format);
     options.ordered = cli.ordered;
     options.total = total;
+    options.done = Some(done);
     options.progress = !cli.quiet && io::stderr().is_terminal();
 
+    // --output is written under a temporary name beside it and renamed
+    // when the run ends, so a task killed half-way never leaves a half
+    // file under the real name. --resume appends in place instead: it
+    // trims a torn last line itself.
+    let mut temp: Option<(std::path::PathBuf, String)> = None;
     let mut out: Box<dyn Write> = match &cli.output {
         None => Box::new(io::BufWriter::new(io::stdout().lock())),
         Some(path) => {
@@ -319,7 +369,10 @@ fn main() -> ExitCode {
                     .append(true)
                     .open(path)
             } else {
-                std::fs::File::create(path)
+                let tmp = temp_name(Path::new(path));
+                let f = std::fs::File::create(&tmp);
+                temp = Some((tmp, path.clone()));
+                f
             };
             match file {
                 Ok(f) => Box::new(io::BufWriter::new(f)),
@@ -327,20 +380,27 @@ fn main() -> ExitCode {
             }
         }
     };
-    let report = match run::run(fetch, inputs, &options, &mut out) {
+    let report = run::run(fetch, inputs, &options, &mut out).and_then(|r| {
+        out.flush()?;
+        drop(out);
+        if let Some((tmp, path)) = &temp {
+            std::fs::rename(tmp, path)?;
+        }
+        Ok(r)
+    });
+    let report = match report {
         Ok(r) => r,
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return ExitCode::SUCCESS,
         Err(e) => {
+            if let Some((tmp, _)) = &temp {
+                let _ = std::fs::remove_file(tmp);
+            }
             eprintln!("gleaner: cannot write output: {e}");
             return ExitCode::FAILURE;
         }
     };
-    let _ = out.flush();
     if !cli.quiet {
-        eprintln!(
-            "{}",
-            report.line(skipped.load(std::sync::atomic::Ordering::Relaxed))
-        );
+        eprintln!("{}", report.line());
     }
     if report.interrupted {
         ExitCode::from(130)
@@ -368,9 +428,30 @@ fn parse_resolve(text: &str) -> Option<(String, SocketAddr)> {
 /// The input list as a lazy stream of inputs; a read error ends it. A line
 /// that is not UTF-8 is read lossily (and then fails as an input of its
 /// own) rather than ending the list there.
-fn lines(reader: impl BufRead + Send + 'static) -> impl Iterator<Item = Input> + Send {
-    reader
+fn lines(
+    reader: impl BufRead + Send + 'static,
+    jsonl: bool,
+) -> Box<dyn Iterator<Item = Input> + Send> {
+    let lines = reader
         .split(b'\n')
         .map_while(Result::ok)
-        .filter_map(|l| Input::from_list_line(&String::from_utf8_lossy(&l)))
+        .map(|l| String::from_utf8_lossy(&l).into_owned());
+    if jsonl {
+        Box::new(
+            lines
+                .zip(1u64..)
+                .filter_map(|(l, n)| gleaner::source::from_jsonl_line(&l, n)),
+        )
+    } else {
+        Box::new(lines.filter_map(|l| Input::from_list_line(&l)))
+    }
+}
+
+/// `.NAME.PID.tmp` in the directory of `path`.
+fn temp_name(path: &Path) -> std::path::PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "output".to_string());
+    path.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
 }

@@ -31,6 +31,10 @@ pub struct Options {
     /// ancestor at that depth, so hostile nesting cannot exhaust memory or time.
     /// Default: 512.
     pub max_depth: usize,
+    /// The day the page was fetched: dates more than a day after it are
+    /// not taken as the publication date. For WARC records this is the
+    /// WARC-Date. Default: `None`, meaning today.
+    pub reference_date: Option<chrono::NaiveDate>,
 }
 
 impl Default for Options {
@@ -44,6 +48,7 @@ impl Default for Options {
             markdown_links: true,
             markdown_images: true,
             max_depth: 512,
+            reference_date: None,
         }
     }
 }

@@ -14,7 +14,6 @@
 //! comments), so it never cuts inside text the parser would have kept.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use memchr::{memchr, memchr2, memmem};
 
@@ -29,6 +28,8 @@ pub fn strip(text: &str, max_depth: usize) -> Cow<'_, str> {
         kept: 0,
     };
     let mut depth = Depth::new(max_depth);
+    // Attributes of the current start tag that are left out.
+    let mut spans: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
     while let Some(off) = memchr(b'<', b.get(i..).unwrap_or_default()) {
         let lt = i + off;
@@ -40,7 +41,8 @@ pub fn strip(text: &str, max_depth: usize) -> Cow<'_, str> {
                     i = end;
                 } else {
                     // Doctype, CDATA or a bogus comment: up to the next '>'.
-                    i = memchr(b'>', b.get(lt..).unwrap_or_default()).map_or(b.len(), |p| lt + p + 1);
+                    i = memchr(b'>', b.get(lt..).unwrap_or_default())
+                        .map_or(b.len(), |p| lt + p + 1);
                 }
             }
             Some(b'?') => {
@@ -62,40 +64,44 @@ pub fn strip(text: &str, max_depth: usize) -> Cow<'_, str> {
             }
             Some(c) if c.is_ascii_alphabetic() => {
                 let (name, after) = tag_name(b, lt + 1);
-                let Some(end) = tag_end(b, after) else {
+                spans.clear();
+                let Some(end) = scan_attrs(b, after, &mut spans) else {
                     break;
                 };
                 let self_closing = end >= 2 && b.get(end - 2) == Some(&b'/');
                 i = end;
-                match lower(name).as_deref() {
-                    Some("script") => {
+                let nb = name.as_bytes();
+                match classify(nb) {
+                    Kind::Script => {
                         let close = raw_text_end(b, end, b"script");
                         if !is_json_ld(b.get(lt..end).unwrap_or_default()) {
                             out.cut(end, close);
                         }
                         i = close;
                     }
-                    Some("style" | "iframe" | "noembed" | "noframes" | "xmp") => {
-                        let close = raw_text_end(b, end, name_bytes(name));
+                    Kind::RawText => {
+                        let close = raw_text_end(b, end, nb);
                         out.cut(end, close);
                         i = close;
                     }
-                    Some("textarea" | "title") => {
-                        // RCDATA: kept, but nothing inside is a tag.
-                        i = raw_text_end(b, end, name_bytes(name));
-                    }
-                    Some("plaintext") => break,
-                    Some("svg" | "template" | "math") if !self_closing => {
+                    // RCDATA: kept, but nothing inside is a tag.
+                    Kind::Rcdata => i = raw_text_end(b, end, nb),
+                    Kind::Plaintext => break,
+                    Kind::Nested if !self_closing => {
                         // Nested elements: only cut when the matching end
                         // tag exists, else the parser's recovery decides.
-                        if let Some(close) = matching_end(b, end, name_bytes(name)) {
+                        if let Some(close) = matching_end(b, end, nb) {
                             out.cut(end, close);
                             i = close;
                         }
                     }
-                    _ => {
-                        if depth.open(name, self_closing) {
+                    kind => {
+                        if depth.open(name, kind, self_closing) {
                             out.cut(lt, end);
+                        } else {
+                            for &(from, to) in &spans {
+                                out.cut(from, to);
+                            }
                         }
                     }
                 }
@@ -136,15 +142,6 @@ impl<'a> Output<'a> {
     }
 }
 
-fn name_bytes(name: &str) -> &[u8] {
-    name.as_bytes()
-}
-
-/// Lower-cased tag name, only for the short names the scan cares about.
-fn lower(name: &str) -> Option<String> {
-    (name.len() <= 9).then(|| name.to_ascii_lowercase())
-}
-
 /// The tag name starting at `at` and the position after it.
 fn tag_name(b: &[u8], at: usize) -> (&str, usize) {
     let rest = b.get(at..).unwrap_or_default();
@@ -178,6 +175,81 @@ fn tag_end(b: &[u8], mut at: usize) -> Option<usize> {
         at += 1;
     }
     None
+}
+
+/// Like [`tag_end`], noting in `spans` the attributes no stage reads
+/// (script hooks, framework state, tracking data), so they never reach the
+/// tokenizer. The rules follow the tokenizer's attribute states.
+fn scan_attrs(b: &[u8], mut at: usize, spans: &mut Vec<(usize, usize)>) -> Option<usize> {
+    loop {
+        // Before an attribute name.
+        while let Some(&c) = b.get(at) {
+            if c.is_ascii_whitespace() || c == b'/' {
+                at += 1;
+            } else {
+                break;
+            }
+        }
+        if *b.get(at)? == b'>' {
+            return Some(at + 1);
+        }
+        let name_start = at;
+        at += 1;
+        while let Some(&c) = b.get(at) {
+            if c.is_ascii_whitespace() || c == b'/' || c == b'>' || c == b'=' {
+                break;
+            }
+            at += 1;
+        }
+        let name = b.get(name_start..at).unwrap_or_default();
+        while b.get(at).is_some_and(u8::is_ascii_whitespace) {
+            at += 1;
+        }
+        if b.get(at) == Some(&b'=') {
+            at += 1;
+            while b.get(at).is_some_and(u8::is_ascii_whitespace) {
+                at += 1;
+            }
+            match *b.get(at)? {
+                q @ (b'"' | b'\'') => at += 1 + memchr(q, b.get(at + 1..)?)? + 1,
+                b'>' => {}
+                _ => {
+                    while let Some(&c) = b.get(at) {
+                        if c.is_ascii_whitespace() || c == b'>' {
+                            break;
+                        }
+                        at += 1;
+                    }
+                }
+            }
+        }
+        if unread_attr(name) {
+            spans.push((name_start, at));
+        }
+    }
+}
+
+/// Attributes no stage reads: event handlers, `aria-*` but `aria-hidden`,
+/// and `data-*` but the few that carry lazy images, languages or test ids.
+fn unread_attr(name: &[u8]) -> bool {
+    const KEEP_DATA: &[&[u8]] = &[
+        b"data-src",
+        b"data-srcset",
+        b"data-lazy-src",
+        b"data-original",
+        b"data-lang",
+        b"data-language",
+        b"data-testid",
+    ];
+    let starts = |p: &[u8]| name.len() > p.len() && name[..p.len()].eq_ignore_ascii_case(p);
+    if starts(b"data-") {
+        return !KEEP_DATA.iter().any(|k| name.eq_ignore_ascii_case(k));
+    }
+    if starts(b"aria-") {
+        return !name.eq_ignore_ascii_case(b"aria-hidden");
+    }
+    // Event handlers: "on" and a lower-case event name ("onclick").
+    starts(b"on") && name[2..].iter().all(u8::is_ascii_alphabetic)
 }
 
 /// Where `<!--` content starting at `at` ends (one past `-->`), as the
@@ -258,49 +330,58 @@ fn matching_end(b: &[u8], at: usize, name: &[u8]) -> Option<usize> {
 
 /// Whether a `<script …>` start tag declares JSON-LD, which metadata reads.
 fn is_json_ld(tag: &[u8]) -> bool {
-    memchr2(b'l', b'L', tag).is_some()
-        && tag
-            .windows(7)
-            .any(|w| w.eq_ignore_ascii_case(b"ld+json"))
+    memchr2(b'l', b'L', tag).is_some() && tag.windows(7).any(|w| w.eq_ignore_ascii_case(b"ld+json"))
 }
 
-/// Elements that never have content.
-fn is_void(name: &str) -> bool {
-    const NAMES: &[&str] = &[
-        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-        "track", "wbr", "param", "keygen", "html", "head", "body",
-    ];
-    name.len() <= 6 && NAMES.iter().any(|n| n.eq_ignore_ascii_case(name))
+/// What the scan needs to know of an element.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// `<script>`: raw text, emptied unless JSON-LD.
+    Script,
+    /// Raw text that is never content: emptied.
+    RawText,
+    /// RCDATA (`<title>`, `<textarea>`): kept, not scanned for tags.
+    Rcdata,
+    /// Everything after it is text.
+    Plaintext,
+    /// SVG, MathML, templates: emptied to their own end tag.
+    Nested,
+    /// No content, no end tag (and `html`, `head`, `body`, never deep).
+    Void,
+    /// Its end tag is implied when a sibling of the group opens.
+    Implied(u8),
+    Other,
 }
 
-/// Elements whose end tag the parser implies when a sibling opens; the
-/// value is the group that closes one another (`td` and `th`, `dt` and `dd`).
-fn implied_group(name: &str) -> Option<u8> {
-    const GROUPS: &[(&str, u8)] = &[
-        ("p", 1),
-        ("li", 2),
-        ("dt", 3),
-        ("dd", 3),
-        ("option", 4),
-        ("optgroup", 5),
-        ("tr", 6),
-        ("td", 7),
-        ("th", 7),
-        ("thead", 8),
-        ("tbody", 8),
-        ("tfoot", 8),
-        ("rb", 9),
-        ("rt", 9),
-        ("rtc", 9),
-        ("rp", 9),
-    ];
-    if name.len() > 8 {
-        return None;
+/// Classify a tag name, any case, with one comparison chain.
+fn classify(name: &[u8]) -> Kind {
+    if name.len() > 9 {
+        return Kind::Other;
     }
-    GROUPS
-        .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case(name))
-        .map(|&(_, g)| g)
+    let mut buf = [0u8; 9];
+    for (d, c) in buf.iter_mut().zip(name) {
+        *d = c.to_ascii_lowercase();
+    }
+    match buf.get(..name.len()).unwrap_or_default() {
+        b"script" => Kind::Script,
+        b"style" | b"iframe" | b"noembed" | b"noframes" | b"xmp" => Kind::RawText,
+        b"textarea" | b"title" => Kind::Rcdata,
+        b"plaintext" => Kind::Plaintext,
+        b"svg" | b"template" | b"math" => Kind::Nested,
+        b"area" | b"base" | b"br" | b"col" | b"embed" | b"hr" | b"img" | b"input" | b"link"
+        | b"meta" | b"source" | b"track" | b"wbr" | b"param" | b"keygen" | b"html" | b"head"
+        | b"body" => Kind::Void,
+        b"p" => Kind::Implied(1),
+        b"li" => Kind::Implied(2),
+        b"dt" | b"dd" => Kind::Implied(3),
+        b"option" => Kind::Implied(4),
+        b"optgroup" => Kind::Implied(5),
+        b"tr" => Kind::Implied(6),
+        b"td" | b"th" => Kind::Implied(7),
+        b"thead" | b"tbody" | b"tfoot" => Kind::Implied(8),
+        b"rb" | b"rt" | b"rtc" | b"rp" => Kind::Implied(9),
+        _ => Kind::Other,
+    }
 }
 
 /// How far down the stack an implied end is looked for: far enough for the
@@ -313,8 +394,10 @@ const IMPLIED_REACH: usize = 8;
 struct Depth {
     max: usize,
     stack: Vec<(u64, u8)>,
-    open: HashMap<u64, u32>,
-    dropped: HashMap<u64, u32>,
+    /// Open and dropped elements per name-hash bucket: a collision only
+    /// costs a search that finds nothing.
+    open: Box<[u32; 256]>,
+    dropped: Box<[u32; 256]>,
 }
 
 impl Depth {
@@ -322,18 +405,21 @@ impl Depth {
         Depth {
             max,
             stack: Vec::new(),
-            open: HashMap::new(),
-            dropped: HashMap::new(),
+            open: Box::new([0; 256]),
+            dropped: Box::new([0; 256]),
         }
     }
 
     /// Record a start tag; true when it nests past the cap and goes.
-    fn open(&mut self, name: &str, self_closing: bool) -> bool {
-        if self_closing || is_void(name) {
+    fn open(&mut self, name: &str, kind: Kind, self_closing: bool) -> bool {
+        if self_closing || kind == Kind::Void {
             return false;
         }
         let key = key(name);
-        let group = implied_group(name).unwrap_or(0);
+        let group = match kind {
+            Kind::Implied(g) => g,
+            _ => 0,
+        };
         if group != 0 {
             // A new paragraph, item or cell closes the previous one and
             // whatever was left open inside it.
@@ -343,43 +429,45 @@ impl Depth {
             }
         }
         if self.stack.len() >= self.max {
-            *self.dropped.entry(key).or_default() += 1;
+            self.dropped[bucket(key)] += 1;
             return true;
         }
         self.stack.push((key, group));
-        *self.open.entry(key).or_default() += 1;
+        self.open[bucket(key)] += 1;
         false
     }
 
     /// Record an end tag; true when it closes a dropped start tag and goes.
     fn close(&mut self, name: &str) -> bool {
         let key = key(name);
-        if self.open.get(&key).copied().unwrap_or(0) > 0 {
+        if self.open[bucket(key)] > 0 {
             // The parser closes everything opened inside it too.
             if let Some(at) = self.stack.iter().rposition(|e| e.0 == key) {
                 self.pop_to(at);
+                return false;
             }
-            return false;
         }
-        match self.dropped.get_mut(&key) {
-            Some(n) if *n > 0 => {
-                *n -= 1;
-                true
-            }
-            _ => false,
+        let dropped = &mut self.dropped[bucket(key)];
+        if *dropped > 0 {
+            *dropped -= 1;
+            return true;
         }
+        false
     }
 
     /// Pop the entry at `at` and everything above it.
     fn pop_to(&mut self, at: usize) {
         while self.stack.len() > at {
             if let Some((top, _)) = self.stack.pop() {
-                if let Some(n) = self.open.get_mut(&top) {
-                    *n = n.saturating_sub(1);
-                }
+                let n = &mut self.open[bucket(top)];
+                *n = n.saturating_sub(1);
             }
         }
     }
+}
+
+fn bucket(key: u64) -> usize {
+    (key & 0xff) as usize
 }
 
 /// Case-insensitive FNV-1a of a tag name.
@@ -402,7 +490,8 @@ mod tests {
 
     #[test]
     fn scripts_styles_and_comments_are_emptied() {
-        let page = "<p>a</p><script>var x = '<p>no</p>';</script><style>p{}</style><!-- c --><p>b</p>";
+        let page =
+            "<p>a</p><script>var x = '<p>no</p>';</script><style>p{}</style><!-- c --><p>b</p>";
         assert_eq!(s(page), "<p>a</p><script></script><style></style><p>b</p>");
     }
 
@@ -478,6 +567,18 @@ mod tests {
     fn formatting_left_open_in_paragraphs_does_not_drift_the_depth() {
         let page = "<p><b>a<p><font>b</p><li><i>c<li><div><s>d</div>".repeat(200);
         assert_eq!(strip(&page, 10).as_ref(), page);
+    }
+
+    #[test]
+    fn unread_attributes_are_left_out() {
+        let page = r#"<div data-props='{"a":"<b>"}' class="c" onclick="f()" aria-label=x data-src="i.jpg">t</div>"#;
+        assert_eq!(s(page), r#"<div  class="c"   data-src="i.jpg">t</div>"#);
+    }
+
+    #[test]
+    fn attributes_without_values_and_odd_spacing_scan_right() {
+        let page = "<input disabled data-x = 'y' hidden><p data-z=1>a</p>";
+        assert_eq!(s(page), "<input disabled  hidden><p >a</p>");
     }
 
     #[test]

@@ -83,6 +83,10 @@ pub struct Article {
     /// The body as a small safe HTML fragment, when asked for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body_html: Option<String>,
+    /// When the page was fetched, for inputs that say so (a WARC record's
+    /// WARC-Date), ISO 8601 in UTC.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fetched: Option<String>,
     /// Non-fatal findings (e.g. "no article body found", "charset guessed").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,

@@ -203,12 +203,22 @@ async fn ctrl_c_stops_cleanly_with_valid_output() -> TestResult {
     .stdin(Stdio::null())
     .stderr(Stdio::piped())
     .spawn()?;
-    // Wait until some records are written, then interrupt.
+    // Wait until some records are written (to the temporary file beside
+    // the output), then interrupt.
+    let written = || {
+        std::fs::read_dir(&dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .any(|e| {
+                e.file_name().to_string_lossy().contains("out.jsonl")
+                    && std::fs::read_to_string(e.path())
+                        .map(|t| t.lines().count() >= 2)
+                        .unwrap_or(false)
+            })
+    };
     for _ in 0..100 {
-        if std::fs::read_to_string(&out_path)
-            .map(|t| t.lines().count() >= 2)
-            .unwrap_or(false)
-        {
+        if written() {
             break;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;

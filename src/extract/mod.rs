@@ -33,7 +33,10 @@ pub fn extract_text(text: &str, url: Option<&Url>, options: &Options) -> Article
     let stripped = crate::prestrip::strip(text, options.max_depth);
     let html = crate::dom::parse(&stripped);
     let dom = Dom::build(&html, options.max_depth);
-    let meta = metadata::collect(&dom, url);
+    let meta = match options.reference_date {
+        Some(day) => metadata::collect_at(&dom, url, day),
+        None => metadata::collect(&dom, url),
+    };
     let body = select_body(&dom, options, meta.headline.as_deref());
     let mut text = render_text(&body.blocks);
     let (mut body_markdown, mut body_html) = rich::render(body, url, options);
@@ -87,6 +90,7 @@ pub fn extract_text(text: &str, url: Option<&Url>, options: &Options) -> Article
         tags: meta.tags,
         body_markdown,
         body_html,
+        fetched: None,
         warnings,
         error: None,
     }

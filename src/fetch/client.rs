@@ -234,18 +234,30 @@ async fn request(inner: &Inner, url: &Url, purpose: Purpose) -> Result<Answer, E
         Purpose::Page => "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
         Purpose::Robots => "text/plain,*/*;q=0.1",
     };
+    let started = chrono::Utc::now();
     let mut resp = inner
         .client
         .get(url.clone())
         .header(header::ACCEPT, accept)
-        .header(header::ACCEPT_ENCODING, "gzip, br, zstd")
+        .header(header::ACCEPT_ENCODING, ACCEPT_ENCODING)
         .send()
         .await
         .map_err(|e| classify(&e, url))?;
     let status = resp.status().as_u16();
     let headers = std::mem::take(resp.headers_mut());
+    let wire = Wire {
+        url,
+        started,
+        version: resp.version(),
+        status,
+        ip: resp.remote_addr().map(|a| a.ip()),
+        accept,
+    };
     if !(200..300).contains(&status) {
         // The body of an error or a redirect is not needed.
+        if purpose == Purpose::Page {
+            archive(inner, &wire, &headers, &[], true);
+        }
         return Ok(Answer {
             status,
             headers,
@@ -295,12 +307,88 @@ async fn request(inner: &Inner, url: &Url, purpose: Purpose) -> Result<Answer, E
             Err(e) => return Err(classify(&e, url)),
         }
     }
+    if purpose == Purpose::Page {
+        archive(inner, &wire, &headers, &body, false);
+    }
     Ok(Answer {
         status,
         headers,
         body,
         note: None,
     })
+}
+
+const ACCEPT_ENCODING: &str = "gzip, br, zstd";
+
+/// What `--warc-out` needs to know of one request besides headers and body.
+struct Wire<'a> {
+    url: &'a Url,
+    started: chrono::DateTime<chrono::Utc>,
+    version: reqwest::Version,
+    status: u16,
+    ip: Option<std::net::IpAddr>,
+    accept: &'static str,
+}
+
+/// Store the exchange in the `--warc-out` file, if there is one, and hand
+/// the body back. The response head is the status line and the headers as
+/// received, less `Transfer-Encoding` (the body is stored de-chunked, as
+/// the payload digest expects); the body is stored as received, still
+/// compressed under its `Content-Encoding`. The request head is rebuilt
+/// from what gleaner asks reqwest to send. Hashing and compressing a page
+/// takes about a millisecond, so it is done in place.
+fn archive(inner: &Inner, wire: &Wire<'_>, headers: &HeaderMap, body: &[u8], truncated: bool) {
+    let Some(warc) = inner.warc.as_ref() else {
+        return;
+    };
+    let version = match wire.version {
+        reqwest::Version::HTTP_09 => "HTTP/0.9",
+        reqwest::Version::HTTP_10 => "HTTP/1.0",
+        reqwest::Version::HTTP_2 => "HTTP/2.0",
+        reqwest::Version::HTTP_3 => "HTTP/3.0",
+        _ => "HTTP/1.1",
+    };
+    let reason = reqwest::StatusCode::from_u16(wire.status)
+        .ok()
+        .and_then(|s| s.canonical_reason())
+        .unwrap_or("");
+    let mut response_head = format!("{version} {} {reason}\r\n", wire.status).into_bytes();
+    for (name, value) in headers {
+        if name == header::TRANSFER_ENCODING {
+            continue;
+        }
+        response_head.extend_from_slice(name.as_str().as_bytes());
+        response_head.extend_from_slice(b": ");
+        response_head.extend_from_slice(value.as_bytes());
+        response_head.extend_from_slice(b"\r\n");
+    }
+    response_head.extend_from_slice(b"\r\n");
+    let url = wire.url;
+    let mut target = url.path().to_string();
+    if let Some(q) = url.query() {
+        target.push('?');
+        target.push_str(q);
+    }
+    let host = match url.port() {
+        Some(p) => format!("{}:{p}", url.host_str().unwrap_or("")),
+        None => url.host_str().unwrap_or("").to_string(),
+    };
+    let request_head = format!(
+        "GET {target} {version}\r\nHost: {host}\r\nUser-Agent: {}\r\nAccept: {}\r\nAccept-Encoding: {ACCEPT_ENCODING}\r\n\r\n",
+        inner.opts.user_agent, wire.accept
+    );
+    let url_text = url.to_string();
+    let (date, ip) = (wire.started, wire.ip);
+    let bytes = crate::warc::write::exchange_bytes(&crate::warc::Exchange {
+        url: &url_text,
+        date,
+        ip,
+        request_head: request_head.as_bytes(),
+        response_head: &response_head,
+        body,
+        truncated,
+    });
+    warc.append(bytes);
 }
 
 fn too_large(url: &Url, cap: usize, declared: Option<u64>) -> Error {

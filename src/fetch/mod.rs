@@ -30,7 +30,6 @@
 //! never on the I/O threads.
 
 mod client;
-mod decompress;
 mod politeness;
 mod retry;
 mod robots;
@@ -109,6 +108,9 @@ pub struct FetchOptions {
     /// `--resolve`); the port of the address is ignored, the URL's is used.
     /// Default: none.
     pub resolve: Vec<(String, SocketAddr)>,
+    /// Store every page request and the response it got in this WARC file
+    /// (WARC/1.1, gzip per record), created anew. Default: none.
+    pub warc_out: Option<std::path::PathBuf>,
     /// Extraction options for fetched pages.
     pub extract: Options,
 }
@@ -133,6 +135,7 @@ impl Default for FetchOptions {
             max_decoded_bytes: 50 * 1024 * 1024,
             extract_jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
             resolve: Vec::new(),
+            warc_out: None,
             extract: Options::default(),
         }
     }
@@ -152,6 +155,65 @@ struct Inner {
     hosts: politeness::Hosts,
     robots: robots::RobotsCache,
     cpu: Arc<Semaphore>,
+    warc: Option<WarcOut>,
+}
+
+/// The `--warc-out` file. Records are built off the lock and appended
+/// whole under it; the first write error is kept for the end of the run.
+struct WarcOut {
+    path: String,
+    file: std::sync::Mutex<crate::warc::WarcWriter<std::io::BufWriter<std::fs::File>>>,
+    error: std::sync::Mutex<Option<String>>,
+}
+
+impl WarcOut {
+    fn create(path: &std::path::Path) -> Result<WarcOut, Error> {
+        let name = path.display().to_string();
+        let io_err = |source| Error::Io {
+            path: name.clone(),
+            source,
+        };
+        let file = std::fs::File::create(path).map_err(io_err)?;
+        let mut writer = crate::warc::WarcWriter::new(std::io::BufWriter::new(file));
+        writer
+            .write_warcinfo(
+                concat!("gleaner/", env!("CARGO_PKG_VERSION")),
+                chrono::Utc::now(),
+            )
+            .map_err(io_err)?;
+        Ok(WarcOut {
+            path: name.clone(),
+            file: std::sync::Mutex::new(writer),
+            error: std::sync::Mutex::new(None),
+        })
+    }
+
+    fn append(&self, bytes: std::io::Result<Vec<u8>>) {
+        let result = bytes.and_then(|bytes| {
+            let mut file = self.file.lock().unwrap_or_else(|e| e.into_inner());
+            file.write_raw(&bytes)
+        });
+        if let Err(e) = result {
+            let mut error = self.error.lock().unwrap_or_else(|e| e.into_inner());
+            error.get_or_insert_with(|| format!("cannot write {}: {e}", self.path));
+        }
+    }
+
+    fn finish(&self) -> Result<(), Error> {
+        let flushed = self.file.lock().unwrap_or_else(|e| e.into_inner()).flush();
+        let error = self.error.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        match (error, flushed) {
+            (Some(message), _) => Err(Error::Io {
+                path: self.path.clone(),
+                source: std::io::Error::other(message),
+            }),
+            (None, Err(source)) => Err(Error::Io {
+                path: self.path.clone(),
+                source,
+            }),
+            (None, Ok(())) => Ok(()),
+        }
+    }
 }
 
 impl std::fmt::Debug for Fetcher {
@@ -174,6 +236,10 @@ impl Fetcher {
         let hosts = politeness::Hosts::new(opts.per_host, opts.delay);
         let robots = robots::RobotsCache::new(robots::agent_token(&opts.user_agent));
         let cpu = Arc::new(Semaphore::new(opts.extract_jobs));
+        let warc = match &opts.warc_out {
+            Some(path) => Some(WarcOut::create(path)?),
+            None => None,
+        };
         Ok(Fetcher {
             inner: Arc::new(Inner {
                 opts,
@@ -181,6 +247,7 @@ impl Fetcher {
                 hosts,
                 robots,
                 cpu,
+                warc,
             }),
         })
     }
@@ -188,6 +255,15 @@ impl Fetcher {
     /// The options in force.
     pub fn options(&self) -> &FetchOptions {
         &self.inner.opts
+    }
+
+    /// Flush the [`FetchOptions::warc_out`] file and report the first
+    /// error met writing it. Call it when the run is over.
+    pub fn finish_warc(&self) -> Result<(), Error> {
+        match &self.inner.warc {
+            Some(w) => w.finish(),
+            None => Ok(()),
+        }
     }
 
     /// Fetch one page (robots, politeness, retries, redirects and size caps
@@ -198,7 +274,7 @@ impl Fetcher {
         let encoding = raw.content_encoding.clone();
         let body = raw.body;
         let body = self
-            .on_cpu(move || decompress::decode_body(body, encoding.as_deref(), cap))
+            .on_cpu(move || crate::decompress::decode_body(body, encoding.as_deref(), cap))
             .await??;
         Ok(FetchedPage {
             url: raw.url,
@@ -294,7 +370,8 @@ impl Fetcher {
         let opts = self.inner.opts.extract.clone();
         let cap = self.inner.opts.max_decoded_bytes.min(opts.max_input_bytes);
         self.on_cpu(move || {
-            let body = decompress::decode_body(page.body, page.content_encoding.as_deref(), cap)?;
+            let body =
+                crate::decompress::decode_body(page.body, page.content_encoding.as_deref(), cap)?;
             let mut article = crate::extract_with_charset(
                 &body,
                 Some(&page.url),

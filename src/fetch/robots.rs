@@ -131,7 +131,7 @@ impl RobotsCache {
             let status = answer.status;
             match status {
                 200..=299 => {
-                    let body = super::decompress::decode_body(
+                    let body = crate::decompress::decode_body(
                         answer.body,
                         answer
                             .headers

@@ -6,6 +6,8 @@ use std::collections::{BTreeMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::{self, BufRead, Seek, Write};
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use futures_util::stream::{self, StreamExt};
@@ -14,7 +16,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use super::{FetchOptions, Fetcher};
 use crate::batch::Summary;
 use crate::output::{Format, write_record};
-use crate::source::Input;
+use crate::source::{Input, Skips, expand};
 
 /// How a run writes and reports.
 #[derive(Debug, Clone)]
@@ -27,8 +29,12 @@ pub struct RunOptions {
     /// Draw a progress bar on standard error.
     pub progress: bool,
     /// How many inputs the run will see, when known (for the bar and the
-    /// count of inputs left after an interruption).
+    /// count of inputs left after an interruption). A WARC file among the
+    /// inputs makes it unknown: its pages are counted as they are read.
     pub total: Option<u64>,
+    /// Sources already written (`--resume`): inputs, and pages of WARC
+    /// files, with these sources are skipped.
+    pub done: Option<Arc<Done>>,
 }
 
 impl RunOptions {
@@ -39,6 +45,7 @@ impl RunOptions {
             format,
             progress: false,
             total: None,
+            done: None,
         }
     }
 }
@@ -56,11 +63,14 @@ pub struct RunReport {
     pub left: Option<u64>,
     /// Wall time.
     pub elapsed: Duration,
+    /// Inputs skipped because their records were already in the output.
+    pub resumed: u64,
 }
 
 impl RunReport {
     /// The one-line summary printed at the end of a run.
-    pub fn line(&self, skipped: u64) -> String {
+    pub fn line(&self) -> String {
+        let skipped = self.resumed;
         let s = &self.summary;
         let mut line = format!("gleaner: {} ok, {} failed", s.ok, s.failed);
         if !s.failed_by_kind.is_empty() {
@@ -73,6 +83,14 @@ impl RunReport {
         }
         if skipped > 0 {
             line.push_str(&format!(", {skipped} skipped (already in the output)"));
+        }
+        if !s.skipped.is_empty() {
+            let n: usize = s.skipped.values().sum();
+            let why: Vec<String> = s.skipped.iter().map(|(k, n)| format!("{k}: {n}")).collect();
+            line.push_str(&format!(
+                ", {n} WARC records not pages ({})",
+                why.join(", ")
+            ));
         }
         line.push_str(&format!(" in {:.1}s", self.elapsed.as_secs_f64()));
         if self.interrupted {
@@ -92,6 +110,9 @@ impl RunReport {
 /// Run every input and write one record each to `out`. Blocks; builds its
 /// own tokio runtime. The input iterator is read on a thread of its own, a
 /// little ahead of the fetches, so a list of any length runs in flat memory.
+/// That thread also reads WARC files (found by content) record by record
+/// and hands their pages on through the same bounded channel, so reading
+/// stays streaming while up to `extract_jobs` pages are extracted at once.
 pub fn run<I, W>(
     fetch: FetchOptions,
     inputs: I,
@@ -109,17 +130,35 @@ where
     let fetcher = Fetcher::new(fetch).map_err(io::Error::other)?;
     let read_ahead = fetcher.options().concurrency.max(16);
     let (tx, rx) = tokio::sync::mpsc::channel::<Input>(read_ahead);
+    let skips = Skips::default();
+    let resumed = Arc::new(AtomicU64::new(0));
+    let expanded = Arc::new(AtomicBool::new(false));
     // Detached: if it is blocked reading stdin when the run ends, the
     // process exit ends it.
-    let _feeder = std::thread::Builder::new()
-        .name("gleaner-inputs".into())
-        .spawn(move || {
-            for input in inputs {
-                if tx.blocking_send(input).is_err() {
-                    break;
+    let _feeder = {
+        let (skips, resumed, expanded) = (skips.clone(), resumed.clone(), expanded.clone());
+        let extract = fetcher.options().extract.clone();
+        let done = options.done.clone();
+        std::thread::Builder::new()
+            .name("gleaner-inputs".into())
+            .spawn(move || {
+                for input in inputs {
+                    let from_file = matches!(input, Input::File { .. });
+                    for one in expand(input, &extract, &skips) {
+                        if from_file && !matches!(one, Input::File { .. }) {
+                            expanded.store(true, Ordering::Relaxed);
+                        }
+                        if done.as_ref().is_some_and(|d| d.contains(one.source())) {
+                            resumed.fetch_add(1, Ordering::Relaxed);
+                            continue;
+                        }
+                        if tx.blocking_send(one).is_err() {
+                            return;
+                        }
+                    }
                 }
-            }
-        })?;
+            })?
+    };
     let bar = progress_bar(options);
     let mut report = RunReport::default();
     let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
@@ -137,6 +176,9 @@ where
                 }
             };
             let Some(article) = article else { break };
+            if bar.length().is_some() && expanded.load(Ordering::Relaxed) {
+                bar.unset_length();
+            }
             if let Some(err) = &article.error {
                 report.summary.failed += 1;
                 *kinds.entry(err.kind.clone()).or_default() += 1;
@@ -160,9 +202,12 @@ where
     runtime.shutdown_timeout(Duration::from_millis(500));
     result?;
     out.flush()?;
+    fetcher.finish_warc().map_err(io::Error::other)?;
     report.summary.failed_by_kind = kinds;
+    report.summary.skipped = skips.counts();
+    report.resumed = resumed.load(Ordering::Relaxed);
     let done = (report.summary.ok + report.summary.failed) as u64;
-    if report.interrupted {
+    if report.interrupted && !expanded.load(Ordering::Relaxed) {
         report.left = options.total.map(|t| t.saturating_sub(done));
     }
     report.elapsed = started.elapsed();

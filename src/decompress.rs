@@ -1,11 +1,50 @@
-//! Undo `Content-Encoding` (gzip, deflate, br, zstd) with a cap on the
+//! Undo HTTP `Content-Encoding` (gzip, deflate, and with the `fetch`
+//! feature br and zstd) and chunked `Transfer-Encoding`, with a cap on the
 //! decoded size, so a small compressed body cannot expand without bound.
+//! Used for fetched pages and for the HTTP payloads inside WARC records.
 
 use std::io::Read;
 
 use crate::{Error, FetchErrorKind};
 
-use super::fetch_error;
+fn fetch_error(kind: FetchErrorKind, status: Option<u16>, message: impl Into<String>) -> Error {
+    Error::Fetch {
+        kind,
+        status,
+        message: message.into(),
+    }
+}
+
+/// Undo a chunked transfer coding. `None` when the bytes are not well-formed
+/// chunks (archives often store the body already de-chunked while keeping
+/// the header), so the caller can use them as they are.
+pub(crate) fn dechunk(body: &[u8], limit: usize) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(body.len());
+    let mut rest = body;
+    loop {
+        let eol = memchr::memmem::find(rest, b"\r\n")?;
+        let line = std::str::from_utf8(&rest[..eol]).ok()?;
+        // Chunk extensions after `;` are ignored.
+        let size_text = line.split(';').next().unwrap_or("").trim();
+        let size = usize::from_str_radix(size_text, 16).ok()?;
+        rest = &rest[eol + 2..];
+        if size == 0 {
+            // Trailers, if any, are not part of the body.
+            return Some(out);
+        }
+        let chunk = rest.get(..size)?;
+        if out.len() + size > limit {
+            return None;
+        }
+        out.extend_from_slice(chunk);
+        rest = &rest[size..];
+        // A missing CRLF after the last chunk of a cut-off body is forgiven.
+        rest = rest.strip_prefix(b"\r\n").unwrap_or(rest);
+        if rest.is_empty() {
+            return Some(out);
+        }
+    }
+}
 
 pub(crate) fn decode_body(
     body: Vec<u8>,
@@ -36,11 +75,13 @@ pub(crate) fn decode_body(
                     Err(e) => return Err(e),
                 }
             }
+            #[cfg(feature = "fetch")]
             "br" => bounded(
                 brotli_decompressor::Decompressor::new(&data[..], 16 * 1024),
                 limit,
                 coding,
             )?,
+            #[cfg(feature = "fetch")]
             "zstd" => {
                 let decoder = ruzstd::StreamingDecoder::new(&data[..]).map_err(|e| {
                     fetch_error(FetchErrorKind::Decode, None, format!("bad zstd body: {e}"))
@@ -114,6 +155,15 @@ mod tests {
         let body = gzip(&vec![b'a'; 1_000_000]);
         let err = decode_body(body, Some("gzip"), 1000).err();
         assert_eq!(err.map(|e| e.kind()), Some("too_large"));
+    }
+
+    #[test]
+    fn chunks_are_joined() {
+        let body = b"4\r\n<p>h\r\n6;ext=1\r\ni</p>\n\r\n0\r\nX-Trailer: 1\r\n\r\n";
+        assert_eq!(dechunk(body, 100), Some(b"<p>hi</p>\n".to_vec()));
+        assert_eq!(dechunk(b"<html>not chunked", 100), None);
+        assert_eq!(dechunk(b"ff\r\nshort", 100), None);
+        assert_eq!(dechunk(b"4\r\nabcd\r\n0\r\n\r\n", 3), None);
     }
 
     #[test]

@@ -1,0 +1,158 @@
+//! WARC throughput: builds a WARC file (gzip per record, a response and a
+//! request record per page) from the benchmark pages in ../shared/data,
+//! with their URLs from `../shared/bench/list.py`, then extracts it through
+//! the same path the binary takes (`fetch::run` over the file: one reader
+//! thread streaming records into a bounded channel, extraction on
+//! `--jobs` workers) with 1 and 2 jobs. Prints pages/s, MB/s of HTML and
+//! of WARC file, and the process's peak memory (VmHWM).
+//!
+//!   cargo run --release --example warc_bench -- [DATA_DIR] [REPEAT]
+//!
+//! DATA_DIR defaults to ../shared/data (every data set in it); REPEAT
+//! writes the pages that many times, for a larger file.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use gleaner::fetch::FetchOptions;
+use gleaner::fetch::run::{RunOptions, run};
+use gleaner::output::Format;
+use gleaner::source::Input;
+use gleaner::warc::{Exchange, WarcWriter};
+
+fn vm_hwm_mib() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
+        })
+        .map_or(0.0, |kib: f64| kib / 1024.0)
+}
+
+/// `(path, url)` of every page of every data set under `data`.
+fn pages(data: &Path) -> Vec<(PathBuf, String)> {
+    let list_py = data.join("../bench/list.py");
+    let mut sets: Vec<PathBuf> = std::fs::read_dir(data)
+        .expect("data directory")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.join("truth.jsonl").exists())
+        .collect();
+    sets.sort();
+    let mut out = Vec::new();
+    for set in sets {
+        let listed = std::process::Command::new("python3")
+            .arg(&list_py)
+            .arg(&set)
+            .output()
+            .expect("python3 ../shared/bench/list.py");
+        for line in String::from_utf8_lossy(&listed.stdout).lines() {
+            let mut parts = line.splitn(2, ' ');
+            let path = PathBuf::from(parts.next().unwrap_or(""));
+            let url = parts.next().unwrap_or("").trim().to_string();
+            if path.exists() && !url.is_empty() {
+                out.push((path, url));
+            }
+        }
+    }
+    out
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let data = PathBuf::from(args.first().map_or("../shared/data", String::as_str));
+    let repeat: usize = args.get(1).and_then(|r| r.parse().ok()).unwrap_or(1);
+    let pages = pages(&data);
+    assert!(!pages.is_empty(), "no pages under {}", data.display());
+
+    let warc_path =
+        std::env::temp_dir().join(format!("gleaner-bench-{}.warc.gz", std::process::id()));
+    let file = std::fs::File::create(&warc_path).unwrap();
+    let mut writer = WarcWriter::new(io::BufWriter::new(file));
+    let date = chrono::Utc::now();
+    let mut html_bytes = 0u64;
+    let started = Instant::now();
+    for round in 0..repeat {
+        for (path, url) in &pages {
+            let mut html = Vec::new();
+            flate2::read::MultiGzDecoder::new(std::fs::File::open(path).unwrap())
+                .read_to_end(&mut html)
+                .unwrap();
+            html_bytes += html.len() as u64;
+            let url = if round == 0 {
+                url.clone()
+            } else {
+                format!("{url}#r{round}")
+            };
+            let target = url::Url::parse(&url).ok();
+            let request = format!(
+                "GET {} HTTP/1.1\r\nHost: {}\r\n\r\n",
+                target.as_ref().map_or("/", |u| u.path()),
+                target.as_ref().and_then(|u| u.host_str()).unwrap_or("")
+            );
+            let response = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\n\r\n",
+                html.len()
+            );
+            writer
+                .write_exchange(&Exchange {
+                    url: &url,
+                    date,
+                    ip: None,
+                    request_head: request.as_bytes(),
+                    response_head: response.as_bytes(),
+                    body: &html,
+                    truncated: false,
+                })
+                .unwrap();
+        }
+    }
+    writer.flush().unwrap();
+    drop(writer);
+    let warc_size = std::fs::metadata(&warc_path).unwrap().len();
+    let n = pages.len() * repeat;
+    let mib = |b: u64| b as f64 / (1024.0 * 1024.0);
+    println!(
+        "built {}: {n} pages, {:.1} MiB of HTML, {:.1} MiB of WARC (gzip per record) in {:.1}s",
+        warc_path.display(),
+        mib(html_bytes),
+        mib(warc_size),
+        started.elapsed().as_secs_f64()
+    );
+
+    for jobs in [1, 2] {
+        let mut fetch = FetchOptions::default();
+        fetch.extract_jobs = jobs;
+        let input = Input::File {
+            path: warc_path.display().to_string(),
+            url: None,
+        };
+        let mut sink = io::sink();
+        let started = Instant::now();
+        let report = run(
+            fetch,
+            std::iter::once(input),
+            &RunOptions::new(Format::Jsonl),
+            &mut sink,
+        )
+        .unwrap();
+        let secs = started.elapsed().as_secs_f64();
+        let done = report.summary.ok + report.summary.failed;
+        assert_eq!(done, n, "one record per page");
+        println!(
+            "--jobs {jobs}: {done} pages in {secs:.1}s = {:.0} pages/s, {:.1} MiB/s of HTML, \
+             {:.1} MiB/s of WARC; {} failed; peak memory so far {:.0} MiB",
+            done as f64 / secs,
+            mib(html_bytes) / secs,
+            mib(warc_size) / secs,
+            report.summary.failed,
+            vm_hwm_mib()
+        );
+        io::stdout().flush().ok();
+    }
+    std::fs::remove_file(&warc_path).ok();
+}
