@@ -14,6 +14,7 @@
 //! comments), so it never cuts inside text the parser would have kept.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 use memchr::{memchr, memchr2, memmem};
 
@@ -28,6 +29,7 @@ pub fn strip(text: &str, max_depth: usize) -> Cow<'_, str> {
         kept: 0,
     };
     let mut depth = Depth::new(max_depth);
+    let mut nested = NestedEnds::default();
     // Attributes of the current start tag that are left out.
     let mut spans: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
@@ -90,7 +92,7 @@ pub fn strip(text: &str, max_depth: usize) -> Cow<'_, str> {
                     Kind::Nested if !self_closing => {
                         // Nested elements: only cut when the matching end
                         // tag exists, else the parser's recovery decides.
-                        if let Some(close) = matching_end(b, end, nb) {
+                        if let Some(close) = nested.end(b, lt, nb).filter(|&c| c >= end) {
                             out.cut(end, close);
                             i = close;
                         }
@@ -298,34 +300,70 @@ fn is_end_tag_of(b: &[u8], start: usize, name: &[u8]) -> bool {
             .is_none_or(|&c| c.is_ascii_whitespace() || c == b'/' || c == b'>')
 }
 
-/// Start of the end tag matching an element whose content starts at `at`,
-/// counting nested elements of the same name. None when unbalanced.
-fn matching_end(b: &[u8], at: usize, name: &[u8]) -> Option<usize> {
-    let mut level = 1usize;
-    let mut from = at;
-    loop {
-        let p = memchr(b'<', b.get(from..)?)?;
+/// The end tags matching `svg`, `template` and `math` start tags, found in
+/// one pass per name the first time one is asked for. A scan per start tag
+/// to its end tag was quadratic on pages of many unclosed `<svg>`s (a
+/// 1.6 MB page took 40 s).
+#[derive(Default)]
+struct NestedEnds {
+    /// Per name: start tag position ('<') → its end tag's position.
+    by_name: Vec<(Vec<u8>, HashMap<usize, usize>)>,
+}
+
+impl NestedEnds {
+    /// Start of the end tag matching the start tag at `lt`, counting nested
+    /// elements of the same name. None when unbalanced.
+    fn end(&mut self, b: &[u8], lt: usize, name: &[u8]) -> Option<usize> {
+        let lower = name.to_ascii_lowercase();
+        let at = match self.by_name.iter().position(|(n, _)| *n == lower) {
+            Some(at) => at,
+            None => {
+                self.by_name.push((lower.clone(), matching_ends(b, &lower)));
+                self.by_name.len() - 1
+            }
+        };
+        self.by_name.get(at)?.1.get(&lt).copied()
+    }
+}
+
+/// Every balanced `name` element: start tag position → end tag position,
+/// matched with a stack. A start tag the page never closes (its `>` is
+/// missing) leaves every element still open unbalanced, as does a comment
+/// that runs to the end of the page.
+fn matching_ends(b: &[u8], name: &[u8]) -> HashMap<usize, usize> {
+    let mut ends = HashMap::new();
+    let mut open: Vec<usize> = Vec::new();
+    let mut from = 0;
+    while let Some(p) = memchr(b'<', b.get(from..).unwrap_or_default()) {
         let lt = from + p;
-        if b.get(lt + 1) == Some(&b'/') {
+        from = lt + 1;
+        if b.get(lt + 1..lt + 4) == Some(b"!--") {
+            // An end tag inside a comment ends nothing; a comment left
+            // open swallows the rest of the page, end tags included.
+            from = comment_end(b, lt + 4);
+        } else if b.get(lt + 1) == Some(&b'/') {
             if is_end_tag_of(b, lt, name) {
-                level -= 1;
-                if level == 0 {
-                    return Some(lt);
+                if let Some(start) = open.pop() {
+                    ends.insert(start, lt);
                 }
             }
-        } else if b
-            .get(lt + 1..lt + 1 + name.len())
-            .is_some_and(|n| n.eq_ignore_ascii_case(name))
-            && b.get(lt + 1 + name.len())
-                .is_some_and(|&c| c.is_ascii_whitespace() || c == b'/' || c == b'>')
-        {
-            let end = tag_end(b, lt + 1 + name.len())?;
-            if b.get(end.saturating_sub(2)) != Some(&b'/') {
-                level += 1;
+        } else if b.get(lt + 1).is_some_and(u8::is_ascii_alphabetic) {
+            // Any start tag: what its attribute values hold is not markup,
+            // and a quote left open swallows the rest of the page.
+            let (tag, after) = tag_name(b, lt + 1);
+            let Some(end) = tag_end(b, after) else {
+                open.clear();
+                break;
+            };
+            if tag.as_bytes().eq_ignore_ascii_case(name)
+                && b.get(end.saturating_sub(2)) != Some(&b'/')
+            {
+                open.push(lt);
             }
+            from = end;
         }
-        from = lt + 1;
     }
+    ends
 }
 
 /// Whether a `<script …>` start tag declares JSON-LD, which metadata reads.
@@ -520,6 +558,34 @@ mod tests {
     fn nested_svg_is_emptied_to_its_own_end() {
         let page = "<svg><svg><title>icon</title></svg><symbol/></svg><p>after</p>";
         assert_eq!(s(page), "<svg></svg><p>after</p>");
+    }
+
+    #[test]
+    fn an_end_tag_inside_a_comment_does_not_close_an_svg() {
+        // The tokenizer reads `</svg>` here as comment text: what follows
+        // is comment too, never page text.
+        let page = "<svg><p><!-- open comment</svg><span>after</span>";
+        assert_eq!(s(page), "<svg><p>");
+        let page = "<svg><!-- </svg> --><path/></svg><p>after</p>";
+        assert_eq!(s(page), "<svg></svg><p>after</p>");
+    }
+
+    #[test]
+    fn an_end_tag_inside_an_attribute_does_not_close_an_svg() {
+        // The quote never closes: the tokenizer reads the rest as that
+        // attribute's value, so nothing after it is text.
+        let page = "<svg><p title='open></svg><a>after";
+        assert!(!s(page).starts_with("<svg></svg>"), "{}", s(page));
+        let page = "<svg><g title='</svg>'></g></svg><p>after</p>";
+        assert_eq!(s(page), "<svg></svg><p>after</p>");
+    }
+
+    #[test]
+    fn many_unclosed_svgs_each_stay_and_the_closed_one_goes() {
+        let page = format!("{}<svg><g></g></svg><p>end</p>", "<svg><p>x</p>".repeat(3));
+        let out = s(&page);
+        assert!(out.starts_with("<svg><p>x</p><svg><p>x</p>"), "{out}");
+        assert!(out.ends_with("<p>end</p>"), "{out}");
     }
 
     #[test]

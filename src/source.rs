@@ -508,7 +508,10 @@ mod tests {
         let record = guarded("a.html".into(), Some("https://e.com/a".into()), || {
             panic!("boom at node 7")
         });
-        let (kind, message) = record.error.map(|e| (e.kind, e.message)).unwrap_or_default();
+        let (kind, message) = record
+            .error
+            .map(|e| (e.kind, e.message))
+            .unwrap_or_default();
         assert_eq!(kind, "internal");
         assert!(message.contains("boom at node 7"), "{message}");
         assert_eq!(record.source, "a.html");
