@@ -24,7 +24,8 @@ fn wrap(inner: &str) -> String {
 pub const PATTERNS: &[Pattern] = &[
     Pattern {
         name: "deep_nesting",
-        base: 2_000,
+        // 16x is the 100,000-deep page of the issue.
+        base: 6_250,
         page: |n| {
             wrap(&format!(
                 "{}deep text.{}",
@@ -35,7 +36,7 @@ pub const PATTERNS: &[Pattern] = &[
     },
     Pattern {
         name: "deep_unclosed",
-        base: 2_000,
+        base: 6_250,
         page: |n| wrap(&"<div><span>x, ".repeat(n)),
     },
     Pattern {
