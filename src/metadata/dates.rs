@@ -458,6 +458,17 @@ fn date_at(toks: &[(usize, Tok)], i: usize, order: Order) -> Option<(Stamp, usiz
                 };
                 return make_date(a as i32, m, d).map(|st| (st, end));
             }
+            // "2023 Jan 7", "2023 January 07" (citation and PubMed style).
+            if let Some(m) = word(toks, i + 1).and_then(month_of) {
+                let j = if punct(toks, i + 2) == Some('.') {
+                    i + 3
+                } else {
+                    i + 2
+                };
+                if let Some((d, 1..=2)) = num(toks, j) {
+                    return make_date(a as i32, m, d).map(|st| (st, j + 1));
+                }
+            }
             return None;
         }
         if an > 2 {

@@ -339,6 +339,22 @@ fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
     let mut g = Gathered::default();
     let mut flags: Vec<u8> = vec![0; dom.nodes.len()];
     let mut in_head_title = false;
+    // Where the h1s are: a class that reads like chrome ("content-sidebar-wrap",
+    // "under-menu", "cc-newsletter") on an element holding the page's h1 or
+    // most of the page is a layout wrapper, not a sidebar or a teaser.
+    let h1_at: Vec<usize> = dom
+        .nodes
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| matches!(n.data, Data::Element(Tag::H1, _)))
+        .map(|(i, _)| i)
+        .take(64)
+        .collect();
+    let total = dom.nodes.len();
+    let wrapper = |i: usize, end: usize| {
+        let next_h1 = h1_at.partition_point(|&h| h <= i);
+        h1_at.get(next_h1).is_some_and(|&h| h < end) || end.saturating_sub(i) * 2 > total
+    };
     for (i, node) in dom.nodes.iter().enumerate() {
         let parent_flags = flags.get(node.parent as usize).copied().unwrap_or(0);
         let Data::Element(tag, el) = node.data else {
@@ -363,7 +379,11 @@ fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
         // Page-wide containers carry state classes ("comments-open"): only
         // inner elements are judged by their class.
         let container = matches!(tag, Tag::Html | Tag::Body | Tag::Main | Tag::Article);
-        if !container && !attrs.is_empty() && chrome_attrs(&attrs) {
+        if !container
+            && !attrs.is_empty()
+            && chrome_attrs(&attrs)
+            && !wrapper(i, node.end as usize)
+        {
             own |= CHROME;
             if comment_attrs(&attrs) {
                 own |= COMMENT;
@@ -399,6 +419,17 @@ fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
                     .or_else(|| el.attr("itemprop"))
                     .or_else(|| el.attr("http-equiv"));
                 let content = el.attr("content").or_else(|| el.attr("value"));
+                // JSON-LD some frameworks carry in a meta tag
+                // (name="script:ld+json") rather than a script.
+                if let (Some(k), Some(c)) = (key, content) {
+                    if k.to_ascii_lowercase().contains("ld+json")
+                        && own & COMMENT == 0
+                        && g.ld_scripts.len() < 32
+                    {
+                        g.ld_scripts.push(c.to_string());
+                        continue;
+                    }
+                }
                 if let (Some(k), Some(c)) = (key, content) {
                     if own & COMMENT == 0 && g.metas.len() < 1000 && c.len() < 5000 {
                         let c = crate::text::collapse(&jsonld::decode_entities(c));
@@ -715,6 +746,11 @@ const UPDATED_WORDS: &[&str] = &[
     "revised",
     "edited",
     "last updated",
+    "last post",
+    "last reply",
+    "last activity",
+    "latest reply",
+    "latest post",
     "aktualisiert",
     "geändert",
     "mis à jour",
@@ -740,7 +776,6 @@ const PUBLISHED_WORDS: &[&str] = &[
     "publish",
     "written",
     "created",
-    "on ",
     "veröffentlicht",
     "erschienen",
     "publié",
@@ -756,8 +791,11 @@ const PUBLISHED_WORDS: &[&str] = &[
     "投稿",
     "게시",
     "입력",
-    "date:",
 ];
+
+/// Words that name a publication date only when no "updated" precedes
+/// them: "Updated on March 4" is an update.
+const WEAK_PUBLISHED_WORDS: &[&str] = &["on ", "date:"];
 
 /// Words that mark a date as something other than the publication time.
 const NOT_PUBLICATION_WORDS: &[&str] = &[
@@ -796,8 +834,32 @@ fn classify_in_text(text: &str, pos: usize) -> Hint {
         }
         (Some(_), None) => Hint::Updated,
         (None, Some(_)) => Hint::Published,
+        (None, None) if last(WEAK_PUBLISHED_WORDS).is_some() => Hint::Published,
         (None, None) => Hint::None,
     }
+}
+
+/// The hint of a label written just before a date: "Last Updated:" in
+/// its own text node, then the date in the next.
+fn label_before(dom: &Dom<'_>, flags: &[u8], index: usize) -> Hint {
+    for j in (index.saturating_sub(8)..index).rev() {
+        let Some(Data::Text(t)) = dom.nodes.get(j).map(|n| n.data) else {
+            continue;
+        };
+        if flags.get(j).is_some_and(|f| f & HIDDEN != 0) {
+            continue;
+        }
+        let t = t.trim();
+        if t.is_empty() {
+            continue;
+        }
+        // Only a short label, not a sentence or another date.
+        if t.chars().count() > 40 || t.bytes().any(|b| b.is_ascii_digit()) {
+            return Hint::None;
+        }
+        return classify_in_text(t, t.len());
+    }
+    Hint::None
 }
 
 /// The first letter or digit of a text, lower-cased.
@@ -844,20 +906,48 @@ struct Cand {
     source: u8,
 }
 
-/// Pick the best-supported day, then its most specific value.
+/// Visible dates within this many nodes after the headline are its dateline.
+const AT_HEADLINE: usize = 40;
+
+/// Independent kinds of evidence for a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Group {
+    /// JSON-LD and meta tags: one CMS writes them all from one field.
+    Machine,
+    /// What the reader sees: datelines, `<time>`, microdata on them.
+    Visible,
+    /// The URL path.
+    Url,
+}
+
+fn source_group(source: u8) -> Group {
+    match source {
+        1 | 2 | 7 => Group::Machine,
+        5 => Group::Url,
+        _ => Group::Visible,
+    }
+}
+
+/// Pick the best-supported day, then its most specific value. A day's
+/// support is the strongest witness of each independent group, summed:
+/// JSON-LD repeating the meta tags is one witness, a dateline agreeing with
+/// them is a second.
 fn pick_date(cands: &[Cand]) -> Option<Stamp> {
     let mut best: Option<(u32, u32, Stamp)> = None;
     for c in cands {
         let key = c.stamp.day_key();
-        let mut seen: Vec<u8> = Vec::new();
-        let mut score = 0;
+        let mut groups: [u32; 3] = [0; 3];
         let mut top = 0;
         let mut chosen = c.stamp;
         let mut chosen_w = 0;
         for d in cands.iter().filter(|d| d.stamp.day_key() == key) {
-            if !seen.contains(&d.source) {
-                seen.push(d.source);
-                score += d.weight;
+            let g = match source_group(d.source) {
+                Group::Machine => 0,
+                Group::Visible => 1,
+                Group::Url => 2,
+            };
+            if let Some(w) = groups.get_mut(g) {
+                *w = (*w).max(d.weight);
             }
             top = top.max(d.weight);
             if (d.stamp.precision(), d.weight) > (chosen.precision(), chosen_w) {
@@ -865,6 +955,7 @@ fn pick_date(cands: &[Cand]) -> Option<Stamp> {
                 chosen_w = d.weight;
             }
         }
+        let score: u32 = groups.iter().sum();
         let better = match best {
             None => true,
             Some((s, t, _)) => (score, top) > (s, t),
@@ -1049,7 +1140,15 @@ fn reconcile(
     }
     // Meta names of the site's own making ("w-published-date", "published").
     for (k, v) in &g.metas {
-        let modified = k.contains("modif") || k.contains("updat") || k.contains("revis");
+        if PUBLISHED_KEYS.contains(&k.as_str()) {
+            // Read above: the same value is not a second witness.
+            continue;
+        }
+        // "last_published" is the latest re-publication, not the first.
+        let modified = k.contains("modif")
+            || k.contains("updat")
+            || k.contains("revis")
+            || k.contains("last");
         let dated = k.ends_with(".date")
             || k.ends_with("_date")
             || k.ends_with("-date")
@@ -1100,10 +1199,10 @@ fn reconcile(
             .and_then(dates::parse_machine)
             .filter(plausible)
         {
-            let h = if v.hint != Hint::None {
-                v.hint
-            } else {
-                classify_in_text(&v.text, v.text.len())
+            let h = match (v.hint, classify_in_text(&v.text, v.text.len())) {
+                (Hint::None, Hint::None) => label_before(dom, &g.flags, v.index),
+                (Hint::None, h) => h,
+                (h, _) => h,
             };
             found.push((h, m, true));
         } else {
@@ -1111,9 +1210,10 @@ fn reconcile(
                 if !plausible(&st) {
                     continue;
                 }
-                let h = match classify_in_text(&v.text, pos) {
-                    Hint::None => v.hint,
-                    h => h,
+                let h = match (classify_in_text(&v.text, pos), v.hint) {
+                    (Hint::None, Hint::None) if pos == 0 => label_before(dom, &g.flags, v.index),
+                    (Hint::None, h) => h,
+                    (h, _) => h,
                 };
                 found.push((h, st, false));
             }
@@ -1126,12 +1226,25 @@ fn reconcile(
         }
     }
     // Datelines without markup: short text nodes around the headline.
-    let mut text_pub: Option<(usize, Stamp)> = None;
+    let mut text_pub: Option<(usize, Stamp, bool)> = None;
+    let mut text_mod: Option<(usize, Stamp)> = None;
+    // `<time datetime>` elements: their text is read through the attribute.
+    let machine_elems: Vec<(usize, Stamp)> = g
+        .date_elems
+        .iter()
+        .filter_map(|v| {
+            let st = v.machine.as_deref().and_then(dates::parse_machine)?;
+            Some((v.index, st))
+        })
+        .collect();
     if let Some(a) = anchor {
         let lo = a.saturating_sub(150);
         let hi = (a + 400).min(dom.nodes.len());
         for j in lo..hi {
-            let Some(Data::Text(t)) = dom.nodes.get(j).map(|n| n.data) else {
+            let Some(node) = dom.nodes.get(j) else {
+                continue;
+            };
+            let Data::Text(t) = node.data else {
                 continue;
             };
             if g.flags.get(j).is_some_and(|f| f & (HIDDEN | COMMENT) != 0) {
@@ -1145,25 +1258,44 @@ fn reconcile(
             if NOT_PUBLICATION_WORDS.iter().any(|w| lower.contains(w)) {
                 continue;
             }
-            let Some((pos, st)) = dates::find_dates(t, order)
+            let Some((pos, mut st)) = dates::find_dates(t, order)
                 .into_iter()
                 .find(|(_, s)| plausible(s))
             else {
                 continue;
             };
-            if classify_in_text(t, pos) == Hint::Updated {
-                continue;
+            let parent = node.parent as usize;
+            if let Some((_, m)) = machine_elems
+                .iter()
+                .find(|(i, m)| *i == parent && plausible(m))
+            {
+                st = *m;
             }
             let d = if j >= a { j - a } else { (a - j) * 3 };
-            if text_pub.is_none_or(|(bd, _)| d < bd) {
-                text_pub = Some((d, st));
+            let hint = match classify_in_text(t, pos) {
+                Hint::None if t.get(..pos).is_none_or(|b| b.trim().is_empty()) => {
+                    label_before(dom, &g.flags, j)
+                }
+                h => h,
+            };
+            if hint == Hint::Updated {
+                if text_mod.is_none_or(|(bd, _)| d < bd) {
+                    text_mod = Some((d, st));
+                }
+                continue;
+            }
+            // A short text that is mostly the date is a dateline; a longer
+            // one is a sentence that mentions a date.
+            let dateline = t.chars().count() <= 60;
+            if text_pub.is_none_or(|(bd, _, _)| d < bd) {
+                text_pub = Some((d, st, dateline));
             }
         }
     }
-    if let Some((_, st)) = text_pub {
+    if let Some((d, st, dateline)) = text_pub {
         pubs.push(Cand {
             stamp: st,
-            weight: 4,
+            weight: if dateline && d <= AT_HEADLINE { 11 } else { 4 },
             source: 6,
         });
     }
@@ -1198,11 +1330,12 @@ fn reconcile(
     visible_pub.sort_by_key(|(d, _, _)| *d);
     visible_mod.sort_by_key(|(d, _)| *d);
     if let Some((dist, st, strong)) = visible_pub.first() {
-        // A dateline right under the headline is what the reader is told.
-        let weight = if *dist <= 40 {
-            7
+        // A dateline right under the headline is what the reader is told:
+        // it outweighs one machine source, not two that agree.
+        let weight = if *dist <= AT_HEADLINE {
+            11
         } else if *strong {
-            6
+            8
         } else {
             5
         };
@@ -1217,6 +1350,12 @@ fn reconcile(
             stamp: *st,
             weight: 5,
             source: 4,
+        });
+    } else if let Some((_, st)) = text_mod.filter(|(d, _)| *d <= 150) {
+        mods.push(Cand {
+            stamp: st,
+            weight: 4,
+            source: 6,
         });
     }
     if let Some(st) = page_url
@@ -1261,7 +1400,60 @@ fn reconcile(
             }
         }
     }
-    let published = pick_date(&pubs);
+    // A visible date that is the machine modification day and no machine
+    // publication day is the page showing when it was updated, unlabelled.
+    let machine_days = |list: &[Cand]| -> Vec<(Stamp, bool)> {
+        list.iter()
+            .filter(|c| source_group(c.source) == Group::Machine)
+            .map(|c| (c.stamp, c.stamp.time.is_some() && c.stamp.offset == Some(0)))
+            .collect()
+    };
+    let machine_pub_days = machine_days(&pubs);
+    let machine_mod_days = machine_days(&mods);
+    // A UTC stamp may name the next or previous local day.
+    let near_day = |days: &[(Stamp, bool)], s: Stamp| {
+        let d = NaiveDate::from_ymd_opt(s.year, s.month, s.day);
+        days.iter().any(|(m, utc)| {
+            let md = NaiveDate::from_ymd_opt(m.year, m.month, m.day);
+            match (d, md) {
+                (Some(d), Some(md)) => {
+                    let gap = (d - md).num_days().abs();
+                    gap == 0 || (*utc && gap == 1)
+                }
+                _ => false,
+            }
+        })
+    };
+    pubs.retain(|c| {
+        let updated = source_group(c.source) == Group::Visible
+            && !machine_pub_days.is_empty()
+            && near_day(&machine_mod_days, c.stamp)
+            && !near_day(&machine_pub_days, c.stamp);
+        if updated {
+            mods.push(Cand {
+                stamp: c.stamp,
+                weight: 5,
+                source: 4,
+            });
+        }
+        !updated
+    });
+    #[cfg(test)]
+    if std::env::var("GLEANER_META_DEBUG").is_ok() {
+        for c in &pubs { println!("PUB {} w{} s{}", c.stamp.to_iso(), c.weight, c.source); }
+        for c in &mods { println!("MOD {} w{} s{}", c.stamp.to_iso(), c.weight, c.source); }
+        println!("anchor {anchor:?}");
+    }
+    // With no publication date anywhere, the visible "Updated" stamp is the
+    // date the page gives for its current text (what citation styles use).
+    let published = pick_date(&pubs).or_else(|| {
+        let shown: Vec<Cand> = mods
+            .iter()
+            .filter(|c| source_group(c.source) == Group::Visible)
+            .copied()
+            .collect();
+        pick_date(&shown)
+    });
     let mut modified = pick_date(&mods);
     if let (Some(p), Some(m)) = (published, modified) {
         if m.day_key() < p.day_key() {
@@ -1535,7 +1727,7 @@ mod tests {
         } else {
             text = String::from_utf8_lossy(&bytes).into_owned();
         }
-        let html = Html::parse_document(&text);
+        let html = crate::dom::parse(&text);
         let dom = Dom::build(&html, 512);
         let g = gather(&dom);
         println!("title {:?}\nh1s {:?}", g.title, g.h1s);
