@@ -389,6 +389,22 @@ fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
                 own |= COMMENT;
             }
         }
+        // A link wrapping a heading is a teaser card for another page: its
+        // date and byline are that page's.
+        if tag == Tag::A && !wrapper(i, node.end as usize) {
+            let end = (node.end as usize).min(i + 200).min(dom.nodes.len());
+            let card = dom.nodes.get(i + 1..end).is_some_and(|sub| {
+                sub.iter().any(|n| {
+                    matches!(
+                        n.data,
+                        Data::Element(Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6, _)
+                    )
+                })
+            });
+            if card {
+                own |= CHROME;
+            }
+        }
         if let Some(t) = el.attr("itemtype") {
             let t = t.to_ascii_lowercase();
             if t.contains("comment") || t.ends_with("/answer") {
@@ -834,9 +850,20 @@ fn classify_in_text(text: &str, pos: usize) -> Hint {
         }
         (Some(_), None) => Hint::Updated,
         (None, Some(_)) => Hint::Published,
-        (None, None) if last(WEAK_PUBLISHED_WORDS).is_some() => Hint::Published,
+        (None, None) if weak_label(&tail) => Hint::Published,
         (None, None) => Hint::None,
     }
+}
+
+/// A weak label as a word of its own ("on 3 May", not "season 3 May").
+fn weak_label(tail: &str) -> bool {
+    WEAK_PUBLISHED_WORDS.iter().any(|w| {
+        tail.match_indices(w).any(|(i, _)| {
+            tail.get(..i)
+                .and_then(|b| b.chars().next_back())
+                .is_none_or(|c| !c.is_alphanumeric())
+        })
+    })
 }
 
 /// The hint of a label written just before a date: "Last Updated:" in
@@ -1181,7 +1208,8 @@ fn reconcile(
             None => Some(i),
         }
     };
-    let mut visible_pub: Vec<(usize, Stamp, bool)> = Vec::new();
+    // (distance, stamp, strong, labelled published)
+    let mut visible_pub: Vec<(usize, Stamp, bool, bool)> = Vec::new();
     let mut visible_mod: Vec<(usize, Stamp)> = Vec::new();
     for v in g.date_elems.iter().chain(g.author_elems.iter()) {
         let Some(dist) = near(v.index) else { continue };
@@ -1199,7 +1227,8 @@ fn reconcile(
             .and_then(dates::parse_machine)
             .filter(plausible)
         {
-            let h = match (v.hint, classify_in_text(&v.text, v.text.len())) {
+            // The words on the page before the class names.
+            let h = match (classify_in_text(&v.text, v.text.len()), v.hint) {
                 (Hint::None, Hint::None) => label_before(dom, &g.flags, v.index),
                 (Hint::None, h) => h,
                 (h, _) => h,
@@ -1221,12 +1250,18 @@ fn reconcile(
         for (h, st, machine) in found {
             match h {
                 Hint::Updated => visible_mod.push((dist, st)),
-                _ => visible_pub.push((dist, st, machine || h == Hint::Published)),
+                _ => visible_pub.push((
+                    dist,
+                    st,
+                    machine || h == Hint::Published,
+                    h == Hint::Published,
+                )),
             }
         }
     }
     // Datelines without markup: short text nodes around the headline.
-    let mut text_pub: Option<(usize, Stamp, bool)> = None;
+    // (distance, stamp, short dateline, labelled published)
+    let mut text_pub: Option<(usize, Stamp, bool, bool)> = None;
     let mut text_mod: Option<(usize, Stamp)> = None;
     // `<time datetime>` elements: their text is read through the attribute.
     let machine_elems: Vec<(usize, Stamp)> = g
@@ -1287,15 +1322,33 @@ fn reconcile(
             // A short text that is mostly the date is a dateline; a longer
             // one is a sentence that mentions a date.
             let dateline = t.chars().count() <= 60;
-            if text_pub.is_none_or(|(bd, _, _)| d < bd) {
-                text_pub = Some((d, st, dateline));
+            if text_pub.is_none_or(|(bd, _, _, _)| d < bd) {
+                text_pub = Some((d, st, dateline, hint == Hint::Published));
             }
         }
     }
-    if let Some((d, st, dateline)) = text_pub {
+    // An unlabelled date that a nearby "Updated" label names is that
+    // update stamp seen through a smaller element.
+    let updated_days: Vec<(i32, u32, u32)> = visible_mod
+        .iter()
+        .map(|(_, s)| s.day_key())
+        .chain(text_mod.map(|(_, s)| s.day_key()))
+        .collect();
+    visible_pub.retain(|(_, s, _, labelled)| *labelled || !updated_days.contains(&s.day_key()));
+    if let Some((d, st, dateline, labelled)) = text_pub
+        .filter(|(_, s, _, labelled)| *labelled || !updated_days.contains(&s.day_key()))
+    {
+        let weight = if dateline && d <= AT_HEADLINE {
+            11
+        } else if labelled {
+            // "Published on …" is a dateline wherever it sits.
+            6
+        } else {
+            4
+        };
         pubs.push(Cand {
             stamp: st,
-            weight: if dateline && d <= AT_HEADLINE { 11 } else { 4 },
+            weight,
             source: 6,
         });
     }
@@ -1327,9 +1380,9 @@ fn reconcile(
             }
         }
     }
-    visible_pub.sort_by_key(|(d, _, _)| *d);
+    visible_pub.sort_by_key(|(d, _, _, _)| *d);
     visible_mod.sort_by_key(|(d, _)| *d);
-    if let Some((dist, st, strong)) = visible_pub.first() {
+    if let Some((dist, st, strong, _)) = visible_pub.first() {
         // A dateline right under the headline is what the reader is told:
         // it outweighs one machine source, not two that agree.
         let weight = if *dist <= AT_HEADLINE {
@@ -1374,6 +1427,7 @@ fn reconcile(
         .iter()
         .filter(|c| c.source < 4 || c.source == 5 || c.source == 7)
         .map(|c| c.stamp)
+        .chain(machine_elems.iter().map(|(_, s)| *s))
         .collect();
     let machine_mod: Vec<Stamp> = mods
         .iter()
@@ -1446,14 +1500,19 @@ fn reconcile(
     }
     // With no publication date anywhere, the visible "Updated" stamp is the
     // date the page gives for its current text (what citation styles use).
-    let published = pick_date(&pubs).or_else(|| {
-        let shown: Vec<Cand> = mods
-            .iter()
-            .filter(|c| source_group(c.source) == Group::Visible)
-            .copied()
-            .collect();
-        pick_date(&shown)
-    });
+    // A date merely mentioned in a sentence near the headline comes last.
+    let mention = |c: &Cand| matches!(c.source, 6 | 8) && c.weight <= 4;
+    let firm: Vec<Cand> = pubs.iter().filter(|c| !mention(c)).copied().collect();
+    let published = pick_date(&firm)
+        .or_else(|| {
+            let shown: Vec<Cand> = mods
+                .iter()
+                .filter(|c| source_group(c.source) == Group::Visible)
+                .copied()
+                .collect();
+            pick_date(&shown)
+        })
+        .or_else(|| pick_date(&pubs));
     let mut modified = pick_date(&mods);
     if let (Some(p), Some(m)) = (published, modified) {
         if m.day_key() < p.day_key() {
