@@ -379,10 +379,7 @@ fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
         // Page-wide containers carry state classes ("comments-open"): only
         // inner elements are judged by their class.
         let container = matches!(tag, Tag::Html | Tag::Body | Tag::Main | Tag::Article);
-        if !container
-            && !attrs.is_empty()
-            && chrome_attrs(&attrs)
-            && !wrapper(i, node.end as usize)
+        if !container && !attrs.is_empty() && chrome_attrs(&attrs) && !wrapper(i, node.end as usize)
         {
             own |= CHROME;
             if comment_attrs(&attrs) {
@@ -1172,10 +1169,8 @@ fn reconcile(
             continue;
         }
         // "last_published" is the latest re-publication, not the first.
-        let modified = k.contains("modif")
-            || k.contains("updat")
-            || k.contains("revis")
-            || k.contains("last");
+        let modified =
+            k.contains("modif") || k.contains("updat") || k.contains("revis") || k.contains("last");
         let dated = k.ends_with(".date")
             || k.ends_with("_date")
             || k.ends_with("-date")
@@ -1335,8 +1330,8 @@ fn reconcile(
         .chain(text_mod.map(|(_, s)| s.day_key()))
         .collect();
     visible_pub.retain(|(_, s, _, labelled)| *labelled || !updated_days.contains(&s.day_key()));
-    if let Some((d, st, dateline, labelled)) = text_pub
-        .filter(|(_, s, _, labelled)| *labelled || !updated_days.contains(&s.day_key()))
+    if let Some((d, st, dateline, labelled)) =
+        text_pub.filter(|(_, s, _, labelled)| *labelled || !updated_days.contains(&s.day_key()))
     {
         let weight = if dateline && d <= AT_HEADLINE {
             11
@@ -1492,12 +1487,6 @@ fn reconcile(
         }
         !updated
     });
-    #[cfg(test)]
-    if std::env::var("GLEANER_META_DEBUG").is_ok() {
-        for c in &pubs { println!("PUB {} w{} s{}", c.stamp.to_iso(), c.weight, c.source); }
-        for c in &mods { println!("MOD {} w{} s{}", c.stamp.to_iso(), c.weight, c.source); }
-        println!("anchor {anchor:?}");
-    }
     // With no publication date anywhere, the visible "Updated" stamp is the
     // date the page gives for its current text (what citation styles use).
     // A date merely mentioned in a sentence near the headline comes last.

@@ -250,10 +250,7 @@ pub fn choose(inp: &Inputs<'_>) -> Option<String> {
         };
         let rest = rest.trim_start();
         // WordPress titles its archive pages "Category Archives".
-        if rest.starts_with([',', '(', '[', '+'])
-            || rest.starts_with("by ")
-            || rest == "archives"
-        {
+        if rest.starts_with([',', '(', '[', '+']) || rest.starts_with("by ") || rest == "archives" {
             return Some(h);
         }
     }
@@ -299,7 +296,15 @@ fn choose_from_sources(inp: &Inputs<'_>) -> Option<String> {
                     h = s;
                 }
             }
-            return Some(crate::text::collapse(h));
+            // Element boundaries inside a word ("C<span>ycle") read as
+            // spaces; metadata spelling the same characters knows better.
+            let bare = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+            let hb = bare(h);
+            let spelled = metas
+                .iter()
+                .map(|m| strip_site(m, &inp.sites))
+                .find(|m| *m != h && bare(m) == hb);
+            return Some(crate::text::collapse(spelled.unwrap_or(h)));
         }
     }
     if inp.home {
