@@ -60,6 +60,7 @@ pub struct Metadata {
 const CHROME: u8 = 1; // nav, footer, aside, comments, related lists, sidebars
 const HIDDEN: u8 = 2; // script, style, template, svg…: no visible text
 const COMMENT: u8 = 4; // comment sections and comment microdata
+const TEASER: u8 = 8; // a link card for another page: its date is not ours
 
 /// Most visible candidates kept per kind.
 const MAX_CANDIDATES: usize = 64;
@@ -399,7 +400,7 @@ fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
                 })
             });
             if card {
-                own |= CHROME;
+                own |= CHROME | TEASER;
             }
         }
         if let Some(t) = el.attr("itemtype") {
@@ -516,7 +517,7 @@ fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
                         | "issued"
                         | "created"
                         | "modified"
-                ) && own & COMMENT == 0
+                ) && own & (COMMENT | TEASER) == 0
                     && g.props.len() < MAX_CANDIDATES * 2
                 {
                     let value = el
@@ -585,7 +586,7 @@ fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
                 });
             }
         }
-        if g.date_elems.len() < MAX_CANDIDATES && own & COMMENT == 0 {
+        if g.date_elems.len() < MAX_CANDIDATES && own & (COMMENT | TEASER) == 0 {
             let hint = if tag == Tag::Time {
                 Some(
                     date_attrs(&attrs).unwrap_or(if el.attr("pubdate").is_some() {
@@ -1277,7 +1278,10 @@ fn reconcile(
             let Data::Text(t) = node.data else {
                 continue;
             };
-            if g.flags.get(j).is_some_and(|f| f & (HIDDEN | COMMENT) != 0) {
+            if g.flags
+                .get(j)
+                .is_some_and(|f| f & (HIDDEN | COMMENT | TEASER) != 0)
+            {
                 continue;
             }
             let t = t.trim();
@@ -1357,7 +1361,9 @@ fn reconcile(
             let found = (lo..hi).filter_map(|j| match dom.nodes.get(j).map(|n| n.data) {
                 Some(Data::Text(t))
                     if t.len() <= 160
-                        && g.flags.get(j).is_some_and(|f| f & (HIDDEN | COMMENT) == 0) =>
+                        && g.flags
+                            .get(j)
+                            .is_some_and(|f| f & (HIDDEN | COMMENT | TEASER) == 0) =>
                 {
                     let (pos, st) = dates::find_dates(t, order)
                         .into_iter()
@@ -1379,7 +1385,8 @@ fn reconcile(
     visible_mod.sort_by_key(|(d, _)| *d);
     if let Some((dist, st, strong, _)) = visible_pub.first() {
         // A dateline right under the headline is what the reader is told:
-        // it outweighs one machine source, not two that agree.
+        // it outweighs the machine dates (one witness), not the machine
+        // dates and the URL agreeing.
         let weight = if *dist <= AT_HEADLINE {
             11
         } else if *strong {
@@ -1803,6 +1810,62 @@ mod tests {
             "{:#?}",
             reconcile(&dom, &g, url.as_ref(), chrono::Utc::now().date_naive())
         );
+    }
+
+    #[test]
+    fn update_words_before_weak_labels() {
+        let t = "We updated our review on March 4, 2025";
+        let pos = t.find("March").unwrap_or(0);
+        assert_eq!(classify_in_text(t, pos), Hint::Updated);
+        let t = "Posted on March 4, 2025";
+        let pos = t.find("March").unwrap_or(0);
+        assert_eq!(classify_in_text(t, pos), Hint::Published);
+        // "on" inside a word is not a label.
+        let t = "The tax season ends April 15, 2025";
+        let pos = t.find("April").unwrap_or(0);
+        assert_eq!(classify_in_text(t, pos), Hint::None);
+        let t = "Last post: 01/12/2025";
+        assert_eq!(classify_in_text(t, t.len()), Hint::Updated);
+    }
+
+    #[test]
+    fn dateline_outweighs_machine_dates_but_not_machine_and_url() {
+        let page = |machine: &str| {
+            format!(
+                r#"<html><head>{machine}</head><body><h1>Rivers run high after the storm</h1>
+                <p class="dateline">March 20, 2023</p><p>Text of the story.</p></body></html>"#
+            )
+        };
+        let one = run(
+            &page(r#"<meta property="article:published_time" content="2013-03-11T11:00:00Z">"#),
+            None,
+        );
+        assert_eq!(one.published.as_deref(), Some("2023-03-20"));
+        // JSON-LD repeating the meta tag is the same witness.
+        let both = page(
+            r#"<meta property="article:published_time" content="2013-03-11T11:00:00Z">
+            <script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2013-03-11T11:00:00Z"}</script>"#,
+        );
+        assert_eq!(run(&both, None).published.as_deref(), Some("2023-03-20"));
+        let with_url = run(&both, Some("https://news.example/2013/03/11/rivers"));
+        assert_eq!(
+            with_url.published.as_deref(),
+            Some("2013-03-11T11:00:00+00:00")
+        );
+    }
+
+    #[test]
+    fn unlabelled_update_date_is_not_published() {
+        let m = run(
+            r#"<html><head>
+            <meta property="article:published_time" content="2022-09-06T13:12:36+00:00">
+            <meta property="article:modified_time" content="2023-11-14T23:30:00+00:00">
+            </head><body><h1>Cloud security checklist</h1>
+            <span class="post-date">November 15, 2023</span><p>Text.</p></body></html>"#,
+            None,
+        );
+        // The shown date is the update, a UTC day apart from the local one.
+        assert_eq!(m.published.as_deref(), Some("2022-09-06T13:12:36+00:00"));
     }
 
     #[test]
