@@ -7,6 +7,7 @@ mod error;
 pub mod extract;
 pub mod metadata;
 mod options;
+pub mod prestrip;
 pub mod record;
 pub mod text;
 

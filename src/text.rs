@@ -38,10 +38,61 @@ pub fn push_collapsed(out: &mut String, text: &str, at_start: bool) -> bool {
     space
 }
 
+/// FNV-1a, for the small static word tables looked up once per class word
+/// of every element: short keys, no untrusted collisions to fear (the keys
+/// are ours), and much cheaper than the default SipHash.
+#[derive(Default, Clone, Copy)]
+pub struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// A word table keyed by static strings, hashed with [`Fnv`].
+pub type WordTable<V> =
+    std::collections::HashMap<&'static str, V, std::hash::BuildHasherDefault<Fnv>>;
+
+/// Characters that are not whitespace, as `char::is_whitespace` sees it.
+pub fn visible_chars(text: &str) -> usize {
+    if text.is_ascii() {
+        // ASCII whitespace for `char` also includes the vertical tab.
+        text.bytes()
+            .filter(|b| !b.is_ascii_whitespace() && *b != 0x0B)
+            .count()
+    } else {
+        text.chars().filter(|c| !c.is_whitespace()).count()
+    }
+}
+
 /// Count words the way the record's `word_count` does: runs of alphanumerics.
 pub fn word_count(text: &str) -> usize {
     let mut count = 0;
     let mut in_word = false;
+    if text.is_ascii() {
+        for b in text.bytes() {
+            let w = b.is_ascii_alphanumeric();
+            if w && !in_word {
+                count += 1;
+            }
+            in_word = w;
+        }
+        return count;
+    }
     for c in text.chars() {
         let w = c.is_alphanumeric();
         if w && !in_word {
@@ -65,5 +116,14 @@ mod tests {
     #[test]
     fn words_are_counted() {
         assert_eq!(word_count("Hello, world — it's 2021."), 5);
+        assert_eq!(word_count("Hello, world - it's 2021."), 5);
+    }
+
+    #[test]
+    fn visible_chars_agree_with_char_whitespace() {
+        for t in ["a b\t\n\x0Bc", "\u{a0}x\u{3000}y z", ""] {
+            let slow = t.chars().filter(|c| !c.is_whitespace()).count();
+            assert_eq!(visible_chars(t), slow, "{t:?}");
+        }
     }
 }

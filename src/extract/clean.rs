@@ -284,20 +284,49 @@ fn is_generated(name: &str) -> bool {
         && !name.starts_with(|c: char| c.is_ascii_uppercase() && uppers == 1)
 }
 
+const STRONG: u8 = 1;
+const CONTEXT: u8 = 2;
+const WEAK: u8 = 4;
+const POS: u8 = 8;
+
+/// The word lists as one table: a lookup per class word instead of a scan
+/// of every list (this ran for every element of every page).
+fn word_classes() -> &'static crate::text::WordTable<u8> {
+    static TABLE: std::sync::OnceLock<crate::text::WordTable<u8>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t = crate::text::WordTable::default();
+        for (list, bit) in [
+            (STRONG_NEGATIVE, STRONG),
+            (CONTEXTUAL, CONTEXT),
+            (WEAK_NEGATIVE, WEAK),
+            (POSITIVE, POS),
+        ] {
+            for w in list {
+                *t.entry(*w).or_insert(0) |= bit;
+            }
+        }
+        t
+    })
+}
+
 /// Read an element's class/id hints.
 pub fn hints(class: Option<&str>, id: Option<&str>) -> Hints {
     let mut h = Hints::default();
+    let words = word_classes();
     let mut check = |w: &str| {
-        if STRONG_NEGATIVE.contains(&w) {
+        let Some(&k) = words.get(w) else {
+            return;
+        };
+        if k & STRONG != 0 {
             h.strong_negative = true;
-            if CONTEXTUAL.contains(&w) {
+            if k & CONTEXT != 0 {
                 h.contextual = true;
             } else {
                 h.absolute = true;
             }
-        } else if WEAK_NEGATIVE.contains(&w) {
+        } else if k & WEAK != 0 {
             h.weak_negative = true;
-        } else if POSITIVE.contains(&w) {
+        } else if k & POS != 0 {
             h.positive = true;
         }
     };
@@ -428,7 +457,7 @@ pub fn text_lengths(dom: &Dom<'_>) -> Vec<u32> {
     let mut len = vec![0u32; dom.len()];
     for i in (0..dom.len()).rev() {
         match dom.nodes[i].data {
-            Data::Text(t) => len[i] = t.chars().filter(|c| !c.is_whitespace()).count() as u32,
+            Data::Text(t) => len[i] = crate::text::visible_chars(t) as u32,
             // Scripts, styles and the like are not visible text.
             Data::Element(tag, _) if chrome_tag(tag) && !structural(tag) => len[i] = 0,
             _ => {}

@@ -2,7 +2,7 @@
 //! render its text. Pure: text in, `Article` out.
 
 mod blocks;
-mod clean;
+pub mod clean;
 pub mod html;
 mod layout;
 pub mod markdown;
@@ -30,9 +30,10 @@ pub struct Body {
 
 /// Extract the article from decoded page text.
 pub fn extract_text(text: &str, url: Option<&Url>, options: &Options) -> Article {
-    let html = crate::dom::parse(text);
+    let stripped = crate::prestrip::strip(text, options.max_depth);
+    let html = crate::dom::parse(&stripped);
     let dom = Dom::build(&html, options.max_depth);
-    let meta = metadata::collect(&html, &dom, url);
+    let meta = metadata::collect(&dom, url);
     let body = select_body(&dom, options, meta.headline.as_deref());
     let mut text = render_text(&body.blocks);
     let (mut body_markdown, mut body_html) = rich::render(body, url, options);
@@ -429,7 +430,8 @@ pub fn render_text(blocks: &[Block]) -> String {
 #[doc(hidden)]
 pub fn explain(text: &str) -> String {
     use std::fmt::Write;
-    let html = crate::dom::parse(text);
+    let stripped = crate::prestrip::strip(text, 512);
+    let html = crate::dom::parse(&stripped);
     let dom = Dom::build(&html, 512);
     let cleaned = clean::clean(&dom, false);
     let raw = clean::text_lengths(&dom);

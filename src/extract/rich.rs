@@ -461,7 +461,7 @@ fn cell_info(dom: &Dom<'_>, i: usize) -> CellInfo {
 
 /// An image's URL: lazy-loading attributes first (their `src` is often a
 /// placeholder), then `src`, then the first `srcset` candidate.
-pub(super) fn image_src(el: &scraper::node::Element) -> Option<&str> {
+pub(super) fn image_src(el: crate::dom::El<'_>) -> Option<&str> {
     for name in ["data-src", "data-lazy-src", "data-original", "src"] {
         if let Some(v) = el.attr(name).map(str::trim) {
             if !v.is_empty() && !v.starts_with("data:") {

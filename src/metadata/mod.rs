@@ -18,7 +18,6 @@ mod jsonld;
 mod title;
 
 use chrono::NaiveDate;
-use scraper::Html;
 use url::Url;
 
 use crate::dom::{Data, Dom, Tag};
@@ -110,7 +109,7 @@ struct Gathered<'a> {
 }
 
 /// Collect the metadata of a parsed page.
-pub fn collect(_html: &Html, dom: &Dom<'_>, page_url: Option<&Url>) -> Metadata {
+pub fn collect(dom: &Dom<'_>, page_url: Option<&Url>) -> Metadata {
     collect_at(dom, page_url, chrono::Utc::now().date_naive())
 }
 
@@ -121,150 +120,279 @@ pub fn collect_at(dom: &Dom<'_>, page_url: Option<&Url>, today: NaiveDate) -> Me
     reconcile(dom, &g, page_url, today)
 }
 
-fn class_tokens(s: &str) -> impl Iterator<Item = &str> {
-    s.split(|c: char| !c.is_alphanumeric())
-        .filter(|t| !t.is_empty())
+/// An element's lower-cased class/id/rel/itemprop text and its words, split
+/// once: several tests below look at the same words.
+struct Attrs<'s> {
+    text: &'s str,
+    words: Vec<&'s str>,
+    /// The union of the words' kinds (`W_*`).
+    kinds: u8,
 }
 
-fn lower_attrs(el: &scraper::node::Element) -> String {
-    let mut s = String::new();
-    for name in ["class", "id", "rel", "itemprop", "data-testid", "property"] {
-        if let Some(v) = el.attr(name) {
-            if v.len() <= 300 {
-                s.push_str(v);
-                s.push(' ');
+impl<'s> Attrs<'s> {
+    fn new(text: &'s str) -> Attrs<'s> {
+        let mut words = Vec::new();
+        if text.is_ascii() {
+            let b = text.as_bytes();
+            let mut start = None;
+            for (i, c) in b.iter().enumerate() {
+                match (c.is_ascii_alphanumeric(), start) {
+                    (true, None) => start = Some(i),
+                    (false, Some(st)) => {
+                        words.extend(text.get(st..i));
+                        start = None;
+                    }
+                    _ => {}
+                }
             }
+            if let Some(st) = start {
+                words.extend(text.get(st..));
+            }
+        } else {
+            words.extend(
+                text.split(|c: char| !c.is_alphanumeric())
+                    .filter(|t| !t.is_empty()),
+            );
+        }
+        let table = word_kinds();
+        let kinds = words
+            .iter()
+            .fold(0, |k, w| k | table.get(w).copied().unwrap_or(0));
+        Attrs { text, words, kinds }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    fn words(&self) -> impl Iterator<Item = &'s str> + '_ {
+        self.words.iter().copied()
+    }
+}
+
+fn lower_attrs(el: crate::dom::El<'_>) -> String {
+    const NAMES: [&str; 6] = ["class", "id", "rel", "itemprop", "data-testid", "property"];
+    // One pass over the attributes, in the order of NAMES.
+    let mut found: [Option<&str>; 6] = [None; 6];
+    for (name, value) in el.attrs() {
+        if let Some(k) = NAMES.iter().position(|n| *n == name) {
+            found[k] = Some(value);
         }
     }
-    s.to_lowercase()
+    let mut s = String::with_capacity(found.iter().flatten().map(|v| v.len() + 1).sum());
+    for v in found.into_iter().flatten() {
+        if v.len() <= 300 {
+            s.push_str(v);
+            s.push(' ');
+        }
+    }
+    if s.is_ascii() {
+        s.make_ascii_lowercase();
+        s
+    } else {
+        s.to_lowercase()
+    }
 }
 
-fn chrome_attrs(attrs: &str) -> bool {
-    class_tokens(attrs).any(|t| {
-        matches!(
-            t,
-            "comment"
-                | "comments"
-                | "related"
-                | "sidebar"
-                | "recommended"
-                | "recommendations"
-                | "footer"
-                | "nav"
-                | "navbar"
-                | "navigation"
-                | "menu"
-                | "breadcrumb"
-                | "breadcrumbs"
-                | "newsletter"
-                | "promo"
-                | "teaser"
-                | "teasers"
-                | "trending"
-                | "popular"
-                | "outbrain"
-                | "taboola"
-                | "disqus"
-                | "carousel"
-                | "cookie"
-                | "reply"
-                | "replies"
-                | "sidebar1"
-                | "more"
-        )
-    }) || attrs.contains("related-")
-        || attrs.contains("-related")
-        || attrs.contains("comment-")
-        || attrs.contains("read-next")
-        || attrs.contains("more-stories")
+/// Whether `hay` holds `needle`; a plain scan, cheaper than building a
+/// substring searcher for the short strings compared here.
+fn has(hay: &str, needle: &str) -> bool {
+    hay.len() >= needle.len()
+        && hay
+            .as_bytes()
+            .windows(needle.len())
+            .any(|w| w == needle.as_bytes())
 }
 
-fn comment_attrs(attrs: &str) -> bool {
-    class_tokens(attrs)
-        .any(|t| matches!(t, "comment" | "comments" | "reply" | "replies" | "disqus"))
-        || attrs.contains("comment-")
-}
+/// Class words of page chrome.
+const CHROME_WORDS: &[&str] = &[
+    "comment",
+    "comments",
+    "related",
+    "sidebar",
+    "recommended",
+    "recommendations",
+    "footer",
+    "nav",
+    "navbar",
+    "navigation",
+    "menu",
+    "breadcrumb",
+    "breadcrumbs",
+    "newsletter",
+    "promo",
+    "teaser",
+    "teasers",
+    "trending",
+    "popular",
+    "outbrain",
+    "taboola",
+    "disqus",
+    "carousel",
+    "cookie",
+    "reply",
+    "replies",
+    "sidebar1",
+    "more",
+];
 
-fn author_attrs(attrs: &str) -> bool {
-    class_tokens(attrs).any(|t| {
-        matches!(
-            t,
-            "author"
-                | "authors"
-                | "byline"
-                | "bylines"
-                | "byl"
-                | "writer"
-                | "creator"
-                | "contributor"
-                | "contributors"
-                | "autor"
-                | "auteur"
-                | "autore"
-                | "reporter"
-                | "authorname"
-                | "postauthor"
-                | "articleauthor"
-                | "author_name"
-                | "authorinfo"
-        )
-    }) || attrs.contains("author-name")
-        || attrs.contains("byline")
-}
+/// Class words of comment threads.
+const COMMENT_WORDS: &[&str] = &["comment", "comments", "reply", "replies", "disqus"];
 
-fn author_noise(attrs: &str) -> bool {
-    class_tokens(attrs).any(|t| {
-        matches!(
-            t,
-            "avatar"
-                | "img"
-                | "image"
-                | "photo"
-                | "bio"
-                | "description"
-                | "desc"
-                | "social"
-                | "follow"
-                | "role"
-                | "job"
-                | "twitter"
-                | "email"
-                | "icon"
-                | "pic"
-                | "picture"
-                | "about"
-                | "position"
-        )
+/// Class words of bylines.
+const AUTHOR_WORDS: &[&str] = &[
+    "author",
+    "authors",
+    "byline",
+    "bylines",
+    "byl",
+    "writer",
+    "creator",
+    "contributor",
+    "contributors",
+    "autor",
+    "auteur",
+    "autore",
+    "reporter",
+    "authorname",
+    "postauthor",
+    "articleauthor",
+    "author_name",
+    "authorinfo",
+];
+
+/// Class words of what sits beside a byline: avatars, bios, follow buttons.
+const AUTHOR_NOISE_WORDS: &[&str] = &[
+    "avatar",
+    "img",
+    "image",
+    "photo",
+    "bio",
+    "description",
+    "desc",
+    "social",
+    "follow",
+    "role",
+    "job",
+    "twitter",
+    "email",
+    "icon",
+    "pic",
+    "picture",
+    "about",
+    "position",
+];
+
+/// Class words of an update stamp.
+const UPDATED_CLASS_WORDS: &[&str] = &[
+    "updated",
+    "modified",
+    "lastmod",
+    "datemodified",
+    "update",
+    "revised",
+];
+
+/// Class words of a publication stamp.
+const PUBLISHED_CLASS_WORDS: &[&str] = &[
+    "published",
+    "pubdate",
+    "datepublished",
+    "publish",
+    "posted",
+    "publishdate",
+    "publication",
+    "created",
+];
+
+/// Class words of a date of either kind.
+const DATE_WORDS: &[&str] = &[
+    "date",
+    "time",
+    "dateline",
+    "timestamp",
+    "datetime",
+    "meta",
+    "byline",
+    "info",
+    "postdate",
+    "entrydate",
+    "posted_on",
+    "postmeta",
+    "postinfo",
+    "articledate",
+    "dates",
+    "fecha",
+    "datum",
+    "data",
+];
+
+const W_CHROME: u8 = 1;
+const W_COMMENT: u8 = 2;
+const W_AUTHOR: u8 = 4;
+const W_NOISE: u8 = 8;
+const W_UPDATED: u8 = 16;
+const W_PUBLISHED: u8 = 32;
+const W_DATE: u8 = 64;
+
+/// The class-word lists as one table: one lookup per word instead of a
+/// comparison with every list entry (this runs for every element).
+fn word_kinds() -> &'static crate::text::WordTable<u8> {
+    static TABLE: std::sync::OnceLock<crate::text::WordTable<u8>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t = crate::text::WordTable::default();
+        for (list, bit) in [
+            (CHROME_WORDS, W_CHROME),
+            (COMMENT_WORDS, W_COMMENT),
+            (AUTHOR_WORDS, W_AUTHOR),
+            (AUTHOR_NOISE_WORDS, W_NOISE),
+            (UPDATED_CLASS_WORDS, W_UPDATED),
+            (PUBLISHED_CLASS_WORDS, W_PUBLISHED),
+            (DATE_WORDS, W_DATE),
+        ] {
+            for w in list {
+                *t.entry(*w).or_insert(0) |= bit;
+            }
+        }
+        t
     })
 }
 
-fn date_attrs(attrs: &str) -> Option<Hint> {
-    let mut any = false;
-    let mut hint = Hint::None;
-    for t in class_tokens(attrs) {
-        match t {
-            "updated" | "modified" | "lastmod" | "datemodified" | "update" | "revised" => {
-                hint = Hint::Updated;
-                any = true;
-            }
-            "published" | "pubdate" | "datepublished" | "publish" | "posted" | "publishdate"
-            | "publication" | "created" => {
-                if hint == Hint::None {
-                    hint = Hint::Published;
-                }
-                any = true;
-            }
-            "date" | "time" | "dateline" | "timestamp" | "datetime" | "meta" | "byline"
-            | "info" | "postdate" | "entrydate" | "posted_on" | "postmeta" | "postinfo"
-            | "articledate" | "dates" | "fecha" | "datum" | "data" => any = true,
-            _ => {
-                if t.ends_with("date") || t.starts_with("date") || t.contains("published") {
-                    any = true;
-                }
-            }
-        }
+fn chrome_attrs(attrs: &Attrs<'_>) -> bool {
+    attrs.kinds & W_CHROME != 0
+        || (attrs.text.contains('-')
+            && (has(attrs.text, "related-")
+                || has(attrs.text, "-related")
+                || has(attrs.text, "comment-")
+                || has(attrs.text, "read-next")
+                || has(attrs.text, "more-stories")))
+}
+
+fn comment_attrs(attrs: &Attrs<'_>) -> bool {
+    attrs.kinds & W_COMMENT != 0 || has(attrs.text, "comment-")
+}
+
+fn author_attrs(attrs: &Attrs<'_>) -> bool {
+    attrs.kinds & W_AUTHOR != 0 || has(attrs.text, "author-name") || has(attrs.text, "byline")
+}
+
+fn author_noise(attrs: &Attrs<'_>) -> bool {
+    attrs.kinds & W_NOISE != 0
+}
+
+fn date_attrs(attrs: &Attrs<'_>) -> Option<Hint> {
+    if attrs.kinds & W_UPDATED != 0 {
+        return Some(Hint::Updated);
     }
-    any.then_some(hint)
+    if attrs.kinds & W_PUBLISHED != 0 {
+        return Some(Hint::Published);
+    }
+    let fuzzy = || {
+        attrs
+            .words()
+            .any(|t| t.ends_with("date") || t.starts_with("date") || has(t, "published"))
+    };
+    (attrs.kinds & W_DATE != 0 || fuzzy()).then_some(Hint::None)
 }
 
 /// Visible text of a subtree: element boundaries become spaces, block
@@ -376,7 +504,8 @@ fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
             | Tag::Iframe => own |= HIDDEN,
             _ => {}
         }
-        let attrs = lower_attrs(el);
+        let attrs_text = lower_attrs(el);
+        let attrs = Attrs::new(&attrs_text);
         // Page-wide containers carry state classes ("comments-open"): only
         // inner elements are judged by their class.
         let container = matches!(tag, Tag::Html | Tag::Body | Tag::Main | Tag::Article);
@@ -1737,7 +1866,7 @@ mod tests {
     use super::*;
 
     fn run(page: &str, url: Option<&str>) -> Metadata {
-        let html = Html::parse_document(page);
+        let html = scraper::Html::parse_document(page);
         let dom = Dom::build(&html, 512);
         let url = url.and_then(|u| Url::parse(u).ok());
         collect_at(
@@ -1782,7 +1911,8 @@ mod tests {
         } else {
             text = String::from_utf8_lossy(&bytes).into_owned();
         }
-        let html = crate::dom::parse(&text);
+        // As the pipeline reads it.
+        let html = crate::dom::parse(&crate::prestrip::strip(&text, 512));
         let dom = Dom::build(&html, 512);
         let g = gather(&dom);
         println!("title {:?}\nh1s {:?}", g.title, g.h1s);
