@@ -518,7 +518,8 @@ fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
         }
         // A link wrapping a heading is a teaser card for another page: its
         // date and byline are that page's.
-        if tag == Tag::A && !wrapper(i, node.end as usize) {
+        // (A link holding only its text, the common case, is skipped cheaply.)
+        if tag == Tag::A && node.end as usize > i + 3 && !wrapper(i, node.end as usize) {
             let end = (node.end as usize).min(i + 200).min(dom.nodes.len());
             let card = dom.nodes.get(i + 1..end).is_some_and(|sub| {
                 sub.iter().any(|n| {
