@@ -340,3 +340,51 @@ fn an_article_split_over_thousands_of_containers_keeps_them_all() {
     assert!(b.contains("Part 1999: "));
     assert!(!b.contains("A long run of link text"));
 }
+
+#[test]
+fn text_after_an_svg_end_tag_inside_a_comment_stays_comment() {
+    // The pre-parse scan took `</svg>` inside an unterminated comment for
+    // the svg's end, emptied the svg and let the comment's text out as page
+    // text (found by the property tests).
+    let page = article(&format!(
+        "<article>{}<svg><p><!-- never closed</svg><p>Commented out, never shown to readers.</p>",
+        paragraphs()
+    ));
+    let b = body(&page);
+    assert_whole_article(&b);
+    assert!(!b.contains("Commented out"), "{b}");
+}
+
+#[test]
+fn text_after_an_svg_end_tag_inside_an_open_attribute_stays_hidden() {
+    // Same with an attribute whose quote never closes: the tokenizer reads
+    // the rest of the page as its value.
+    let page = format!(
+        "<html><body><article>{}<svg><p title='never closed></svg><p>Inside an attribute value.</p>",
+        paragraphs()
+    );
+    let b = body(&page);
+    assert_whole_article(&b);
+    assert!(!b.contains("Inside an attribute"), "{b}");
+}
+
+#[test]
+fn thousands_of_unclosed_svgs_keep_the_text_between_them() {
+    // Each unclosed <svg> scanned to the end of the page for its end tag:
+    // a 1.6 MB page of them took 40 s (now one pass per page). Kept under
+    // the depth cap: the pre-parse scan counts each unclosed <path> as one
+    // level deeper, where the parser closes them all at the next <p>.
+    let mut inner = paragraphs();
+    for i in 0..400 {
+        inner.push_str(&format!(
+            "<p>Line {i}, with an icon after it.</p><svg><path d='M0'>"
+        ));
+    }
+    let b = body(&article(&format!("<article>{inner}</article>")));
+    assert_whole_article(&b);
+    assert!(
+        b.contains("Line 2999, with an icon after it."),
+        "{}",
+        &b[b.len().saturating_sub(200)..]
+    );
+}
