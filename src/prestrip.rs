@@ -95,6 +95,8 @@ pub fn strip(text: &str, max_depth: usize) -> Cow<'_, str> {
                         if let Some(close) = nested.end(b, lt, nb).filter(|&c| c >= end) {
                             out.cut(end, close);
                             i = close;
+                        } else if depth.open_foreign(name, nb) {
+                            out.cut(lt, end);
                         }
                     }
                     kind => {
@@ -432,6 +434,10 @@ const IMPLIED_REACH: usize = 8;
 struct Depth {
     max: usize,
     stack: Vec<(u64, u8)>,
+    /// Where the outermost unclosed `<svg>`/`<math>` sits on the stack: an
+    /// HTML tag such as `<p>` inside it closes it and all it holds, as the
+    /// parser does, so a page of unclosed icons does not nest ever deeper.
+    foreign: Option<usize>,
     /// Open and dropped elements per name-hash bucket: a collision only
     /// costs a search that finds nothing.
     open: Box<[u32; 256]>,
@@ -443,6 +449,7 @@ impl Depth {
         Depth {
             max,
             stack: Vec::new(),
+            foreign: None,
             open: Box::new([0; 256]),
             dropped: Box::new([0; 256]),
         }
@@ -452,6 +459,11 @@ impl Depth {
     fn open(&mut self, name: &str, kind: Kind, self_closing: bool) -> bool {
         if self_closing || kind == Kind::Void {
             return false;
+        }
+        if let Some(at) = self.foreign {
+            if breaks_out_of_foreign(name.as_bytes()) {
+                self.pop_to(at);
+            }
         }
         let key = key(name);
         let group = match kind {
@@ -493,6 +505,18 @@ impl Depth {
         false
     }
 
+    /// Record an `<svg>` or `<math>` start tag whose end tag the page lacks;
+    /// true when it nests past the cap and goes.
+    fn open_foreign(&mut self, name: &str, nb: &[u8]) -> bool {
+        let at = self.stack.len();
+        let dropped = self.open(name, classify(nb), false);
+        let svg_or_math = nb.eq_ignore_ascii_case(b"svg") || nb.eq_ignore_ascii_case(b"math");
+        if !dropped && svg_or_math && self.foreign.is_none() {
+            self.foreign = Some(at);
+        }
+        dropped
+    }
+
     /// Pop the entry at `at` and everything above it.
     fn pop_to(&mut self, at: usize) {
         while self.stack.len() > at {
@@ -501,7 +525,62 @@ impl Depth {
                 *n = n.saturating_sub(1);
             }
         }
+        if self.foreign.is_some_and(|f| f >= self.stack.len()) {
+            self.foreign = None;
+        }
     }
+}
+
+/// HTML start tags that end SVG or MathML content (the parser's rule for
+/// foreign content; `<font>` with attributes too, left out here).
+fn breaks_out_of_foreign(name: &[u8]) -> bool {
+    const NAMES: &[&[u8]] = &[
+        b"b",
+        b"big",
+        b"blockquote",
+        b"body",
+        b"br",
+        b"center",
+        b"code",
+        b"dd",
+        b"div",
+        b"dl",
+        b"dt",
+        b"em",
+        b"embed",
+        b"h1",
+        b"h2",
+        b"h3",
+        b"h4",
+        b"h5",
+        b"h6",
+        b"head",
+        b"hr",
+        b"i",
+        b"img",
+        b"li",
+        b"listing",
+        b"menu",
+        b"meta",
+        b"nobr",
+        b"ol",
+        b"p",
+        b"pre",
+        b"ruby",
+        b"s",
+        b"small",
+        b"span",
+        b"strong",
+        b"strike",
+        b"sub",
+        b"sup",
+        b"table",
+        b"tt",
+        b"u",
+        b"ul",
+        b"var",
+    ];
+    name.len() <= 10 && NAMES.iter().any(|n| n.eq_ignore_ascii_case(name))
 }
 
 fn bucket(key: u64) -> usize {
@@ -578,6 +657,19 @@ mod tests {
         assert!(!s(page).starts_with("<svg></svg>"), "{}", s(page));
         let page = "<svg><g title='</svg>'></g></svg><p>after</p>";
         assert_eq!(s(page), "<svg></svg><p>after</p>");
+    }
+
+    #[test]
+    fn html_inside_an_unclosed_svg_closes_it_for_the_depth_count() {
+        // The parser closes the svg and its path at each <p>; counting them
+        // as ever deeper once dropped every tag after the 512th icon.
+        let page = "<p>x</p><svg><path d='M0'>".repeat(600) + "<p>last</p>";
+        let out = strip(&page, 8);
+        assert!(
+            out.ends_with("<svg><path d='M0'><p>last</p>"),
+            "{}",
+            &out[out.len() - 80..]
+        );
     }
 
     #[test]
