@@ -75,7 +75,7 @@ pub fn strip(text: &str, max_depth: usize) -> Cow<'_, str> {
                 let nb = name.as_bytes();
                 match classify(nb) {
                     Kind::Script => {
-                        let close = raw_text_end(b, end, b"script");
+                        let close = script_end(b, end);
                         if !is_json_ld(b.get(lt..end).unwrap_or_default()) {
                             out.cut(end, close);
                         }
@@ -291,6 +291,58 @@ fn raw_text_end(b: &[u8], at: usize, name: &[u8]) -> usize {
         from = start + 2;
     }
     b.len()
+}
+
+/// Start of the `</script` that ends a script whose content starts at
+/// `at`, following the tokenizer's escape states: after `<!--`, a
+/// `<script` makes the next `</script` part of the script (old
+/// `document.write("<script>…</script>")` code), until a `-->`.
+fn script_end(b: &[u8], at: usize) -> usize {
+    #[derive(PartialEq)]
+    enum State {
+        Data,
+        Escaped,
+        DoubleEscaped,
+    }
+    let mut state = State::Data;
+    let mut pos = at;
+    while let Some(off) = memchr2(b'<', b'-', b.get(pos..).unwrap_or_default()) {
+        let p = pos + off;
+        let rest = b.get(p..).unwrap_or_default();
+        pos = p + 1;
+        if rest.starts_with(b"-") {
+            if state != State::Data && rest.starts_with(b"-->") {
+                state = State::Data;
+                pos = p + 3;
+            }
+            continue;
+        }
+        match state {
+            State::Data if rest.starts_with(b"<!--") => {
+                state = State::Escaped;
+                // The opener's dashes may close it at once: `<!-->`.
+                pos = p + 2;
+            }
+            State::Data | State::Escaped if is_end_tag_of(b, p, b"script") => return p,
+            State::Escaped if is_start_tag_of(b, p, b"script") => {
+                state = State::DoubleEscaped;
+                pos = p + 7;
+            }
+            State::DoubleEscaped if is_end_tag_of(b, p, b"script") => {
+                state = State::Escaped;
+                pos = p + 8;
+            }
+            _ => {}
+        }
+    }
+    b.len()
+}
+
+fn is_start_tag_of(b: &[u8], start: usize, name: &[u8]) -> bool {
+    b.get(start + 1..start + 1 + name.len())
+        .is_some_and(|n| n.eq_ignore_ascii_case(name))
+        && b.get(start + 1 + name.len())
+            .is_some_and(|&c| c.is_ascii_whitespace() || c == b'/' || c == b'>')
 }
 
 fn is_end_tag_of(b: &[u8], start: usize, name: &[u8]) -> bool {
@@ -670,6 +722,22 @@ mod tests {
             "{}",
             &out[out.len() - 80..]
         );
+    }
+
+    #[test]
+    fn a_script_ends_where_the_tokenizer_ends_it() {
+        // Old ad code: inside `<!--`, a `<script` keeps the next
+        // `</script>` in the script (found by fuzzing).
+        let page =
+            "<script><!--\ndocument.write('<script src=x></script>');\n//--></script><p>after</p>";
+        assert_eq!(s(page), "<script></script><p>after</p>");
+        let page = "<script><!--><p>not a comment</p></script><p>after</p>";
+        assert_eq!(s(page), "<script></script><p>after</p>");
+        let page =
+            "<script>a = '<!--'; b = '<script>';</script><p>more script</p></script><p>x</p>";
+        assert_eq!(s(page), "<script></script><p>x</p>");
+        let page = "<script>if (a --> b) x();</script><p>after</p>";
+        assert_eq!(s(page), "<script></script><p>after</p>");
     }
 
     #[test]

@@ -389,3 +389,21 @@ fn thousands_of_unclosed_svgs_keep_the_text_between_them() {
         &b[b.len().saturating_sub(200)..]
     );
 }
+
+#[test]
+fn old_document_write_scripts_do_not_leak_into_the_body() {
+    // The pre-parse scan ended a script at its first `</script>`, but after
+    // `<!--` a `<script` inside the code keeps that one in the script (the
+    // tokenizer's escape states): the rest of the code became page text.
+    // Found by fuzzing (tests/hostile/fuzz-extract-script-double-escape-*).
+    let page = article(&format!(
+        "<article><h1>Budget vote</h1>{}<script><!--\n\
+         document.write('<script src=\"/ad.js\"></script>');\n\
+         var leaked = 'this is code, not text';\n//--></script>{P3}</article>",
+        "<p>Intro paragraph with words, enough of them to be prose here.</p>"
+    ));
+    let b = body(&page);
+    assert!(!b.contains("leaked"), "{b}");
+    assert!(!b.contains("//-->"), "{b}");
+    assert!(b.contains(P3), "{b}");
+}
