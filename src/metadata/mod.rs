@@ -1867,7 +1867,7 @@ mod tests {
     use super::*;
 
     fn run(page: &str, url: Option<&str>) -> Metadata {
-        let html = scraper::Html::parse_document(page);
+        let html = crate::dom::parse(page);
         let dom = Dom::build(&html, 512);
         let url = url.and_then(|u| Url::parse(u).ok());
         collect_at(
