@@ -171,13 +171,19 @@ impl<'s> Attrs<'s> {
 }
 
 fn lower_attrs(el: crate::dom::El<'_>) -> String {
-    const NAMES: [&str; 6] = ["class", "id", "rel", "itemprop", "data-testid", "property"];
     // One pass over the attributes, in the order of NAMES.
     let mut found: [Option<&str>; 6] = [None; 6];
     for (name, value) in el.attrs() {
-        if let Some(k) = NAMES.iter().position(|n| *n == name) {
-            found[k] = Some(value);
-        }
+        let k = match name {
+            "class" => 0,
+            "id" => 1,
+            "rel" => 2,
+            "itemprop" => 3,
+            "data-testid" => 4,
+            "property" => 5,
+            _ => continue,
+        };
+        found[k] = Some(value);
     }
     let mut s = String::with_capacity(found.iter().flatten().map(|v| v.len() + 1).sum());
     for v in found.into_iter().flatten() {
@@ -958,15 +964,11 @@ const NOT_PUBLICATION_WORDS: &[&str] = &[
 ];
 
 fn classify_in_text(text: &str, pos: usize) -> Hint {
-    let before = text.get(..pos).unwrap_or("").to_lowercase();
-    let tail: String = before
-        .chars()
-        .rev()
-        .take(60)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
+    // Only the 60 characters before the date are read: cut before
+    // lower-casing, the text may be long.
+    let before = text.get(..pos).unwrap_or("");
+    let start = before.char_indices().rev().nth(59).map_or(0, |(i, _)| i);
+    let tail = before.get(start..).unwrap_or("").to_lowercase();
     let last = |words: &[&str]| words.iter().filter_map(|w| tail.rfind(w)).max();
     match (last(UPDATED_WORDS), last(PUBLISHED_WORDS)) {
         (Some(u), Some(p)) => {
@@ -1867,7 +1869,7 @@ mod tests {
     use super::*;
 
     fn run(page: &str, url: Option<&str>) -> Metadata {
-        let html = scraper::Html::parse_document(page);
+        let html = crate::dom::parse(page);
         let dom = Dom::build(&html, 512);
         let url = url.and_then(|u| Url::parse(u).ok());
         collect_at(
