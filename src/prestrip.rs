@@ -415,6 +415,16 @@ fn matching_ends(b: &[u8], name: &[u8]) -> HashMap<usize, usize> {
                 open.push(lt);
             }
             from = end;
+            // Nor is what a script, style or textarea holds.
+            match classify(tag.as_bytes()) {
+                Kind::Script => from = script_end(b, end),
+                Kind::RawText | Kind::Rcdata => from = raw_text_end(b, end, tag.as_bytes()),
+                Kind::Plaintext => {
+                    open.clear();
+                    break;
+                }
+                _ => {}
+            }
         }
     }
     ends
@@ -722,6 +732,14 @@ mod tests {
             "{}",
             &out[out.len() - 80..]
         );
+    }
+
+    #[test]
+    fn an_end_tag_inside_a_script_does_not_close_a_template() {
+        // Found by fuzzing: the template never closes, so the parser keeps
+        // all that follows in it, out of the page.
+        let page = "<template><p>ad</p><script>x = '</template>';</script><p>in template</p>";
+        assert!(!s(page).starts_with("<template></template>"), "{}", s(page));
     }
 
     #[test]

@@ -407,3 +407,19 @@ fn old_document_write_scripts_do_not_leak_into_the_body() {
     assert!(!b.contains("//-->"), "{b}");
     assert!(b.contains(P3), "{b}");
 }
+
+#[test]
+fn a_template_end_tag_inside_a_script_does_not_close_the_template() {
+    // The pre-parse scan matched `<template>` with a `</template>` inside a
+    // script string and let what the parser keeps in the (unclosed)
+    // template out as page text. Found by fuzzing
+    // (tests/hostile/fuzz-extract-template-end-tag-*).
+    let page = format!(
+        "<html><body><article><h1>Budget vote</h1>{}<template><script>t = '</template>';</script>\
+         <p>Inside the template, a sentence no reader sees, with commas.</p></article></body></html>",
+        paragraphs()
+    );
+    let b = body(&page);
+    assert_whole_article(&b);
+    assert!(!b.contains("Inside the template"), "{b}");
+}
