@@ -415,8 +415,11 @@ fn matching_ends(b: &[u8], name: &[u8]) -> HashMap<usize, usize> {
                 open.push(lt);
             }
             from = end;
-            // Nor is what a script, style or textarea holds.
+            // Nor is what a script, style or textarea holds, in HTML (a
+            // template's content); inside SVG and MathML nothing is raw text.
+            let html = name.eq_ignore_ascii_case(b"template");
             match classify(tag.as_bytes()) {
+                _ if !html => {}
                 Kind::Script => from = script_end(b, end),
                 Kind::RawText | Kind::Rcdata => from = raw_text_end(b, end, tag.as_bytes()),
                 Kind::Plaintext => {
