@@ -244,3 +244,37 @@ fn a_paragraph_of_many_links_renders_every_link_in_markdown() {
         &md[md.len().saturating_sub(200)..]
     );
 }
+
+/// A service page: one prose section among sections of short feature lines
+/// and cards. The prose alone scored best and was taken for the whole page.
+#[test]
+fn service_page_keeps_all_sections() {
+    let mut cards = String::new();
+    for (name, line) in [
+        ("Hosting", "Fast servers in twelve regions"),
+        ("Backups", "Nightly copies kept for thirty days"),
+        ("Monitoring", "Alerts by mail and text message"),
+        ("Support", "Engineers on call around the clock"),
+        ("Domains", "Register and renew in one place"),
+        ("Security", "Certificates issued and renewed for you"),
+    ] {
+        cards.push_str(&format!(
+            "<div class='card'><h3>{name}</h3><div class='card-text'>{line}</div></div>"
+        ));
+    }
+    let html = format!(
+        "<html><head><title>Cloud services | Example Cloud</title></head><body>\
+         <header><nav><a href='/'>Home</a> <a href='/pricing'>Pricing</a></nav></header>\
+         <main><section class='hero'><h1>Cloud services</h1><div>Everything your team needs to ship</div></section>\
+         <section class='features'><h2>What you get</h2><div class='grid'>{cards}</div></section>\
+         <section class='plans'><h2>Plans for every team</h2><ul><li>Starter for small projects</li>\
+         <li>Team with shared billing</li><li>Enterprise with a dedicated manager</li></ul></section>\
+         <section class='about'><div class='inner'><div class='text'><p>{P1}</p><p>{P2}</p></div></div></section></main>\
+         <footer><p>© Example Cloud</p></footer></body></html>"
+    );
+    let b = body(&html);
+    assert!(b.contains(P1), "{b}");
+    assert!(b.contains("Nightly copies kept for thirty days"), "{b}");
+    assert!(b.contains("Enterprise with a dedicated manager"), "{b}");
+    assert!(!b.contains("Pricing"), "{b}");
+}
