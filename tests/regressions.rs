@@ -278,3 +278,29 @@ fn service_page_keeps_all_sections() {
     assert!(b.contains("Enterprise with a dedicated manager"), "{b}");
     assert!(!b.contains("Pricing"), "{b}");
 }
+
+/// A product page puts `role=tablist` on the whole tab widget, panels and
+/// all: the description and specifications were dropped as a tab bar.
+#[test]
+fn tab_widget_with_panels_is_kept() {
+    let html = format!(
+        "<html><head><title>Trail boot | Example Shop</title></head><body>\
+         <header><nav><a href='/'>Home</a> <a href='/shoes'>Shoes</a></nav></header>\
+         <main><h1>Trail boot</h1><div class='price'>$120</div>\
+         <div role='tablist' class='product-tabs'>\
+         <ul><li><a href='#d'>Description</a></li><li><a href='#s'>Specifications</a></li></ul>\
+         <div id='d'>{}</div>\
+         <div id='s'><table><tr><td>Weight</td><td>540 g</td></tr><tr><td>Sole</td><td>Rubber</td></tr></table></div>\
+         </div></main><footer><p>© Example Shop</p></footer></body></html>",
+        long_paragraphs()
+    );
+    let b = body(&html);
+    assert!(b.contains(P1) && b.contains(P3), "{b}");
+    // A real tab bar, short, is still chrome.
+    let bar = article(&format!(
+        "<article><div role='tablist'><span>Overview</span> <span>Reviews</span></div>{}</article>",
+        long_paragraphs()
+    ));
+    let b = body(&bar);
+    assert!(b.contains(P1) && !b.contains("Reviews"), "{b}");
+}

@@ -537,7 +537,7 @@ pub fn clean(dom: &Dom<'_>, relaxed: bool) -> Cleaned {
         let chrome_role = el.attr("role").is_some_and(|r| {
             r.split_ascii_whitespace()
                 .any(|r| CHROME_ROLES.contains(&r.to_ascii_lowercase().as_str()))
-        });
+        }) && !holds_tab_panels(el.attr("role"), raw[i]);
         // Repeated <article>s inside an article are teasers ("you may also
         // like"), and a <header> outside the article is the site's.
         let teaser = tag == Tag::Article && i < article_outer_end && has_article_sibling(dom, i);
@@ -579,6 +579,14 @@ pub fn clean(dom: &Dom<'_>, relaxed: bool) -> Cleaned {
         hints: hint_of,
         contextual_chars,
     }
+}
+
+/// A `tablist` is the row of tab labels, but pages put the role on the
+/// whole tab widget too: one holding this much text holds the panels, and
+/// they are content (a product's description and specifications, a
+/// service's sections).
+fn holds_tab_panels(role: Option<&str>, text_len: u32) -> bool {
+    text_len >= 500 && role.is_some_and(|r| r.trim().eq_ignore_ascii_case("tablist"))
 }
 
 fn has_article_sibling(dom: &Dom<'_>, i: usize) -> bool {
