@@ -304,3 +304,17 @@ fn tab_widget_with_panels_is_kept() {
     let b = body(&bar);
     assert!(b.contains(P1) && !b.contains("Reviews"), "{b}");
 }
+
+/// Utility-class pages mark content `print:hidden` (hidden when printed):
+/// its "print" was read as a print-button class and the page came out empty.
+#[test]
+fn variant_utility_classes_are_not_chrome_words() {
+    let last = "The plan also sets aside money for a study of bus routes, which the council will review before the end of the year.";
+    let html = article(&format!(
+        "<main class='min-h-screen'><div class='prose'>{}\
+         <div class='flex flex-col md:flex-row print:hidden'><p>{last}</p></div></div></main>",
+        long_paragraphs()
+    ));
+    let b = body(&html);
+    assert!(b.contains(P1) && b.contains(last), "{b}");
+}

@@ -268,6 +268,14 @@ fn is_state_or_taxonomy(name: &str) -> bool {
     PREFIXES.iter().any(|p| lower.starts_with(p))
 }
 
+/// Utility classes behind a variant prefix (`print:hidden`, `md:flex`,
+/// `hover:underline`): when and how an element looks, not what it is.
+/// Arbitrary values in brackets (`md:[grid-area:sidebar]`) may still name
+/// the element's place, so those are read.
+fn is_variant(name: &str) -> bool {
+    name.contains(':') && !name.contains('[')
+}
+
 /// Class names minted by CSS-in-JS tools ("hJpRRP", "dyVSIs", "css-1x2y3z"):
 /// random letters whose case changes would read as words.
 fn is_generated(name: &str) -> bool {
@@ -334,7 +342,7 @@ pub fn hints(class: Option<&str>, id: Option<&str>) -> Hints {
         // Keep the cost bounded on pages with gigantic attributes.
         let value = value.get(..value.len().min(512)).unwrap_or(value);
         for name in value.split_ascii_whitespace() {
-            if !is_state_or_taxonomy(name) && !is_generated(name) {
+            if !is_state_or_taxonomy(name) && !is_generated(name) && !is_variant(name) {
                 for_each_word(name, &mut check);
             }
         }
