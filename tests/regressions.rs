@@ -318,3 +318,40 @@ fn variant_utility_classes_are_not_chrome_words() {
     let b = body(&html);
     assert!(b.contains(P1) && b.contains(last), "{b}");
 }
+
+/// A shop grid whose cards wrap their text in a "video" wrapper and label
+/// the format in a "tag": as short furniture-named elements they were
+/// dropped one by one and the page came out empty.
+#[test]
+fn grid_items_keep_their_furniture_named_parts() {
+    let mut items = String::new();
+    for (title, author, format) in [
+        ("The Winter Orchard", "Ana Ruiz", "Hardcover"),
+        ("Salt and Cedar", "Tom Becker", "Paperback"),
+        ("A Map of Small Rivers", "Mei Lin", "Audiobook"),
+        ("Night Ferry", "Omar Haddad", "Kindle"),
+        ("The Glass Valley", "Ruth Olsen", "Hardcover"),
+    ] {
+        items.push_str(&format!(
+            "<li class='grid-item'><div class='card'><div class='video-wrapper'>\
+             <a href='/b/{title}'>{title}</a><div class='author'>{author}</div>\
+             <span class='tag'>{format}</span> <span class='price'>$12.99</span></div></div></li>"
+        ));
+    }
+    let html = format!(
+        "<html><head><title>Best sellers | Example Books</title></head><body>\
+         <header><nav><a href='/'>Home</a></nav></header>\
+         <main><h1>Best sellers in books</h1><ol class='grid'>{items}</ol></main>\
+         <footer><p>© Example Books</p></footer></body></html>"
+    );
+    let b = body(&html);
+    assert!(b.contains("Salt and Cedar"), "{b}");
+    assert!(b.contains("Mei Lin"), "{b}");
+    // Outside repeated items a short "author" box is still furniture.
+    let html = article(&format!(
+        "<article><div class='author'>Staff writer</div>{}</article>",
+        long_paragraphs()
+    ));
+    let b = body(&html);
+    assert!(b.contains(P1) && !b.contains("Staff writer"), "{b}");
+}

@@ -503,6 +503,8 @@ pub fn clean(dom: &Dom<'_>, relaxed: bool) -> Cleaned {
             marker[p] = true;
         }
     }
+    let repeated = repeated_items(dom);
+    let mut item_end = 0usize;
     let mut dropped = vec![false; n];
     let mut contextual_chars = 0u32;
     let mut hint_of = vec![Hints::default(); n];
@@ -525,6 +527,9 @@ pub fn clean(dom: &Dom<'_>, relaxed: bool) -> Cleaned {
             continue;
         };
         let h = hints(el.attr("class"), el.attr("id"));
+        if repeated[i] {
+            item_end = item_end.max(end);
+        }
         hint_of[i] = h;
         if matches!(tag, Tag::Article | Tag::Main) || el.attr("itemprop") == Some("articleBody") {
             article_end = article_end.max(end);
@@ -574,7 +579,10 @@ pub fn clean(dom: &Dom<'_>, relaxed: bool) -> Cleaned {
             // most of the page's text: keep it.
             !(marker[i] || dominant)
         } else {
-            h.weak_negative && !h.positive && raw[i] < 200
+            // Inside the items of a list or grid, a short "date", "author",
+            // "rating" or "video" part is the item's own (a product card's
+            // format, a teaser's byline), not page furniture.
+            h.weak_negative && !h.positive && raw[i] < 200 && i >= item_end
         };
         if drop && h.strong_negative && !h.absolute && !structural(tag) && !chrome_tag(tag) {
             contextual_chars = contextual_chars.saturating_add(raw[i]);
@@ -595,6 +603,34 @@ pub fn clean(dom: &Dom<'_>, relaxed: bool) -> Cleaned {
 /// service's sections).
 fn holds_tab_panels(role: Option<&str>, text_len: u32) -> bool {
     text_len >= 500 && role.is_some_and(|r| r.trim().eq_ignore_ascii_case("tablist"))
+}
+
+/// Elements with an element sibling of the same tag and class: the items of
+/// a list, grid or feed. One pass, comparing each element with the previous
+/// element child of its parent.
+fn repeated_items(dom: &Dom<'_>) -> Vec<bool> {
+    let n = dom.len();
+    let mut repeated = vec![false; n];
+    let mut last = vec![usize::MAX; n];
+    for i in 1..n {
+        let node = &dom.nodes[i];
+        let (Some(tag), p) = (node.tag(), node.parent as usize) else {
+            continue;
+        };
+        if p == i {
+            continue;
+        }
+        let l = last[p];
+        if l != usize::MAX
+            && dom.nodes[l].tag() == Some(tag)
+            && dom.nodes[l].attr("class") == node.attr("class")
+        {
+            repeated[i] = true;
+            repeated[l] = true;
+        }
+        last[p] = i;
+    }
+    repeated
 }
 
 fn has_article_sibling(dom: &Dom<'_>, i: usize) -> bool {
