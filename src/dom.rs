@@ -2,17 +2,16 @@
 //! and where its subtree ends, so subtree sums are one reverse pass and no
 //! walk recurses: a page cannot overflow the stack however deep it nests.
 
-use ego_tree::iter::Edge;
 use html5ever::driver::{self, ParseOpts};
 use html5ever::tendril::TendrilSink;
 use html5ever::tree_builder::TreeBuilderOpts;
-use scraper::node::{Element, Node as ScraperNode};
-use scraper::{Html, HtmlTreeSink};
+
+use crate::tree::{Content, Document, Element, NONE, Sink};
 
 /// Parse a document the way a browser with scripting off does, so that
 /// `<noscript>` content is markup (some sites serve their whole text there
 /// for crawlers) rather than raw text.
-pub fn parse(text: &str) -> Html {
+pub fn parse(text: &str) -> Document {
     let opts = ParseOpts {
         tree_builder: TreeBuilderOpts {
             scripting_enabled: false,
@@ -20,7 +19,7 @@ pub fn parse(text: &str) -> Html {
         },
         ..Default::default()
     };
-    driver::parse_document(HtmlTreeSink::new(Html::new_document()), opts).one(text)
+    driver::parse_document(Sink::new(), opts).one(text)
 }
 
 /// The element names the extractor reasons about; everything else is `Other`.
@@ -294,13 +293,13 @@ impl<'a> El<'a> {
         self.0
             .attrs
             .iter()
-            .find(|(k, _)| &*k.local == name)
-            .map(|(_, v)| &**v)
+            .find(|a| &*a.name.local == name)
+            .map(|a| &*a.value)
     }
 
     /// All attributes as (local name, value).
     pub fn attrs(&self) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
-        self.0.attrs.iter().map(|(k, v)| (&*k.local, &**v))
+        self.0.attrs.iter().map(|a| (&*a.name.local, &*a.value))
     }
 
     /// The element's local name.
@@ -364,73 +363,81 @@ pub struct Dom<'a> {
 impl<'a> Dom<'a> {
     /// Flatten a parsed document. Elements nested deeper than `max_depth`
     /// are not kept as elements: their text joins the deepest kept ancestor.
-    pub fn build(html: &'a Html, max_depth: usize) -> Dom<'a> {
-        let mut nodes: Vec<Node<'a>> = Vec::with_capacity(1024);
-        // Stack of kept ancestors' indices; `skipped` counts open elements
-        // below the depth cap that were not kept.
+    pub fn build(doc: &'a Document, max_depth: usize) -> Dom<'a> {
+        let src = &doc.nodes;
+        let mut nodes: Vec<Node<'a>> = Vec::with_capacity(src.len());
+        // Kept ancestors' indices in `nodes`, and for every open source
+        // node whether it was kept (elements past the cap are not).
         let mut stack: Vec<u32> = Vec::with_capacity(64);
-        let mut skipped = 0usize;
-        for edge in html.tree.root().traverse() {
-            match edge {
-                Edge::Open(node) => {
-                    let parent = stack.last().copied().unwrap_or(0);
-                    let index = nodes.len() as u32;
-                    match node.value() {
-                        ScraperNode::Element(el) => {
-                            if stack.len() > max_depth {
-                                skipped += 1;
-                                continue;
-                            }
-                            let tag = Tag::from_name(el.name());
-                            nodes.push(Node {
-                                data: Data::Element(tag, El(el)),
-                                parent,
-                                end: index + 1,
-                            });
-                            stack.push(index);
-                        }
-                        ScraperNode::Text(text) => {
-                            nodes.push(Node {
-                                data: Data::Text(text),
-                                parent,
-                                end: index + 1,
-                            });
-                        }
-                        ScraperNode::Document | ScraperNode::Fragment => {
-                            nodes.push(Node {
-                                data: Data::Other,
-                                parent: 0,
-                                end: index + 1,
-                            });
-                            stack.push(index);
-                        }
-                        _ => {
-                            nodes.push(Node {
-                                data: Data::Other,
-                                parent,
-                                end: index + 1,
-                            });
-                        }
+        let mut open: Vec<bool> = Vec::with_capacity(64);
+        let mut cur = 0u32;
+        loop {
+            let Some(sn) = src.get(cur as usize) else { break };
+            let parent = stack.last().copied().unwrap_or(0);
+            let index = nodes.len() as u32;
+            let mut kept_open = None;
+            match &sn.content {
+                Content::Element(el) => {
+                    if stack.len() > max_depth {
+                        kept_open = Some(false);
+                    } else {
+                        let tag = Tag::from_name(&el.name.local);
+                        nodes.push(Node {
+                            data: Data::Element(tag, El(el)),
+                            parent,
+                            end: index + 1,
+                        });
+                        stack.push(index);
+                        kept_open = Some(true);
                     }
                 }
-                Edge::Close(node) => {
-                    let opened = matches!(
-                        node.value(),
-                        ScraperNode::Element(_) | ScraperNode::Document | ScraperNode::Fragment
-                    );
-                    if !opened {
-                        continue;
-                    }
-                    if matches!(node.value(), ScraperNode::Element(_)) && skipped > 0 {
-                        skipped -= 1;
-                        continue;
-                    }
-                    if let Some(index) = stack.pop() {
-                        let end = nodes.len() as u32;
-                        if let Some(n) = nodes.get_mut(index as usize) {
-                            n.end = end;
-                        }
-                    }
+                Content::Document => {
+                    nodes.push(Node {
+                        data: Data::Other,
+                        parent: 0,
+                        end: index + 1,
+                    });
+                    stack.push(index);
+                    kept_open = Some(true);
+                }
+                Content::Text(t) => nodes.push(Node {
+                    data: Data::Text(t),
+                    parent,
+                    end: index + 1,
+                }),
+                Content::Other => nodes.push(Node {
+                    data: Data::Other,
+                    parent,
+                    end: index + 1,
+                }),
+            }
+            // Descend into an open element's children, else move on to the
+            // next sibling, closing finished ancestors on the way up.
+            if let Some(kept) = kept_open {
+                if sn.first_child != NONE {
+                    open.push(kept);
+                    cur = sn.first_child;
+                    continue;
+                }
+                if kept {
+                    close(&mut nodes, &mut stack);
+                }
+            }
+            let mut at = cur;
+            loop {
+                let Some(n) = src.get(at as usize) else {
+                    return Dom { nodes };
+                };
+                if n.next != NONE {
+                    cur = n.next;
+                    break;
+                }
+                if n.parent == NONE || open.is_empty() {
+                    return Dom { nodes };
+                }
+                at = n.parent;
+                if open.pop() == Some(true) {
+                    close(&mut nodes, &mut stack);
                 }
             }
         }
@@ -463,6 +470,16 @@ impl<'a> Dom<'a> {
     }
 }
 
+/// Close the innermost kept element: its subtree ends here.
+fn close(nodes: &mut [Node<'_>], stack: &mut Vec<u32>) {
+    if let Some(index) = stack.pop() {
+        let end = nodes.len() as u32;
+        if let Some(n) = nodes.get_mut(index as usize) {
+            n.end = end;
+        }
+    }
+}
+
 /// Iterator over a node's children.
 pub struct Children<'d, 'a> {
     dom: &'d Dom<'a>,
@@ -492,7 +509,7 @@ mod tests {
 
     #[test]
     fn subtrees_are_contiguous() {
-        let html = Html::parse_document("<div><p>a<b>b</b></p><p>c</p></div>");
+        let html = parse("<div><p>a<b>b</b></p><p>c</p></div>");
         let dom = Dom::build(&html, 512);
         let div = dom.find(Tag::Div).unwrap_or(0);
         let kids: Vec<_> = dom.children(div).collect();
@@ -504,7 +521,7 @@ mod tests {
     #[test]
     fn nesting_past_the_cap_is_flattened() {
         let page = format!("{}x{}", "<div>".repeat(100), "</div>".repeat(100));
-        let html = Html::parse_document(&page);
+        let html = parse(&page);
         let dom = Dom::build(&html, 10);
         let elements = dom
             .nodes

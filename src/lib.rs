@@ -11,6 +11,7 @@ mod options;
 pub mod prestrip;
 pub mod record;
 pub mod text;
+mod tree;
 pub mod warc;
 
 #[cfg(feature = "cli")]

@@ -236,7 +236,7 @@ async fn request(inner: &Inner, url: &Url, purpose: Purpose) -> Result<Answer, E
     };
     let started = chrono::Utc::now();
     let mut resp = inner
-        .client
+        .client()?
         .get(url.clone())
         .header(header::ACCEPT, accept)
         .header(header::ACCEPT_ENCODING, ACCEPT_ENCODING)

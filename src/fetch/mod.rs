@@ -149,9 +149,21 @@ pub struct Fetcher {
     inner: Arc<Inner>,
 }
 
+impl Inner {
+    fn client(&self) -> Result<&reqwest::Client, Error> {
+        if let Some(c) = self.client.get() {
+            return Ok(c);
+        }
+        let built = client::build(&self.opts)?;
+        Ok(self.client.get_or_init(|| built))
+    }
+}
+
 struct Inner {
     opts: FetchOptions,
-    client: reqwest::Client,
+    /// Built on the first request: loading the TLS roots costs more than
+    /// extracting a page, and runs over local files never need it.
+    client: std::sync::OnceLock<reqwest::Client>,
     hosts: politeness::Hosts,
     robots: robots::RobotsCache,
     cpu: Arc<Semaphore>,
@@ -232,7 +244,12 @@ impl Fetcher {
         opts.per_host = opts.per_host.max(1);
         opts.concurrency = opts.concurrency.max(1);
         opts.extract_jobs = opts.extract_jobs.max(1);
-        let client = client::build(&opts)?;
+        // The one setting that can make the client fail to build, checked
+        // now so that a bad value is a usage error, not a failed record.
+        reqwest::header::HeaderValue::from_str(&opts.user_agent).map_err(|e| {
+            Error::Internal(format!("invalid user agent {:?}: {e}", opts.user_agent))
+        })?;
+        let client = std::sync::OnceLock::new();
         let hosts = politeness::Hosts::new(opts.per_host, opts.delay);
         let robots = robots::RobotsCache::new(robots::agent_token(&opts.user_agent));
         let cpu = Arc::new(Semaphore::new(opts.extract_jobs));

@@ -472,12 +472,69 @@ fn plausible_name(s: &str) -> bool {
     {
         return false;
     }
-    // A lone month or weekday name is what is left of a date.
-    if words.len() == 1 && super::dates::is_month_name(lower.trim_end_matches('.')) {
-        return false;
+    // A lone month or weekday name is what is left of a date; a lone
+    // function word is what is left of a sentence ("by over 20 experts").
+    if words.len() == 1 {
+        let w = lower.trim_end_matches('.');
+        if super::dates::is_month_name(w) || LONE_NOT_NAME.contains(&w) {
+            return false;
+        }
     }
     true
 }
+
+/// Single words that are never a byline on their own.
+const LONE_NOT_NAME: &[&str] = &[
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "montag",
+    "dienstag",
+    "mittwoch",
+    "donnerstag",
+    "freitag",
+    "samstag",
+    "sonntag",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "lunes",
+    "martes",
+    "miércoles",
+    "jueves",
+    "viernes",
+    "sábado",
+    "domingo",
+    "over",
+    "the",
+    "our",
+    "us",
+    "you",
+    "me",
+    "them",
+    "this",
+    "that",
+    "all",
+    "more",
+];
 
 fn tidy(name: &str) -> String {
     let t = name.trim_matches(|c: char| {
@@ -751,6 +808,10 @@ mod tests {
         assert_eq!(p("Reuters"), vec!["Reuters"]);
         assert_eq!(p("Jane Roe, Senior Correspondent"), vec!["Jane Roe"]);
         assert!(p("Share on Facebook").is_empty());
+        // What is left of a date or a sentence is not a name.
+        assert!(p("Sat").is_empty());
+        assert!(p("by over").is_empty());
+        assert_eq!(p("By Sam Sat"), vec!["Sam Sat"]);
     }
 
     #[test]

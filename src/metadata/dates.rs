@@ -458,6 +458,17 @@ fn date_at(toks: &[(usize, Tok)], i: usize, order: Order) -> Option<(Stamp, usiz
                 };
                 return make_date(a as i32, m, d).map(|st| (st, end));
             }
+            // "2023 Jan 7", "2023 January 07" (citation and PubMed style).
+            if let Some(m) = word(toks, i + 1).and_then(month_of) {
+                let j = if punct(toks, i + 2) == Some('.') {
+                    i + 3
+                } else {
+                    i + 2
+                };
+                if let Some((d, 1..=2)) = num(toks, j) {
+                    return make_date(a as i32, m, d).map(|st| (st, j + 1));
+                }
+            }
             return None;
         }
         if an > 2 {
@@ -519,6 +530,15 @@ fn time_after(toks: &[(usize, Tok)], mut i: usize, mut stamp: Stamp) -> (Stamp, 
     let start = i;
     let mut steps = 0;
     while steps < 4 {
+        // A weekday in brackets between date and time: "2021年12月10日(金) 11:46".
+        if matches!(punct(toks, i), Some('(' | '（'))
+            && matches!(punct(toks, i + 2), Some(')' | '）'))
+            && word(toks, i + 1).is_some_and(|w| w.chars().count() <= 3)
+        {
+            i += 3;
+            steps += 1;
+            continue;
+        }
         match toks.get(i) {
             Some((_, Tok::Punct(',' | '.' | '-' | '|' | '·' | '•' | '@' | '/' | '–' | '—'))) => {
                 i += 1
@@ -811,6 +831,47 @@ mod tests {
         assert_eq!(first("2021年12月10日").as_deref(), Some("2021-12-10"));
         assert_eq!(first("2021년 12월 10일").as_deref(), Some("2021-12-10"));
         assert_eq!(first("10 december 2021").as_deref(), Some("2021-12-10"));
+    }
+
+    #[test]
+    fn year_first_with_month_name() {
+        // Citation meta tags and PubMed write "2023 Jan 7".
+        assert_eq!(first("2023 Jan 7").as_deref(), Some("2023-01-07"));
+        assert_eq!(first("2024 June 30").as_deref(), Some("2024-06-30"));
+        assert_eq!(
+            parse_machine("2023 Jan 7").map(|s| s.to_iso()).as_deref(),
+            Some("2023-01-07")
+        );
+        // A year alone before a month is not a date.
+        assert_eq!(first("2023 January"), None);
+    }
+
+    #[test]
+    fn more_languages_and_forms() {
+        assert_eq!(first("10. Dez. 2021").as_deref(), Some("2021-12-10"));
+        assert_eq!(
+            first("martes, 10 de diciembre de 2021 10:46").as_deref(),
+            Some("2021-12-10T10:46:00")
+        );
+        assert_eq!(
+            first("mercredi 1 décembre 2021").as_deref(),
+            Some("2021-12-01")
+        );
+        assert_eq!(first("10 dic 2021").as_deref(), Some("2021-12-10"));
+        assert_eq!(first_dm("10/12/2021").as_deref(), Some("2021-12-10"));
+        assert_eq!(
+            first("10.12.2021 в 11:46").as_deref(),
+            Some("2021-12-10T11:46:00")
+        );
+        assert_eq!(
+            first("2021年12月10日(金) 11:46").as_deref(),
+            Some("2021-12-10T11:46:00")
+        );
+        assert_eq!(
+            first("2021.12.10 11:46").as_deref(),
+            Some("2021-12-10T11:46:00")
+        );
+        assert_eq!(first("12 декабря 2021").as_deref(), Some("2021-12-12"));
     }
 
     #[test]

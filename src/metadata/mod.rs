@@ -59,6 +59,7 @@ pub struct Metadata {
 const CHROME: u8 = 1; // nav, footer, aside, comments, related lists, sidebars
 const HIDDEN: u8 = 2; // script, style, template, svg…: no visible text
 const COMMENT: u8 = 4; // comment sections and comment microdata
+const TEASER: u8 = 8; // a link card for another page: its date is not ours
 
 /// Most visible candidates kept per kind.
 const MAX_CANDIDATES: usize = 64;
@@ -170,13 +171,19 @@ impl<'s> Attrs<'s> {
 }
 
 fn lower_attrs(el: crate::dom::El<'_>) -> String {
-    const NAMES: [&str; 6] = ["class", "id", "rel", "itemprop", "data-testid", "property"];
     // One pass over the attributes, in the order of NAMES.
     let mut found: [Option<&str>; 6] = [None; 6];
     for (name, value) in el.attrs() {
-        if let Some(k) = NAMES.iter().position(|n| *n == name) {
-            found[k] = Some(value);
-        }
+        let k = match name {
+            "class" => 0,
+            "id" => 1,
+            "rel" => 2,
+            "itemprop" => 3,
+            "data-testid" => 4,
+            "property" => 5,
+            _ => continue,
+        };
+        found[k] = Some(value);
     }
     let mut s = String::with_capacity(found.iter().flatten().map(|v| v.len() + 1).sum());
     for v in found.into_iter().flatten() {
@@ -467,6 +474,22 @@ fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
     let mut g = Gathered::default();
     let mut flags: Vec<u8> = vec![0; dom.nodes.len()];
     let mut in_head_title = false;
+    // Where the h1s are: a class that reads like chrome ("content-sidebar-wrap",
+    // "under-menu", "cc-newsletter") on an element holding the page's h1 or
+    // most of the page is a layout wrapper, not a sidebar or a teaser.
+    let h1_at: Vec<usize> = dom
+        .nodes
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| matches!(n.data, Data::Element(Tag::H1, _)))
+        .map(|(i, _)| i)
+        .take(64)
+        .collect();
+    let total = dom.nodes.len();
+    let wrapper = |i: usize, end: usize| {
+        let next_h1 = h1_at.partition_point(|&h| h <= i);
+        h1_at.get(next_h1).is_some_and(|&h| h < end) || end.saturating_sub(i) * 2 > total
+    };
     for (i, node) in dom.nodes.iter().enumerate() {
         let parent_flags = flags.get(node.parent as usize).copied().unwrap_or(0);
         let Data::Element(tag, el) = node.data else {
@@ -492,10 +515,28 @@ fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
         // Page-wide containers carry state classes ("comments-open"): only
         // inner elements are judged by their class.
         let container = matches!(tag, Tag::Html | Tag::Body | Tag::Main | Tag::Article);
-        if !container && !attrs.is_empty() && chrome_attrs(&attrs) {
+        if !container && !attrs.is_empty() && chrome_attrs(&attrs) && !wrapper(i, node.end as usize)
+        {
             own |= CHROME;
             if comment_attrs(&attrs) {
                 own |= COMMENT;
+            }
+        }
+        // A link wrapping a heading is a teaser card for another page: its
+        // date and byline are that page's.
+        // (A link holding only its text, the common case, is skipped cheaply.)
+        if tag == Tag::A && node.end as usize > i + 3 && !wrapper(i, node.end as usize) {
+            let end = (node.end as usize).min(i + 200).min(dom.nodes.len());
+            let card = dom.nodes.get(i + 1..end).is_some_and(|sub| {
+                sub.iter().any(|n| {
+                    matches!(
+                        n.data,
+                        Data::Element(Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6, _)
+                    )
+                })
+            });
+            if card {
+                own |= CHROME | TEASER;
             }
         }
         if let Some(t) = el.attr("itemtype") {
@@ -528,6 +569,17 @@ fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
                     .or_else(|| el.attr("itemprop"))
                     .or_else(|| el.attr("http-equiv"));
                 let content = el.attr("content").or_else(|| el.attr("value"));
+                // JSON-LD some frameworks carry in a meta tag
+                // (name="script:ld+json") rather than a script.
+                if let (Some(k), Some(c)) = (key, content) {
+                    if k.to_ascii_lowercase().contains("ld+json")
+                        && own & COMMENT == 0
+                        && g.ld_scripts.len() < 32
+                    {
+                        g.ld_scripts.push(c.to_string());
+                        continue;
+                    }
+                }
                 if let (Some(k), Some(c)) = (key, content) {
                     if own & COMMENT == 0 && g.metas.len() < 1000 && c.len() < 5000 {
                         let c = crate::text::collapse(&jsonld::decode_entities(c));
@@ -601,7 +653,7 @@ fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
                         | "issued"
                         | "created"
                         | "modified"
-                ) && own & COMMENT == 0
+                ) && own & (COMMENT | TEASER) == 0
                     && g.props.len() < MAX_CANDIDATES * 2
                 {
                     let value = el
@@ -670,7 +722,7 @@ fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
                 });
             }
         }
-        if g.date_elems.len() < MAX_CANDIDATES && own & COMMENT == 0 {
+        if g.date_elems.len() < MAX_CANDIDATES && own & (COMMENT | TEASER) == 0 {
             let hint = if tag == Tag::Time {
                 Some(
                     date_attrs(&attrs).unwrap_or(if el.attr("pubdate").is_some() {
@@ -844,6 +896,11 @@ const UPDATED_WORDS: &[&str] = &[
     "revised",
     "edited",
     "last updated",
+    "last post",
+    "last reply",
+    "last activity",
+    "latest reply",
+    "latest post",
     "aktualisiert",
     "geändert",
     "mis à jour",
@@ -869,7 +926,6 @@ const PUBLISHED_WORDS: &[&str] = &[
     "publish",
     "written",
     "created",
-    "on ",
     "veröffentlicht",
     "erschienen",
     "publié",
@@ -885,8 +941,11 @@ const PUBLISHED_WORDS: &[&str] = &[
     "投稿",
     "게시",
     "입력",
-    "date:",
 ];
+
+/// Words that name a publication date only when no "updated" precedes
+/// them: "Updated on March 4" is an update.
+const WEAK_PUBLISHED_WORDS: &[&str] = &["on ", "date:"];
 
 /// Words that mark a date as something other than the publication time.
 const NOT_PUBLICATION_WORDS: &[&str] = &[
@@ -905,15 +964,11 @@ const NOT_PUBLICATION_WORDS: &[&str] = &[
 ];
 
 fn classify_in_text(text: &str, pos: usize) -> Hint {
-    let before = text.get(..pos).unwrap_or("").to_lowercase();
-    let tail: String = before
-        .chars()
-        .rev()
-        .take(60)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
+    // Only the 60 characters before the date are read: cut before
+    // lower-casing, the text may be long.
+    let before = text.get(..pos).unwrap_or("");
+    let start = before.char_indices().rev().nth(59).map_or(0, |(i, _)| i);
+    let tail = before.get(start..).unwrap_or("").to_lowercase();
     let last = |words: &[&str]| words.iter().filter_map(|w| tail.rfind(w)).max();
     match (last(UPDATED_WORDS), last(PUBLISHED_WORDS)) {
         (Some(u), Some(p)) => {
@@ -925,8 +980,43 @@ fn classify_in_text(text: &str, pos: usize) -> Hint {
         }
         (Some(_), None) => Hint::Updated,
         (None, Some(_)) => Hint::Published,
+        (None, None) if weak_label(&tail) => Hint::Published,
         (None, None) => Hint::None,
     }
+}
+
+/// A weak label as a word of its own ("on 3 May", not "season 3 May").
+fn weak_label(tail: &str) -> bool {
+    WEAK_PUBLISHED_WORDS.iter().any(|w| {
+        tail.match_indices(w).any(|(i, _)| {
+            tail.get(..i)
+                .and_then(|b| b.chars().next_back())
+                .is_none_or(|c| !c.is_alphanumeric())
+        })
+    })
+}
+
+/// The hint of a label written just before a date: "Last Updated:" in
+/// its own text node, then the date in the next.
+fn label_before(dom: &Dom<'_>, flags: &[u8], index: usize) -> Hint {
+    for j in (index.saturating_sub(8)..index).rev() {
+        let Some(Data::Text(t)) = dom.nodes.get(j).map(|n| n.data) else {
+            continue;
+        };
+        if flags.get(j).is_some_and(|f| f & HIDDEN != 0) {
+            continue;
+        }
+        let t = t.trim();
+        if t.is_empty() {
+            continue;
+        }
+        // Only a short label, not a sentence or another date.
+        if t.chars().count() > 40 || t.bytes().any(|b| b.is_ascii_digit()) {
+            return Hint::None;
+        }
+        return classify_in_text(t, t.len());
+    }
+    Hint::None
 }
 
 /// The first letter or digit of a text, lower-cased.
@@ -973,20 +1063,48 @@ struct Cand {
     source: u8,
 }
 
-/// Pick the best-supported day, then its most specific value.
+/// Visible dates within this many nodes after the headline are its dateline.
+const AT_HEADLINE: usize = 40;
+
+/// Independent kinds of evidence for a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Group {
+    /// JSON-LD and meta tags: one CMS writes them all from one field.
+    Machine,
+    /// What the reader sees: datelines, `<time>`, microdata on them.
+    Visible,
+    /// The URL path.
+    Url,
+}
+
+fn source_group(source: u8) -> Group {
+    match source {
+        1 | 2 | 7 => Group::Machine,
+        5 => Group::Url,
+        _ => Group::Visible,
+    }
+}
+
+/// Pick the best-supported day, then its most specific value. A day's
+/// support is the strongest witness of each independent group, summed:
+/// JSON-LD repeating the meta tags is one witness, a dateline agreeing with
+/// them is a second.
 fn pick_date(cands: &[Cand]) -> Option<Stamp> {
     let mut best: Option<(u32, u32, Stamp)> = None;
     for c in cands {
         let key = c.stamp.day_key();
-        let mut seen: Vec<u8> = Vec::new();
-        let mut score = 0;
+        let mut groups: [u32; 3] = [0; 3];
         let mut top = 0;
         let mut chosen = c.stamp;
         let mut chosen_w = 0;
         for d in cands.iter().filter(|d| d.stamp.day_key() == key) {
-            if !seen.contains(&d.source) {
-                seen.push(d.source);
-                score += d.weight;
+            let g = match source_group(d.source) {
+                Group::Machine => 0,
+                Group::Visible => 1,
+                Group::Url => 2,
+            };
+            if let Some(w) = groups.get_mut(g) {
+                *w = (*w).max(d.weight);
             }
             top = top.max(d.weight);
             if (d.stamp.precision(), d.weight) > (chosen.precision(), chosen_w) {
@@ -994,6 +1112,7 @@ fn pick_date(cands: &[Cand]) -> Option<Stamp> {
                 chosen_w = d.weight;
             }
         }
+        let score: u32 = groups.iter().sum();
         let better = match best {
             None => true,
             Some((s, t, _)) => (score, top) > (s, t),
@@ -1178,7 +1297,13 @@ fn reconcile(
     }
     // Meta names of the site's own making ("w-published-date", "published").
     for (k, v) in &g.metas {
-        let modified = k.contains("modif") || k.contains("updat") || k.contains("revis");
+        if PUBLISHED_KEYS.contains(&k.as_str()) {
+            // Read above: the same value is not a second witness.
+            continue;
+        }
+        // "last_published" is the latest re-publication, not the first.
+        let modified =
+            k.contains("modif") || k.contains("updat") || k.contains("revis") || k.contains("last");
         let dated = k.ends_with(".date")
             || k.ends_with("_date")
             || k.ends_with("-date")
@@ -1211,7 +1336,8 @@ fn reconcile(
             None => Some(i),
         }
     };
-    let mut visible_pub: Vec<(usize, Stamp, bool)> = Vec::new();
+    // (distance, stamp, strong, labelled published)
+    let mut visible_pub: Vec<(usize, Stamp, bool, bool)> = Vec::new();
     let mut visible_mod: Vec<(usize, Stamp)> = Vec::new();
     for v in g.date_elems.iter().chain(g.author_elems.iter()) {
         let Some(dist) = near(v.index) else { continue };
@@ -1229,10 +1355,11 @@ fn reconcile(
             .and_then(dates::parse_machine)
             .filter(plausible)
         {
-            let h = if v.hint != Hint::None {
-                v.hint
-            } else {
-                classify_in_text(&v.text, v.text.len())
+            // The words on the page before the class names.
+            let h = match (classify_in_text(&v.text, v.text.len()), v.hint) {
+                (Hint::None, Hint::None) => label_before(dom, &g.flags, v.index),
+                (Hint::None, h) => h,
+                (h, _) => h,
             };
             found.push((h, m, true));
         } else {
@@ -1240,9 +1367,10 @@ fn reconcile(
                 if !plausible(&st) {
                     continue;
                 }
-                let h = match classify_in_text(&v.text, pos) {
-                    Hint::None => v.hint,
-                    h => h,
+                let h = match (classify_in_text(&v.text, pos), v.hint) {
+                    (Hint::None, Hint::None) if pos == 0 => label_before(dom, &g.flags, v.index),
+                    (Hint::None, h) => h,
+                    (h, _) => h,
                 };
                 found.push((h, st, false));
             }
@@ -1250,20 +1378,42 @@ fn reconcile(
         for (h, st, machine) in found {
             match h {
                 Hint::Updated => visible_mod.push((dist, st)),
-                _ => visible_pub.push((dist, st, machine || h == Hint::Published)),
+                _ => visible_pub.push((
+                    dist,
+                    st,
+                    machine || h == Hint::Published,
+                    h == Hint::Published,
+                )),
             }
         }
     }
     // Datelines without markup: short text nodes around the headline.
-    let mut text_pub: Option<(usize, Stamp)> = None;
+    // (distance, stamp, short dateline, labelled published)
+    let mut text_pub: Option<(usize, Stamp, bool, bool)> = None;
+    let mut text_mod: Option<(usize, Stamp)> = None;
+    // `<time datetime>` elements: their text is read through the attribute.
+    let machine_elems: Vec<(usize, Stamp)> = g
+        .date_elems
+        .iter()
+        .filter_map(|v| {
+            let st = v.machine.as_deref().and_then(dates::parse_machine)?;
+            Some((v.index, st))
+        })
+        .collect();
     if let Some(a) = anchor {
         let lo = a.saturating_sub(150);
         let hi = (a + 400).min(dom.nodes.len());
         for j in lo..hi {
-            let Some(Data::Text(t)) = dom.nodes.get(j).map(|n| n.data) else {
+            let Some(node) = dom.nodes.get(j) else {
                 continue;
             };
-            if g.flags.get(j).is_some_and(|f| f & (HIDDEN | COMMENT) != 0) {
+            let Data::Text(t) = node.data else {
+                continue;
+            };
+            if g.flags
+                .get(j)
+                .is_some_and(|f| f & (HIDDEN | COMMENT | TEASER) != 0)
+            {
                 continue;
             }
             let t = t.trim();
@@ -1274,25 +1424,62 @@ fn reconcile(
             if NOT_PUBLICATION_WORDS.iter().any(|w| lower.contains(w)) {
                 continue;
             }
-            let Some((pos, st)) = dates::find_dates(t, order)
+            let Some((pos, mut st)) = dates::find_dates(t, order)
                 .into_iter()
                 .find(|(_, s)| plausible(s))
             else {
                 continue;
             };
-            if classify_in_text(t, pos) == Hint::Updated {
-                continue;
+            let parent = node.parent as usize;
+            if let Some((_, m)) = machine_elems
+                .iter()
+                .find(|(i, m)| *i == parent && plausible(m))
+            {
+                st = *m;
             }
             let d = if j >= a { j - a } else { (a - j) * 3 };
-            if text_pub.is_none_or(|(bd, _)| d < bd) {
-                text_pub = Some((d, st));
+            let hint = match classify_in_text(t, pos) {
+                Hint::None if t.get(..pos).is_none_or(|b| b.trim().is_empty()) => {
+                    label_before(dom, &g.flags, j)
+                }
+                h => h,
+            };
+            if hint == Hint::Updated {
+                if text_mod.is_none_or(|(bd, _)| d < bd) {
+                    text_mod = Some((d, st));
+                }
+                continue;
+            }
+            // A short text that is mostly the date is a dateline; a longer
+            // one is a sentence that mentions a date.
+            let dateline = t.chars().count() <= 60;
+            if text_pub.is_none_or(|(bd, _, _, _)| d < bd) {
+                text_pub = Some((d, st, dateline, hint == Hint::Published));
             }
         }
     }
-    if let Some((_, st)) = text_pub {
+    // An unlabelled date that a nearby "Updated" label names is that
+    // update stamp seen through a smaller element.
+    let updated_days: Vec<(i32, u32, u32)> = visible_mod
+        .iter()
+        .map(|(_, s)| s.day_key())
+        .chain(text_mod.map(|(_, s)| s.day_key()))
+        .collect();
+    visible_pub.retain(|(_, s, _, labelled)| *labelled || !updated_days.contains(&s.day_key()));
+    if let Some((d, st, dateline, labelled)) =
+        text_pub.filter(|(_, s, _, labelled)| *labelled || !updated_days.contains(&s.day_key()))
+    {
+        let weight = if dateline && d <= AT_HEADLINE {
+            11
+        } else if labelled {
+            // "Published on …" is a dateline wherever it sits.
+            6
+        } else {
+            4
+        };
         pubs.push(Cand {
             stamp: st,
-            weight: 4,
+            weight,
             source: 6,
         });
     }
@@ -1306,7 +1493,9 @@ fn reconcile(
             let found = (lo..hi).filter_map(|j| match dom.nodes.get(j).map(|n| n.data) {
                 Some(Data::Text(t))
                     if t.len() <= 160
-                        && g.flags.get(j).is_some_and(|f| f & (HIDDEN | COMMENT) == 0) =>
+                        && g.flags
+                            .get(j)
+                            .is_some_and(|f| f & (HIDDEN | COMMENT | TEASER) == 0) =>
                 {
                     let (pos, st) = dates::find_dates(t, order)
                         .into_iter()
@@ -1324,14 +1513,16 @@ fn reconcile(
             }
         }
     }
-    visible_pub.sort_by_key(|(d, _, _)| *d);
+    visible_pub.sort_by_key(|(d, _, _, _)| *d);
     visible_mod.sort_by_key(|(d, _)| *d);
-    if let Some((dist, st, strong)) = visible_pub.first() {
-        // A dateline right under the headline is what the reader is told.
-        let weight = if *dist <= 40 {
-            7
+    if let Some((dist, st, strong, _)) = visible_pub.first() {
+        // A dateline right under the headline is what the reader is told:
+        // it outweighs the machine dates (one witness), not the machine
+        // dates and the URL agreeing.
+        let weight = if *dist <= AT_HEADLINE {
+            11
         } else if *strong {
-            6
+            8
         } else {
             5
         };
@@ -1346,6 +1537,12 @@ fn reconcile(
             stamp: *st,
             weight: 5,
             source: 4,
+        });
+    } else if let Some((_, st)) = text_mod.filter(|(d, _)| *d <= 150) {
+        mods.push(Cand {
+            stamp: st,
+            weight: 4,
+            source: 6,
         });
     }
     if let Some(st) = page_url
@@ -1364,6 +1561,7 @@ fn reconcile(
         .iter()
         .filter(|c| c.source < 4 || c.source == 5 || c.source == 7)
         .map(|c| c.stamp)
+        .chain(machine_elems.iter().map(|(_, s)| *s))
         .collect();
     let machine_mod: Vec<Stamp> = mods
         .iter()
@@ -1390,7 +1588,59 @@ fn reconcile(
             }
         }
     }
-    let published = pick_date(&pubs);
+    // A visible date that is the machine modification day and no machine
+    // publication day is the page showing when it was updated, unlabelled.
+    let machine_days = |list: &[Cand]| -> Vec<(Stamp, bool)> {
+        list.iter()
+            .filter(|c| source_group(c.source) == Group::Machine)
+            .map(|c| (c.stamp, c.stamp.time.is_some() && c.stamp.offset == Some(0)))
+            .collect()
+    };
+    let machine_pub_days = machine_days(&pubs);
+    let machine_mod_days = machine_days(&mods);
+    // A UTC stamp may name the next or previous local day.
+    let near_day = |days: &[(Stamp, bool)], s: Stamp| {
+        let d = NaiveDate::from_ymd_opt(s.year, s.month, s.day);
+        days.iter().any(|(m, utc)| {
+            let md = NaiveDate::from_ymd_opt(m.year, m.month, m.day);
+            match (d, md) {
+                (Some(d), Some(md)) => {
+                    let gap = (d - md).num_days().abs();
+                    gap == 0 || (*utc && gap == 1)
+                }
+                _ => false,
+            }
+        })
+    };
+    pubs.retain(|c| {
+        let updated = source_group(c.source) == Group::Visible
+            && !machine_pub_days.is_empty()
+            && near_day(&machine_mod_days, c.stamp)
+            && !near_day(&machine_pub_days, c.stamp);
+        if updated {
+            mods.push(Cand {
+                stamp: c.stamp,
+                weight: 5,
+                source: 4,
+            });
+        }
+        !updated
+    });
+    // With no publication date anywhere, the visible "Updated" stamp is the
+    // date the page gives for its current text (what citation styles use).
+    // A date merely mentioned in a sentence near the headline comes last.
+    let mention = |c: &Cand| matches!(c.source, 6 | 8) && c.weight <= 4;
+    let firm: Vec<Cand> = pubs.iter().filter(|c| !mention(c)).copied().collect();
+    let published = pick_date(&firm)
+        .or_else(|| {
+            let shown: Vec<Cand> = mods
+                .iter()
+                .filter(|c| source_group(c.source) == Group::Visible)
+                .copied()
+                .collect();
+            pick_date(&shown)
+        })
+        .or_else(|| pick_date(&pubs));
     let mut modified = pick_date(&mods);
     if let (Some(p), Some(m)) = (published, modified) {
         if m.day_key() < p.day_key() {
@@ -1619,7 +1869,7 @@ mod tests {
     use super::*;
 
     fn run(page: &str, url: Option<&str>) -> Metadata {
-        let html = scraper::Html::parse_document(page);
+        let html = crate::dom::parse(page);
         let dom = Dom::build(&html, 512);
         let url = url.and_then(|u| Url::parse(u).ok());
         collect_at(
@@ -1664,7 +1914,8 @@ mod tests {
         } else {
             text = String::from_utf8_lossy(&bytes).into_owned();
         }
-        let html = scraper::Html::parse_document(&text);
+        // As the pipeline reads it.
+        let html = crate::dom::parse(&crate::prestrip::strip(&text, 512));
         let dom = Dom::build(&html, 512);
         let g = gather(&dom);
         println!("title {:?}\nh1s {:?}", g.title, g.h1s);
@@ -1692,6 +1943,62 @@ mod tests {
             "{:#?}",
             reconcile(&dom, &g, url.as_ref(), chrono::Utc::now().date_naive())
         );
+    }
+
+    #[test]
+    fn update_words_before_weak_labels() {
+        let t = "We updated our review on March 4, 2025";
+        let pos = t.find("March").unwrap_or(0);
+        assert_eq!(classify_in_text(t, pos), Hint::Updated);
+        let t = "Posted on March 4, 2025";
+        let pos = t.find("March").unwrap_or(0);
+        assert_eq!(classify_in_text(t, pos), Hint::Published);
+        // "on" inside a word is not a label.
+        let t = "The tax season ends April 15, 2025";
+        let pos = t.find("April").unwrap_or(0);
+        assert_eq!(classify_in_text(t, pos), Hint::None);
+        let t = "Last post: 01/12/2025";
+        assert_eq!(classify_in_text(t, t.len()), Hint::Updated);
+    }
+
+    #[test]
+    fn dateline_outweighs_machine_dates_but_not_machine_and_url() {
+        let page = |machine: &str| {
+            format!(
+                r#"<html><head>{machine}</head><body><h1>Rivers run high after the storm</h1>
+                <p class="dateline">March 20, 2023</p><p>Text of the story.</p></body></html>"#
+            )
+        };
+        let one = run(
+            &page(r#"<meta property="article:published_time" content="2013-03-11T11:00:00Z">"#),
+            None,
+        );
+        assert_eq!(one.published.as_deref(), Some("2023-03-20"));
+        // JSON-LD repeating the meta tag is the same witness.
+        let both = page(
+            r#"<meta property="article:published_time" content="2013-03-11T11:00:00Z">
+            <script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2013-03-11T11:00:00Z"}</script>"#,
+        );
+        assert_eq!(run(&both, None).published.as_deref(), Some("2023-03-20"));
+        let with_url = run(&both, Some("https://news.example/2013/03/11/rivers"));
+        assert_eq!(
+            with_url.published.as_deref(),
+            Some("2013-03-11T11:00:00+00:00")
+        );
+    }
+
+    #[test]
+    fn unlabelled_update_date_is_not_published() {
+        let m = run(
+            r#"<html><head>
+            <meta property="article:published_time" content="2022-09-06T13:12:36+00:00">
+            <meta property="article:modified_time" content="2023-11-14T23:30:00+00:00">
+            </head><body><h1>Cloud security checklist</h1>
+            <span class="post-date">November 15, 2023</span><p>Text.</p></body></html>"#,
+            None,
+        );
+        // The shown date is the update, a UTC day apart from the local one.
+        assert_eq!(m.published.as_deref(), Some("2022-09-06T13:12:36+00:00"));
     }
 
     #[test]

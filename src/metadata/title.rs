@@ -231,6 +231,33 @@ fn headline_part(t: &str) -> &str {
 
 /// Pick the headline.
 pub fn choose(inp: &Inputs<'_>) -> Option<String> {
+    let chosen = choose_from_sources(inp)?;
+    if inp.home {
+        return Some(chosen);
+    }
+    // "Headline (Site)", "Headline, December 2025", "Headline by Author":
+    // a visible h1 that is the chosen title minus a trailing qualifier is
+    // the headline itself.
+    let lower = chosen.to_lowercase();
+    for h in inp.h1s.iter().take(4) {
+        let h = crate::text::collapse(strip_anchor_marks(h));
+        let hl = h.to_lowercase();
+        if hl.chars().count() < 12 || hl.len() >= lower.len() {
+            continue;
+        }
+        let Some(rest) = lower.strip_prefix(hl.as_str()) else {
+            continue;
+        };
+        let rest = rest.trim_start();
+        // WordPress titles its archive pages "Category Archives".
+        if rest.starts_with([',', '(', '[', '+']) || rest.starts_with("by ") || rest == "archives" {
+            return Some(h);
+        }
+    }
+    Some(chosen)
+}
+
+fn choose_from_sources(inp: &Inputs<'_>) -> Option<String> {
     let h1s: Vec<&str> = inp
         .h1s
         .iter()
@@ -261,7 +288,23 @@ pub fn choose(inp: &Inputs<'_>) -> Option<String> {
             } else {
                 headline_part(h)
             };
-            return Some(crate::text::collapse(h));
+            let mut h = h;
+            if !inp.home {
+                // The h1 may carry the site name too ("Headline – Site").
+                let s = strip_site_ends(h, &inp.sites, false);
+                if s.chars().count() >= 3 {
+                    h = s;
+                }
+            }
+            // Element boundaries inside a word ("C<span>ycle") read as
+            // spaces; metadata spelling the same characters knows better.
+            let bare = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+            let hb = bare(h);
+            let spelled = metas
+                .iter()
+                .map(|m| strip_site(m, &inp.sites))
+                .find(|m| *m != h && bare(m) == hb);
+            return Some(crate::text::collapse(spelled.unwrap_or(h)));
         }
     }
     if inp.home {
