@@ -372,7 +372,9 @@ impl<'a> Dom<'a> {
         let mut open: Vec<bool> = Vec::with_capacity(64);
         let mut cur = 0u32;
         loop {
-            let Some(sn) = src.get(cur as usize) else { break };
+            let Some(sn) = src.get(cur as usize) else {
+                break;
+            };
             let parent = stack.last().copied().unwrap_or(0);
             let index = nodes.len() as u32;
             let mut kept_open = None;

@@ -31,8 +31,18 @@ pub fn strip(text: &str, max_depth: usize) -> Cow<'_, str> {
     // Attributes of the current start tag that are left out.
     let mut spans: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
+    // Open <pre> elements: whitespace inside them is content.
+    let mut pre = 0usize;
     while let Some(off) = memchr(b'<', b.get(i..).unwrap_or_default()) {
         let lt = i + off;
+        // Indentation between tags: one whitespace character says as much to
+        // the parser as the whole run (outside <pre>), and costs a tenth.
+        if pre == 0 && off >= 2 {
+            let gap = b.get(i..lt).unwrap_or_default();
+            if gap.iter().all(u8::is_ascii_whitespace) {
+                out.cut(i + 1, lt);
+            }
+        }
         match b.get(lt + 1).copied() {
             Some(b'!') => {
                 if b.get(lt + 2..lt + 4) == Some(b"--") {
@@ -60,6 +70,9 @@ pub fn strip(text: &str, max_depth: usize) -> Cow<'_, str> {
                 if depth.close(name) {
                     out.cut(lt, end);
                 }
+                if is_pre(name.as_bytes()) {
+                    pre = pre.saturating_sub(1);
+                }
                 i = end;
             }
             Some(c) if c.is_ascii_alphabetic() => {
@@ -71,6 +84,9 @@ pub fn strip(text: &str, max_depth: usize) -> Cow<'_, str> {
                 let self_closing = end >= 2 && b.get(end - 2) == Some(&b'/');
                 i = end;
                 let nb = name.as_bytes();
+                if is_pre(nb) && !self_closing {
+                    pre += 1;
+                }
                 match classify(nb) {
                     Kind::Script => {
                         let close = raw_text_end(b, end, b"script");
@@ -333,6 +349,11 @@ fn is_json_ld(tag: &[u8]) -> bool {
     memchr2(b'l', b'L', tag).is_some() && tag.windows(7).any(|w| w.eq_ignore_ascii_case(b"ld+json"))
 }
 
+/// Elements whose whitespace is kept as written.
+fn is_pre(name: &[u8]) -> bool {
+    name.eq_ignore_ascii_case(b"pre") || name.eq_ignore_ascii_case(b"listing")
+}
+
 /// What the scan needs to know of an element.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -579,6 +600,16 @@ mod tests {
     fn attributes_without_values_and_odd_spacing_scan_right() {
         let page = "<input disabled data-x = 'y' hidden><p data-z=1>a</p>";
         assert_eq!(s(page), "<input disabled  hidden><p >a</p>");
+    }
+
+    #[test]
+    fn indentation_between_tags_shrinks_but_not_in_pre() {
+        let page =
+            "<div>\n    <p>a  b</p>\n  </div><pre>\n  <b>x</b>\n  <i>y</i></pre>\n\n<p>c</p>";
+        assert_eq!(
+            s(page),
+            "<div>\n<p>a  b</p>\n</div><pre>\n  <b>x</b>\n  <i>y</i></pre>\n<p>c</p>"
+        );
     }
 
     #[test]
