@@ -371,10 +371,7 @@ impl<'a> Dom<'a> {
         let mut stack: Vec<u32> = Vec::with_capacity(64);
         let mut open: Vec<bool> = Vec::with_capacity(64);
         let mut cur = 0u32;
-        loop {
-            let Some(sn) = src.get(cur as usize) else {
-                break;
-            };
+        while let Some(sn) = src.get(cur as usize) {
             let parent = stack.last().copied().unwrap_or(0);
             let index = nodes.len() as u32;
             let mut kept_open = None;

@@ -33,8 +33,26 @@ pub fn strip(text: &str, max_depth: usize) -> Cow<'_, str> {
     // Attributes of the current start tag that are left out.
     let mut spans: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
+    // Open <pre> elements: whitespace inside them is content.
+    let mut pre = 0usize;
+    // Whether the last thing scanned was a block-level tag.
+    let mut after_block = false;
     while let Some(off) = memchr(b'<', b.get(i..).unwrap_or_default()) {
         let lt = i + off;
+        // Indentation between tags: one whitespace character says as much to
+        // the parser as the whole run (outside <pre>), and costs a tenth.
+        // Between two block-level tags it says nothing at all: no text node.
+        if pre == 0 && off >= 1 {
+            let gap = b.get(i..lt).unwrap_or_default();
+            if gap.iter().all(u8::is_ascii_whitespace) {
+                if after_block && next_is_block(b, lt) {
+                    out.cut(i, lt);
+                } else if off >= 2 {
+                    out.cut(i + 1, lt);
+                }
+            }
+        }
+        after_block = false;
         match b.get(lt + 1).copied() {
             Some(b'!') => {
                 if b.get(lt + 2..lt + 4) == Some(b"--") {
@@ -62,6 +80,10 @@ pub fn strip(text: &str, max_depth: usize) -> Cow<'_, str> {
                 if depth.close(name) {
                     out.cut(lt, end);
                 }
+                if is_pre(name.as_bytes()) {
+                    pre = pre.saturating_sub(1);
+                }
+                after_block = is_block(name.as_bytes());
                 i = end;
             }
             Some(c) if c.is_ascii_alphabetic() => {
@@ -73,6 +95,10 @@ pub fn strip(text: &str, max_depth: usize) -> Cow<'_, str> {
                 let self_closing = end >= 2 && b.get(end - 2) == Some(&b'/');
                 i = end;
                 let nb = name.as_bytes();
+                if is_pre(nb) && !self_closing {
+                    pre += 1;
+                }
+                after_block = is_block(nb);
                 match classify(nb) {
                     Kind::Script => {
                         let close = script_end(b, end);
@@ -436,6 +462,101 @@ fn matching_ends(b: &[u8], name: &[u8]) -> HashMap<usize, usize> {
 /// Whether a `<script …>` start tag declares JSON-LD, which metadata reads.
 fn is_json_ld(tag: &[u8]) -> bool {
     memchr2(b'l', b'L', tag).is_some() && tag.windows(7).any(|w| w.eq_ignore_ascii_case(b"ld+json"))
+}
+
+/// Elements that start or end a block, so that whitespace between two of
+/// them renders as nothing (and the head's elements, where it never renders).
+fn is_block(name: &[u8]) -> bool {
+    if name.len() > 10 {
+        return false;
+    }
+    let mut buf = [0u8; 10];
+    for (d, c) in buf.iter_mut().zip(name) {
+        *d = c.to_ascii_lowercase();
+    }
+    matches!(
+        buf.get(..name.len()).unwrap_or_default(),
+        b"html"
+            | b"head"
+            | b"body"
+            | b"meta"
+            | b"link"
+            | b"title"
+            | b"base"
+            | b"script"
+            | b"style"
+            | b"noscript"
+            | b"template"
+            | b"div"
+            | b"p"
+            | b"ul"
+            | b"ol"
+            | b"li"
+            | b"dl"
+            | b"dt"
+            | b"dd"
+            | b"table"
+            | b"thead"
+            | b"tbody"
+            | b"tfoot"
+            | b"tr"
+            | b"td"
+            | b"th"
+            | b"caption"
+            | b"colgroup"
+            | b"col"
+            | b"section"
+            | b"article"
+            | b"header"
+            | b"footer"
+            | b"nav"
+            | b"aside"
+            | b"main"
+            | b"h1"
+            | b"h2"
+            | b"h3"
+            | b"h4"
+            | b"h5"
+            | b"h6"
+            | b"hgroup"
+            | b"form"
+            | b"fieldset"
+            | b"legend"
+            | b"figure"
+            | b"figcaption"
+            | b"blockquote"
+            | b"address"
+            | b"details"
+            | b"summary"
+            | b"hr"
+            | b"menu"
+            | b"dialog"
+            | b"iframe"
+            | b"svg"
+            | b"option"
+            | b"select"
+            | b"picture"
+            | b"source"
+            | b"video"
+            | b"audio"
+            | b"pre"
+    )
+}
+
+/// Whether the tag starting at `lt` is a block-level start or end tag.
+fn next_is_block(b: &[u8], lt: usize) -> bool {
+    let at = if b.get(lt + 1) == Some(&b'/') {
+        lt + 2
+    } else {
+        lt + 1
+    };
+    let (name, _) = tag_name(b, at);
+    !name.is_empty() && is_block(name.as_bytes())
+}
+
+/// Elements whose whitespace is kept as written.
+fn is_pre(name: &[u8]) -> bool {
+    name.eq_ignore_ascii_case(b"pre") || name.eq_ignore_ascii_case(b"listing")
 }
 
 /// What the scan needs to know of an element.
@@ -826,6 +947,21 @@ mod tests {
     fn attributes_without_values_and_odd_spacing_scan_right() {
         let page = "<input disabled data-x = 'y' hidden><p data-z=1>a</p>";
         assert_eq!(s(page), "<input disabled  hidden><p >a</p>");
+    }
+
+    #[test]
+    fn indentation_between_tags_shrinks_but_not_in_pre() {
+        let page =
+            "<div>\n    <p>a  b</p>\n  </div><pre>\n  <b>x</b>\n  <i>y</i></pre>\n\n<p>c</p>";
+        assert_eq!(
+            s(page),
+            "<div><p>a  b</p></div><pre>\n  <b>x</b>\n  <i>y</i></pre><p>c</p>"
+        );
+        // Between inline elements the space is a word break and stays.
+        assert_eq!(
+            s("<p><b>a</b>\n   <i>b</i></p>"),
+            "<p><b>a</b>\n<i>b</i></p>"
+        );
     }
 
     #[test]

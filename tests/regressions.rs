@@ -423,3 +423,114 @@ fn a_template_end_tag_inside_a_script_does_not_close_the_template() {
     assert_whole_article(&b);
     assert!(!b.contains("Inside the template"), "{b}");
 }
+
+/// A service page: one prose section among sections of short feature lines
+/// and cards. The prose alone scored best and was taken for the whole page.
+#[test]
+fn service_page_keeps_all_sections() {
+    let mut cards = String::new();
+    for (name, line) in [
+        ("Hosting", "Fast servers in twelve regions"),
+        ("Backups", "Nightly copies kept for thirty days"),
+        ("Monitoring", "Alerts by mail and text message"),
+        ("Support", "Engineers on call around the clock"),
+        ("Domains", "Register and renew in one place"),
+        ("Security", "Certificates issued and renewed for you"),
+    ] {
+        cards.push_str(&format!(
+            "<div class='card'><h3>{name}</h3><div class='card-text'>{line}</div></div>"
+        ));
+    }
+    let html = format!(
+        "<html><head><title>Cloud services | Example Cloud</title></head><body>\
+         <header><nav><a href='/'>Home</a> <a href='/pricing'>Pricing</a></nav></header>\
+         <main><section class='hero'><h1>Cloud services</h1><div>Everything your team needs to ship</div></section>\
+         <section class='features'><h2>What you get</h2><div class='grid'>{cards}</div></section>\
+         <section class='plans'><h2>Plans for every team</h2><ul><li>Starter for small projects</li>\
+         <li>Team with shared billing</li><li>Enterprise with a dedicated manager</li></ul></section>\
+         <section class='about'><div class='inner'><div class='text'><p>{P1}</p><p>{P2}</p></div></div></section></main>\
+         <footer><p>© Example Cloud</p></footer></body></html>"
+    );
+    let b = body(&html);
+    assert!(b.contains(P1), "{b}");
+    assert!(b.contains("Nightly copies kept for thirty days"), "{b}");
+    assert!(b.contains("Enterprise with a dedicated manager"), "{b}");
+    assert!(!b.contains("Pricing"), "{b}");
+}
+
+/// A product page puts `role=tablist` on the whole tab widget, panels and
+/// all: the description and specifications were dropped as a tab bar.
+#[test]
+fn tab_widget_with_panels_is_kept() {
+    let html = format!(
+        "<html><head><title>Trail boot | Example Shop</title></head><body>\
+         <header><nav><a href='/'>Home</a> <a href='/shoes'>Shoes</a></nav></header>\
+         <main><h1>Trail boot</h1><div class='price'>$120</div>\
+         <div role='tablist' class='product-tabs'>\
+         <ul><li><a href='#d'>Description</a></li><li><a href='#s'>Specifications</a></li></ul>\
+         <div id='d'>{}</div>\
+         <div id='s'><table><tr><td>Weight</td><td>540 g</td></tr><tr><td>Sole</td><td>Rubber</td></tr></table></div>\
+         </div></main><footer><p>© Example Shop</p></footer></body></html>",
+        long_paragraphs()
+    );
+    let b = body(&html);
+    assert!(b.contains(P1) && b.contains(P3), "{b}");
+    // A real tab bar, short, is still chrome.
+    let bar = article(&format!(
+        "<article><div role='tablist'><span>Overview</span> <span>Reviews</span></div>{}</article>",
+        long_paragraphs()
+    ));
+    let b = body(&bar);
+    assert!(b.contains(P1) && !b.contains("Reviews"), "{b}");
+}
+
+/// Utility-class pages mark content `print:hidden` (hidden when printed):
+/// its "print" was read as a print-button class and the page came out empty.
+#[test]
+fn variant_utility_classes_are_not_chrome_words() {
+    let last = "The plan also sets aside money for a study of bus routes, which the council will review before the end of the year.";
+    let html = article(&format!(
+        "<main class='min-h-screen'><div class='prose'>{}\
+         <div class='flex flex-col md:flex-row print:hidden'><p>{last}</p></div></div></main>",
+        long_paragraphs()
+    ));
+    let b = body(&html);
+    assert!(b.contains(P1) && b.contains(last), "{b}");
+}
+
+/// A shop grid whose cards wrap their text in a "video" wrapper and label
+/// the format in a "tag": as short furniture-named elements they were
+/// dropped one by one and the page came out empty.
+#[test]
+fn grid_items_keep_their_furniture_named_parts() {
+    let mut items = String::new();
+    for (title, author, format) in [
+        ("The Winter Orchard", "Ana Ruiz", "Hardcover"),
+        ("Salt and Cedar", "Tom Becker", "Paperback"),
+        ("A Map of Small Rivers", "Mei Lin", "Audiobook"),
+        ("Night Ferry", "Omar Haddad", "Kindle"),
+        ("The Glass Valley", "Ruth Olsen", "Hardcover"),
+    ] {
+        items.push_str(&format!(
+            "<li class='grid-item'><div class='card'><div class='video-wrapper'>\
+             <a href='/b/{title}'>{title}</a><div class='author'>{author}</div>\
+             <span class='tag'>{format}</span> <span class='price'>$12.99</span></div></div></li>"
+        ));
+    }
+    let html = format!(
+        "<html><head><title>Best sellers | Example Books</title></head><body>\
+         <header><nav><a href='/'>Home</a></nav></header>\
+         <main><h1>Best sellers in books</h1><ol class='grid'>{items}</ol></main>\
+         <footer><p>© Example Books</p></footer></body></html>"
+    );
+    let b = body(&html);
+    assert!(b.contains("Salt and Cedar"), "{b}");
+    assert!(b.contains("Mei Lin"), "{b}");
+    // Outside repeated items a short "author" box is still furniture.
+    let html = article(&format!(
+        "<article><div class='author'>Staff writer</div>{}</article>",
+        long_paragraphs()
+    ));
+    let b = body(&html);
+    assert!(b.contains(P1) && !b.contains("Staff writer"), "{b}");
+}

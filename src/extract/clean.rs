@@ -268,6 +268,14 @@ fn is_state_or_taxonomy(name: &str) -> bool {
     PREFIXES.iter().any(|p| lower.starts_with(p))
 }
 
+/// Utility classes behind a variant prefix (`print:hidden`, `md:flex`,
+/// `hover:underline`): when and how an element looks, not what it is.
+/// Arbitrary values in brackets (`md:[grid-area:sidebar]`) may still name
+/// the element's place, so those are read.
+fn is_variant(name: &str) -> bool {
+    name.contains(':') && !name.contains('[')
+}
+
 /// Class names minted by CSS-in-JS tools ("hJpRRP", "dyVSIs", "css-1x2y3z"):
 /// random letters whose case changes would read as words.
 fn is_generated(name: &str) -> bool {
@@ -334,7 +342,7 @@ pub fn hints(class: Option<&str>, id: Option<&str>) -> Hints {
         // Keep the cost bounded on pages with gigantic attributes.
         let value = value.get(..value.len().min(512)).unwrap_or(value);
         for name in value.split_ascii_whitespace() {
-            if !is_state_or_taxonomy(name) && !is_generated(name) {
+            if !is_state_or_taxonomy(name) && !is_generated(name) && !is_variant(name) {
                 for_each_word(name, &mut check);
             }
         }
@@ -495,6 +503,8 @@ pub fn clean(dom: &Dom<'_>, relaxed: bool) -> Cleaned {
             marker[p] = true;
         }
     }
+    let repeated = repeated_items(dom);
+    let mut item_end = 0usize;
     let mut dropped = vec![false; n];
     let mut contextual_chars = 0u32;
     let mut hint_of = vec![Hints::default(); n];
@@ -527,6 +537,9 @@ pub fn clean(dom: &Dom<'_>, relaxed: bool) -> Cleaned {
             continue;
         };
         let h = hints(el.attr("class"), el.attr("id"));
+        if repeated[i] {
+            item_end = item_end.max(end);
+        }
         hint_of[i] = h;
         if matches!(tag, Tag::Article | Tag::Main) || el.attr("itemprop") == Some("articleBody") {
             article_end = article_end.max(end);
@@ -547,7 +560,7 @@ pub fn clean(dom: &Dom<'_>, relaxed: bool) -> Cleaned {
         let chrome_role = el.attr("role").is_some_and(|r| {
             r.split_ascii_whitespace()
                 .any(|r| CHROME_ROLES.contains(&r.to_ascii_lowercase().as_str()))
-        });
+        }) && !holds_tab_panels(el.attr("role"), raw[i]);
         // Repeated <article>s inside an article are teasers ("you may also
         // like"), and a <header> outside the article is the site's.
         let teaser =
@@ -577,7 +590,10 @@ pub fn clean(dom: &Dom<'_>, relaxed: bool) -> Cleaned {
             // most of the page's text: keep it.
             !(marker[i] || dominant)
         } else {
-            h.weak_negative && !h.positive && raw[i] < 200
+            // Inside the items of a list or grid, a short "date", "author",
+            // "rating" or "video" part is the item's own (a product card's
+            // format, a teaser's byline), not page furniture.
+            h.weak_negative && !h.positive && raw[i] < 200 && i >= item_end
         };
         if drop && h.strong_negative && !h.absolute && !structural(tag) && !chrome_tag(tag) {
             contextual_chars = contextual_chars.saturating_add(raw[i]);
@@ -590,6 +606,42 @@ pub fn clean(dom: &Dom<'_>, relaxed: bool) -> Cleaned {
         hints: hint_of,
         contextual_chars,
     }
+}
+
+/// A `tablist` is the row of tab labels, but pages put the role on the
+/// whole tab widget too: one holding this much text holds the panels, and
+/// they are content (a product's description and specifications, a
+/// service's sections).
+fn holds_tab_panels(role: Option<&str>, text_len: u32) -> bool {
+    text_len >= 500 && role.is_some_and(|r| r.trim().eq_ignore_ascii_case("tablist"))
+}
+
+/// Elements with an element sibling of the same tag and class: the items of
+/// a list, grid or feed. One pass, comparing each element with the previous
+/// element child of its parent.
+fn repeated_items(dom: &Dom<'_>) -> Vec<bool> {
+    let n = dom.len();
+    let mut repeated = vec![false; n];
+    let mut last = vec![usize::MAX; n];
+    for i in 1..n {
+        let node = &dom.nodes[i];
+        let (Some(tag), p) = (node.tag(), node.parent as usize) else {
+            continue;
+        };
+        if p == i {
+            continue;
+        }
+        let l = last[p];
+        if l != usize::MAX
+            && dom.nodes[l].tag() == Some(tag)
+            && dom.nodes[l].attr("class") == node.attr("class")
+        {
+            repeated[i] = true;
+            repeated[l] = true;
+        }
+        last[p] = i;
+    }
+    repeated
 }
 
 #[cfg(test)]

@@ -145,7 +145,7 @@ pub fn select(dom: &Dom<'_>, blocks: &[Block], hints: &[Hints]) -> Selection {
     let page_chars = chars.get(body).copied().unwrap_or(0.0).max(1.0);
     let short_listing = best_score < 1000.0 && chars[best] / page_chars < 0.2;
     if best_score < LISTING_THRESHOLD || short_listing {
-        let mut sel = listing_region(dom, blocks, body);
+        let mut sel = listing_region(dom, &chars, body);
         sel.score = best_score.max(0.0);
         return sel;
     }
@@ -185,6 +185,16 @@ pub fn select(dom: &Dom<'_>, blocks: &[Block], hints: &[Hints]) -> Selection {
         }
         roots.sort_unstable();
     }
+    // Prose that is only a small part of what the page says outside links
+    // is one section of a page made of sections (a service page, a product
+    // page, a hub): the page's main region is the content. An article's
+    // text is most of its page once the link lists are set aside.
+    let own = |i: usize| chars[i] - links[i];
+    let chosen: f32 = roots.iter().map(|&(s, _)| own(s)).sum();
+    let region = main_region(dom, &chars, body);
+    if chosen < own(region) * SECTION_SHARE {
+        roots = vec![(region, dom.nodes[region].end as usize)];
+    }
     Selection {
         roots,
         listing: false,
@@ -195,33 +205,31 @@ pub fn select(dom: &Dom<'_>, blocks: &[Block], hints: &[Hints]) -> Selection {
 /// Below this much weighted prose the page is not an article.
 const LISTING_THRESHOLD: f32 = 150.0;
 
+/// Below this share of the main region's unlinked text, the chosen prose
+/// is one section among others.
+const SECTION_SHARE: f32 = 0.5;
+
 /// For pages without prose: the `<main>` region when it holds most of the
 /// visible text, else the body.
-fn listing_region(dom: &Dom<'_>, blocks: &[Block], body: usize) -> Selection {
-    let n = dom.len();
-    let mut chars = vec![0u32; n];
-    for b in blocks {
-        if b.owner < n {
-            chars[b.owner] += b.chars;
-        }
-    }
-    for i in (1..n).rev() {
-        let p = dom.nodes[i].parent as usize;
-        if p != i {
-            chars[p] += chars[i];
-        }
-    }
-    let total = chars.get(body).copied().unwrap_or(0);
-    let main = (0..n).find(|&i| {
-        let node = &dom.nodes[i];
-        (node.tag() == Some(Tag::Main) || node.attr("role") == Some("main"))
-            && chars[i] * 2 >= total
-    });
-    let root = main.unwrap_or(body);
-    let end = dom.nodes.get(root).map_or(n, |r| r.end as usize);
+fn listing_region(dom: &Dom<'_>, chars: &[f32], body: usize) -> Selection {
+    let root = main_region(dom, chars, body);
+    let end = dom.nodes.get(root).map_or(dom.len(), |r| r.end as usize);
     Selection {
         roots: vec![(root, end)],
         listing: true,
         score: 0.0,
     }
+}
+
+/// The `<main>` (or `role=main`) element when it holds at least half of the
+/// page's block text (`chars`: per-subtree sums), else the body.
+fn main_region(dom: &Dom<'_>, chars: &[f32], body: usize) -> usize {
+    let total = chars.get(body).copied().unwrap_or(0.0);
+    (0..dom.len())
+        .find(|&i| {
+            let node = &dom.nodes[i];
+            (node.tag() == Some(Tag::Main) || node.attr("role") == Some("main"))
+                && chars[i] * 2.0 >= total
+        })
+        .unwrap_or(body)
 }

@@ -173,6 +173,9 @@ fn status_error(status: u16, url: &Url, note: Option<&str>, extra: &str) -> Erro
 /// returned as an answer; the caller turns it into an error.
 pub(crate) async fn send(inner: &Inner, url: &Url, purpose: Purpose) -> Result<Answer, Error> {
     let opts = &inner.opts;
+    // Build the client (on the first request) before taking a politeness
+    // slot, so the slot covers the request alone.
+    inner.client()?;
     let host = inner.hosts.get(url.host_str().unwrap_or(""));
     let mut attempt = 0u32;
     loop {

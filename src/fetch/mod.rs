@@ -150,7 +150,7 @@ pub struct Fetcher {
 }
 
 impl Inner {
-    fn client(&self) -> Result<&reqwest::Client, Error> {
+    pub(crate) fn client(&self) -> Result<&reqwest::Client, Error> {
         if let Some(c) = self.client.get() {
             return Ok(c);
         }
