@@ -124,13 +124,10 @@ where
     W: Write,
 {
     let started = Instant::now();
-    // Extraction runs on the blocking pool, at most `extract_jobs` at once.
-    // Capping the pool near that keeps the same few threads busy: each new
-    // thread would get its own malloc arena and raise the peak memory. The
-    // spare threads serve DNS lookups and file reads.
+    // Extraction has its own threads (see `Fetcher`); the blocking pool only
+    // serves DNS lookups and the like.
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
-        .max_blocking_threads(fetch.extract_jobs.max(1) + 4)
         .build()?;
     let fetcher = Fetcher::new(fetch).map_err(io::Error::other)?;
     let read_ahead = fetcher.options().concurrency.max(16);
