@@ -228,6 +228,18 @@ pub fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
     None
 }
 
+/// The `charset` parameter of a `Content-Type` value.
+pub(crate) fn charset_param(content_type: &str) -> Option<String> {
+    content_type.split(';').skip(1).find_map(|param| {
+        let (name, value) = param.split_once('=')?;
+        if !name.trim().eq_ignore_ascii_case("charset") {
+            return None;
+        }
+        let v = value.trim().trim_matches(|c| c == '"' || c == '\'').trim();
+        (!v.is_empty()).then(|| v.to_string())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -89,7 +89,7 @@ pub fn strip(text: &str, max_depth: usize) -> Cow<'_, str> {
             Some(c) if c.is_ascii_alphabetic() => {
                 let (name, after) = tag_name(b, lt + 1);
                 spans.clear();
-                let Some(end) = scan_attrs(b, after, &mut spans) else {
+                let Some(end) = scan_attrs(b, after, Some(&mut spans)) else {
                     break;
                 };
                 let self_closing = end >= 2 && b.get(end - 2) == Some(&b'/');
@@ -188,29 +188,18 @@ fn tag_name(b: &[u8], at: usize) -> (&str, usize) {
 
 /// One past the '>' that ends the tag whose attributes start at `at`;
 /// a quoted attribute value may hold '>'. None when the page ends first.
-fn tag_end(b: &[u8], mut at: usize) -> Option<usize> {
-    let mut after_eq = false;
-    while let Some(&c) = b.get(at) {
-        match c {
-            b'>' => return Some(at + 1),
-            b'=' => after_eq = true,
-            b'"' | b'\'' if after_eq => {
-                let close = memchr(c, b.get(at + 1..)?)?;
-                at += close + 1;
-                after_eq = false;
-            }
-            c if c.is_ascii_whitespace() => {}
-            _ => after_eq = false,
-        }
-        at += 1;
-    }
-    None
+fn tag_end(b: &[u8], at: usize) -> Option<usize> {
+    scan_attrs(b, at, None)
 }
 
-/// Like [`tag_end`], noting in `spans` the attributes no stage reads
-/// (script hooks, framework state, tracking data), so they never reach the
-/// tokenizer. The rules follow the tokenizer's attribute states.
-fn scan_attrs(b: &[u8], mut at: usize, spans: &mut Vec<(usize, usize)>) -> Option<usize> {
+/// Scan a tag's attributes to its end, as the tokenizer's attribute states
+/// do, noting in `spans` (when given) the attributes no stage reads (script
+/// hooks, framework state, tracking data), so they never reach it.
+fn scan_attrs(
+    b: &[u8],
+    mut at: usize,
+    mut spans: Option<&mut Vec<(usize, usize)>>,
+) -> Option<usize> {
     loop {
         // Before an attribute name.
         while let Some(&c) = b.get(at) {
@@ -253,8 +242,10 @@ fn scan_attrs(b: &[u8], mut at: usize, spans: &mut Vec<(usize, usize)>) -> Optio
                 }
             }
         }
-        if unread_attr(name) {
-            spans.push((name_start, at));
+        if let Some(spans) = spans.as_deref_mut() {
+            if unread_attr(name) {
+                spans.push((name_start, at));
+            }
         }
     }
 }

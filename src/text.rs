@@ -67,6 +67,18 @@ impl std::hash::Hasher for Fnv {
 pub type WordTable<V> =
     std::collections::HashMap<&'static str, V, std::hash::BuildHasherDefault<Fnv>>;
 
+/// One table of several word lists, each word carrying the bits of the
+/// lists it is on.
+pub fn word_table(lists: &[(&[&'static str], u8)]) -> WordTable<u8> {
+    let mut t = WordTable::default();
+    for (list, bit) in lists {
+        for w in *list {
+            *t.entry(*w).or_insert(0) |= bit;
+        }
+    }
+    t
+}
+
 /// Characters that are not whitespace, as `char::is_whitespace` sees it.
 pub fn visible_chars(text: &str) -> usize {
     if text.is_ascii() {

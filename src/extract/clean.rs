@@ -302,18 +302,12 @@ const POS: u8 = 8;
 fn word_classes() -> &'static crate::text::WordTable<u8> {
     static TABLE: std::sync::OnceLock<crate::text::WordTable<u8>> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut t = crate::text::WordTable::default();
-        for (list, bit) in [
+        crate::text::word_table(&[
             (STRONG_NEGATIVE, STRONG),
             (CONTEXTUAL, CONTEXT),
             (WEAK_NEGATIVE, WEAK),
             (POSITIVE, POS),
-        ] {
-            for w in list {
-                *t.entry(*w).or_insert(0) |= bit;
-            }
-        }
-        t
+        ])
     })
 }
 

@@ -142,7 +142,9 @@ pub(crate) async fn fetch_raw(inner: &Inner, input: &str) -> Result<RawPage, Err
             return Err(status_error(status, &url, answer.note.as_deref(), ""));
         }
         let content_type = header_str(&answer.headers, header::CONTENT_TYPE);
-        let charset = content_type.as_deref().and_then(charset_param);
+        let charset = content_type
+            .as_deref()
+            .and_then(crate::decode::charset_param);
         return Ok(RawPage {
             url: url.to_string(),
             status,
@@ -414,17 +416,6 @@ fn is_html_type(content_type: Option<&str>) -> bool {
     essence.is_empty() || essence == "text/html" || essence == "application/xhtml+xml"
 }
 
-fn charset_param(content_type: &str) -> Option<String> {
-    content_type.split(';').skip(1).find_map(|param| {
-        let (name, value) = param.split_once('=')?;
-        if !name.trim().eq_ignore_ascii_case("charset") {
-            return None;
-        }
-        let v = value.trim().trim_matches(|c| c == '"' || c == '\'').trim();
-        (!v.is_empty()).then(|| v.to_string())
-    })
-}
-
 fn header_str(headers: &HeaderMap, name: header::HeaderName) -> Option<String> {
     headers
         .get(name)
@@ -495,13 +486,13 @@ mod tests {
     #[test]
     fn charset_from_header() {
         assert_eq!(
-            charset_param("text/html; charset=\"Shift_JIS\"").as_deref(),
+            crate::decode::charset_param("text/html; charset=\"Shift_JIS\"").as_deref(),
             Some("Shift_JIS")
         );
         assert_eq!(
-            charset_param("text/html;CHARSET=utf-8").as_deref(),
+            crate::decode::charset_param("text/html;CHARSET=utf-8").as_deref(),
             Some("utf-8")
         );
-        assert_eq!(charset_param("text/html"), None);
+        assert_eq!(crate::decode::charset_param("text/html"), None);
     }
 }

@@ -346,8 +346,7 @@ const W_DATE: u8 = 64;
 fn word_kinds() -> &'static crate::text::WordTable<u8> {
     static TABLE: std::sync::OnceLock<crate::text::WordTable<u8>> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut t = crate::text::WordTable::default();
-        for (list, bit) in [
+        crate::text::word_table(&[
             (CHROME_WORDS, W_CHROME),
             (COMMENT_WORDS, W_COMMENT),
             (AUTHOR_WORDS, W_AUTHOR),
@@ -355,12 +354,7 @@ fn word_kinds() -> &'static crate::text::WordTable<u8> {
             (UPDATED_CLASS_WORDS, W_UPDATED),
             (PUBLISHED_CLASS_WORDS, W_PUBLISHED),
             (DATE_WORDS, W_DATE),
-        ] {
-            for w in list {
-                *t.entry(*w).or_insert(0) |= bit;
-            }
-        }
-        t
+        ])
     })
 }
 

@@ -344,7 +344,9 @@ fn read_response(block: &mut impl BufRead, meta: ResponseMeta, limit: usize) -> 
     Ok(Item::Page(HeldPage {
         source: meta.source,
         url: meta.url,
-        charset: content_type.as_deref().and_then(charset_param),
+        charset: content_type
+            .as_deref()
+            .and_then(crate::decode::charset_param),
         body,
         chunked,
         content_encoding,
@@ -360,18 +362,6 @@ fn is_html_type(content_type: &str) -> bool {
         .trim()
         .to_ascii_lowercase();
     essence == "text/html" || essence == "application/xhtml+xml"
-}
-
-/// The `charset` parameter of a `Content-Type` value.
-pub(crate) fn charset_param(content_type: &str) -> Option<String> {
-    content_type.split(';').skip(1).find_map(|param| {
-        let (name, value) = param.split_once('=')?;
-        if !name.trim().eq_ignore_ascii_case("charset") {
-            return None;
-        }
-        let v = value.trim().trim_matches(|c| c == '"' || c == '\'').trim();
-        (!v.is_empty()).then(|| v.to_string())
-    })
 }
 
 #[cfg(test)]
