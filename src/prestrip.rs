@@ -404,6 +404,12 @@ impl NestedEnds {
 fn matching_ends(b: &[u8], name: &[u8]) -> HashMap<usize, usize> {
     let mut ends = HashMap::new();
     let mut open: Vec<usize> = Vec::new();
+    // Integration points (`<title>`, `<foreignObject>`, `<mi>`…) still
+    // open. Inside one the page is HTML again, and while HTML elements are
+    // open the parser ignores `</svg>` and even `</title>`: a start tag
+    // there, or an end tag with one still open, leaves every open element's
+    // end to the parser.
+    let mut points_open = 0usize;
     let mut from = 0;
     while let Some(p) = memchr(b'<', b.get(from..).unwrap_or_default()) {
         let lt = from + p;
@@ -414,8 +420,16 @@ fn matching_ends(b: &[u8], name: &[u8]) -> HashMap<usize, usize> {
             from = comment_end(b, lt + 4);
         } else if b.get(lt + 1) == Some(&b'/') {
             if is_end_tag_of(b, lt, name) {
-                if let Some(start) = open.pop() {
+                if points_open > 0 {
+                    open.clear();
+                    points_open = 0;
+                } else if let Some(start) = open.pop() {
                     ends.insert(start, lt);
+                }
+            } else if !open.is_empty() {
+                let (tag, _) = tag_name(b, lt + 2);
+                if is_integration_point(name, tag.as_bytes()) {
+                    points_open = points_open.saturating_sub(1);
                 }
             }
         } else if b.get(lt + 1).is_some_and(u8::is_ascii_alphabetic) {
@@ -426,15 +440,24 @@ fn matching_ends(b: &[u8], name: &[u8]) -> HashMap<usize, usize> {
                 open.clear();
                 break;
             };
-            if tag.as_bytes().eq_ignore_ascii_case(name)
-                && b.get(end.saturating_sub(2)) != Some(&b'/')
-            {
+            // Nor is what a script, style or textarea holds, in HTML (a
+            // template's content or an integration point's); elsewhere in
+            // SVG and MathML nothing is raw text.
+            let html = name.eq_ignore_ascii_case(b"template") || points_open > 0;
+            if points_open > 0 {
+                open.clear();
+                points_open = 0;
+            }
+            let self_closing = b.get(end.saturating_sub(2)) == Some(&b'/');
+            if tag.as_bytes().eq_ignore_ascii_case(name) && !self_closing {
                 open.push(lt);
+            } else if !open.is_empty()
+                && !self_closing
+                && is_integration_point(name, tag.as_bytes())
+            {
+                points_open += 1;
             }
             from = end;
-            // Nor is what a script, style or textarea holds, in HTML (a
-            // template's content); inside SVG and MathML nothing is raw text.
-            let html = name.eq_ignore_ascii_case(b"template");
             match classify(tag.as_bytes()) {
                 _ if !html => {}
                 Kind::Script => from = script_end(b, end),
@@ -448,6 +471,19 @@ fn matching_ends(b: &[u8], name: &[u8]) -> HashMap<usize, usize> {
         }
     }
     ends
+}
+
+/// Elements of SVG (`name` = svg) or MathML (math) inside which the
+/// parser reads HTML again.
+fn is_integration_point(name: &[u8], tag: &[u8]) -> bool {
+    let points: &[&[u8]] = if name.eq_ignore_ascii_case(b"svg") {
+        &[b"title", b"desc", b"foreignobject"]
+    } else if name.eq_ignore_ascii_case(b"math") {
+        &[b"mi", b"mo", b"mn", b"ms", b"mtext", b"annotation-xml"]
+    } else {
+        &[]
+    };
+    points.iter().any(|p| tag.eq_ignore_ascii_case(p))
 }
 
 /// Whether a `<script …>` start tag declares JSON-LD, which metadata reads.
@@ -855,6 +891,25 @@ mod tests {
         // all that follows in it, out of the page.
         let page = "<template><p>ad</p><script>x = '</template>';</script><p>in template</p>";
         assert!(!s(page).starts_with("<template></template>"), "{}", s(page));
+    }
+
+    #[test]
+    fn an_svg_title_left_open_keeps_the_rest_of_the_page_in_the_svg() {
+        // Found by fuzzing: inside an open `<title>` the page is HTML again,
+        // and with HTML elements open the parser ignores `</svg>`.
+        let page = "<svg><symbol><title>icon<p>swallowed</svg><p>after</p>";
+        assert!(!s(page).starts_with("<svg></svg>"), "{}", s(page));
+        let page = "<svg><title>a<b>b</b></title></svg><p>after</p>";
+        assert!(!s(page).starts_with("<svg></svg>"), "{}", s(page));
+        let page = "<svg><title>icon</svg><p>after</p>";
+        assert!(!s(page).starts_with("<svg></svg>"), "{}", s(page));
+        let page = "<math><mi>x<p>y</math><p>after</p>";
+        assert!(!s(page).starts_with("<math></math>"), "{}", s(page));
+        // Closed integration points holding only text change nothing.
+        let page = "<svg><title>icon</title><desc>glyph</desc><path/></svg><p>after</p>";
+        assert_eq!(s(page), "<svg></svg><p>after</p>");
+        let page = "<math><mi>x</mi><mo>+</mo></math><p>after</p>";
+        assert_eq!(s(page), "<math></math><p>after</p>");
     }
 
     #[test]
