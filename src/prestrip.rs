@@ -444,7 +444,11 @@ fn matching_ends(b: &[u8], name: &[u8]) -> HashMap<usize, usize> {
             // template's content or an integration point's); elsewhere in
             // SVG and MathML nothing is raw text.
             let html = name.eq_ignore_ascii_case(b"template") || points_open > 0;
-            if points_open > 0 {
+            // An HTML start tag in SVG or MathML ends them all ("breaks
+            // out"): the parser alone knows where each element ends then.
+            if points_open > 0
+                || (!open.is_empty() && !html && breaks_out(tag.as_bytes(), b, after, end))
+            {
                 open.clear();
                 points_open = 0;
             }
@@ -471,6 +475,64 @@ fn matching_ends(b: &[u8], name: &[u8]) -> HashMap<usize, usize> {
         }
     }
     ends
+}
+
+/// Start tags that end foreign content (SVG, MathML) where they appear;
+/// `<font>` only with a color, face or size attribute (`b[after..end]`).
+fn breaks_out(tag: &[u8], b: &[u8], after: usize, end: usize) -> bool {
+    const TAGS: &[&[u8]] = &[
+        b"b",
+        b"big",
+        b"blockquote",
+        b"body",
+        b"br",
+        b"center",
+        b"code",
+        b"dd",
+        b"div",
+        b"dl",
+        b"dt",
+        b"em",
+        b"embed",
+        b"h1",
+        b"h2",
+        b"h3",
+        b"h4",
+        b"h5",
+        b"h6",
+        b"head",
+        b"hr",
+        b"i",
+        b"img",
+        b"li",
+        b"listing",
+        b"menu",
+        b"meta",
+        b"nobr",
+        b"ol",
+        b"p",
+        b"pre",
+        b"ruby",
+        b"s",
+        b"small",
+        b"span",
+        b"strong",
+        b"strike",
+        b"sub",
+        b"sup",
+        b"table",
+        b"tt",
+        b"u",
+        b"ul",
+        b"var",
+    ];
+    if tag.eq_ignore_ascii_case(b"font") {
+        let attrs = b.get(after..end).unwrap_or_default().to_ascii_lowercase();
+        return [&b"color"[..], b"face", b"size"]
+            .iter()
+            .any(|a| attrs.windows(a.len()).any(|w| w == *a));
+    }
+    tag.len() <= 10 && TAGS.iter().any(|t| tag.eq_ignore_ascii_case(t))
 }
 
 /// Elements of SVG (`name` = svg) or MathML (math) inside which the
@@ -903,6 +965,13 @@ mod tests {
         assert!(!s(page).starts_with("<svg></svg>"), "{}", s(page));
         let page = "<svg><title>icon</svg><p>after</p>";
         assert!(!s(page).starts_with("<svg></svg>"), "{}", s(page));
+        // An HTML start tag in SVG ends it: its end tag is not the svg's.
+        let page = "<svg><g><p>shown</p></g></svg><p>after</p>";
+        assert!(s(page).contains("shown"), "{}", s(page));
+        let page = "<svg><font color=red>shown</font></svg>";
+        assert!(s(page).contains("shown"), "{}", s(page));
+        let page = "<svg><font>hidden</font></svg><p>after</p>";
+        assert_eq!(s(page), "<svg></svg><p>after</p>");
         let page = "<math><mi>x<p>y</math><p>after</p>";
         assert!(!s(page).starts_with("<math></math>"), "{}", s(page));
         // Closed integration points holding only text change nothing.
