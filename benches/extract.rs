@@ -3,6 +3,12 @@
 //! `.html` / `.html.gz` files), by default the scrapinghub set beside the
 //! repository; the bench says so and runs nothing when they are absent.
 //! One iteration is one pass over every page, so divan's items/s are docs/s.
+// With the default features, the allocator the `gleaner` command uses;
+// `--no-default-features` measures the system allocator.
+#[cfg(feature = "cli")]
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::sync::OnceLock;
 
 use divan::Bencher;

@@ -2,6 +2,7 @@
 //! and where its subtree ends, so subtree sums are one reverse pass and no
 //! walk recurses: a page cannot overflow the stack however deep it nests.
 
+use html5ever::LocalName;
 use html5ever::driver::{self, ParseOpts};
 use html5ever::tendril::TendrilSink;
 use html5ever::tree_builder::TreeBuilderOpts;
@@ -300,6 +301,12 @@ impl<'a> El<'a> {
     /// All attributes as (local name, value).
     pub fn attrs(&self) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
         self.0.attrs.iter().map(|a| (&*a.name.local, &*a.value))
+    }
+
+    /// All attributes with their interned names, for passes that look at
+    /// every element: comparing interned names is one integer comparison.
+    pub fn interned_attrs(&self) -> impl Iterator<Item = (&'a LocalName, &'a str)> + 'a {
+        self.0.attrs.iter().map(|a| (&a.name.local, &*a.value))
     }
 
     /// The element's local name.

@@ -13,6 +13,12 @@ use gleaner::fetch::run::{self, Done, RunOptions};
 use gleaner::output::Format;
 use gleaner::source::{Input, Shard};
 
+// The command allocates a tree per page and frees it right after: mimalloc
+// does that about a tenth faster than the system allocator (README,
+// "Performance"). The library leaves the choice to its users.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// How the lines of --input-list are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum InputFormatArg {

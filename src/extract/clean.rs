@@ -218,27 +218,35 @@ const POSITIVE: &[&str] = &[
 /// Split class and id values into lower-case words at spaces, `-`, `_`,
 /// `:` and camelCase boundaries, calling `f` with each.
 fn for_each_word(value: &str, f: &mut impl FnMut(&str)) {
-    let mut word = String::new();
+    // Words are ASCII letters and digits, lower-cased into a buffer on the
+    // stack; a word longer than it names nothing the lists hold, so it is
+    // passed on cut (this runs for every class name of every element).
+    let mut word = [0u8; 48];
+    let mut len = 0usize;
     let mut prev_lower = false;
-    for c in value.chars() {
+    let mut emit = |word: &[u8], len: &mut usize| {
+        if *len > 0 {
+            let w = word.get(..(*len).min(word.len())).unwrap_or_default();
+            f(std::str::from_utf8(w).unwrap_or_default());
+            *len = 0;
+        }
+    };
+    for &c in value.as_bytes() {
         if c.is_ascii_alphanumeric() {
-            if c.is_ascii_uppercase() && prev_lower && !word.is_empty() {
-                f(&word);
-                word.clear();
+            if c.is_ascii_uppercase() && prev_lower {
+                emit(&word, &mut len);
             }
             prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
-            word.push(c.to_ascii_lowercase());
-        } else {
-            if !word.is_empty() {
-                f(&word);
-                word.clear();
+            if let Some(slot) = word.get_mut(len) {
+                *slot = c.to_ascii_lowercase();
             }
+            len += 1;
+        } else {
+            emit(&word, &mut len);
             prev_lower = false;
         }
     }
-    if !word.is_empty() {
-        f(&word);
-    }
+    emit(&word, &mut len);
 }
 
 /// Class names that describe what an element holds or its state, not what
@@ -261,11 +269,11 @@ fn is_state_or_taxonomy(name: &str) -> bool {
         "with-",
         "js-",
     ];
-    let lower = name
-        .get(..name.len().min(12))
-        .unwrap_or(name)
-        .to_ascii_lowercase();
-    PREFIXES.iter().any(|p| lower.starts_with(p))
+    PREFIXES.iter().any(|p| {
+        name.as_bytes()
+            .get(..p.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(p.as_bytes()))
+    })
 }
 
 /// Utility classes behind a variant prefix (`print:hidden`, `md:flex`,

@@ -120,18 +120,19 @@ pub fn collect_at(dom: &Dom<'_>, page_url: Option<&Url>, today: NaiveDate) -> Me
     reconcile(dom, &g, page_url, today)
 }
 
-/// An element's lower-cased class/id/rel/itemprop text and its words, split
-/// once: several tests below look at the same words.
+/// An element's lower-cased class/id/rel/itemprop text and the union of its
+/// words' kinds, found in one pass: several tests below look at them.
 struct Attrs<'s> {
     text: &'s str,
-    words: Vec<&'s str>,
     /// The union of the words' kinds (`W_*`).
     kinds: u8,
 }
 
 impl<'s> Attrs<'s> {
     fn new(text: &'s str) -> Attrs<'s> {
-        let mut words = Vec::new();
+        let table = word_kinds();
+        let kind = |w: &str| table.get(w).copied().unwrap_or(0);
+        let mut attrs = Attrs { text, kinds: 0 };
         if text.is_ascii() {
             let b = text.as_bytes();
             let mut start = None;
@@ -139,75 +140,115 @@ impl<'s> Attrs<'s> {
                 match (c.is_ascii_alphanumeric(), start) {
                     (true, None) => start = Some(i),
                     (false, Some(st)) => {
-                        words.extend(text.get(st..i));
+                        attrs.kinds |= text.get(st..i).map_or(0, kind);
                         start = None;
                     }
                     _ => {}
                 }
             }
             if let Some(st) = start {
-                words.extend(text.get(st..));
+                attrs.kinds |= text.get(st..).map_or(0, kind);
             }
         } else {
-            words.extend(
-                text.split(|c: char| !c.is_alphanumeric())
-                    .filter(|t| !t.is_empty()),
-            );
+            attrs.kinds = attrs.words().fold(0, |k, w| k | kind(w));
         }
-        let table = word_kinds();
-        let kinds = words
-            .iter()
-            .fold(0, |k, w| k | table.get(w).copied().unwrap_or(0));
-        Attrs { text, words, kinds }
+        attrs
     }
 
     fn is_empty(&self) -> bool {
         self.text.is_empty()
     }
 
-    fn words(&self) -> impl Iterator<Item = &'s str> + '_ {
-        self.words.iter().copied()
+    /// The runs of letters and digits.
+    fn words(&self) -> impl Iterator<Item = &'s str> + use<'s> {
+        let text = self.text;
+        let ascii = text.is_ascii();
+        text.split(move |c: char| {
+            if ascii {
+                !c.is_ascii_alphanumeric()
+            } else {
+                !c.is_alphanumeric()
+            }
+        })
+        .filter(|t| !t.is_empty())
     }
 }
 
-fn lower_attrs(el: crate::dom::El<'_>) -> String {
-    // One pass over the attributes, in the order of NAMES.
-    let mut found: [Option<&str>; 6] = [None; 6];
-    for (name, value) in el.attrs() {
-        let k = match name {
-            "class" => 0,
-            "id" => 1,
-            "rel" => 2,
-            "itemprop" => 3,
-            "data-testid" => 4,
-            "property" => 5,
-            _ => continue,
-        };
-        found[k] = Some(value);
-    }
-    let mut s = String::with_capacity(found.iter().flatten().map(|v| v.len() + 1).sum());
-    for v in found.into_iter().flatten() {
-        if v.len() <= 300 {
-            s.push_str(v);
-            s.push(' ');
+/// The attributes the metadata pass reads on every element, found in one
+/// walk over them.
+#[derive(Default)]
+struct Seen<'a> {
+    /// class, id, rel, itemprop, data-testid and property values.
+    hints: [Option<&'a str>; 6],
+    itemtype: Option<&'a str>,
+    itemprop: Option<&'a str>,
+    property: Option<&'a str>,
+    rel: Option<&'a str>,
+}
+
+impl<'a> Seen<'a> {
+    fn of(el: crate::dom::El<'a>) -> Seen<'a> {
+        use html5ever::{LocalName, local_name};
+        static TEST_ID: std::sync::LazyLock<LocalName> =
+            std::sync::LazyLock::new(|| LocalName::from("data-testid"));
+        let mut seen = Seen::default();
+        for (name, value) in el.interned_attrs() {
+            let k = if *name == local_name!("class") {
+                0
+            } else if *name == local_name!("id") {
+                1
+            } else if *name == local_name!("rel") {
+                seen.rel = Some(value);
+                2
+            } else if *name == local_name!("itemprop") {
+                seen.itemprop = Some(value);
+                3
+            } else if *name == *TEST_ID {
+                4
+            } else if *name == local_name!("property") {
+                seen.property = Some(value);
+                5
+            } else if *name == local_name!("itemtype") {
+                seen.itemtype = Some(value);
+                continue;
+            } else {
+                continue;
+            };
+            if let Some(slot) = seen.hints.get_mut(k) {
+                *slot = Some(value);
+            }
         }
+        seen
     }
-    if s.is_ascii() {
-        s.make_ascii_lowercase();
-        s
-    } else {
-        s.to_lowercase()
+
+    /// The hint values, lower-cased and space-joined into `out` (reused
+    /// across elements, so no allocation per element).
+    fn lower_into(&self, out: &mut String) {
+        out.clear();
+        for v in self.hints.iter().flatten() {
+            if v.len() <= 300 {
+                out.push_str(v);
+                out.push(' ');
+            }
+        }
+        if out.is_ascii() {
+            out.make_ascii_lowercase();
+        } else {
+            *out = out.to_lowercase();
+        }
     }
 }
 
 /// Whether `hay` holds `needle`; a plain scan, cheaper than building a
 /// substring searcher for the short strings compared here.
 fn has(hay: &str, needle: &str) -> bool {
+    let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
+    let Some((&first, rest)) = needle.split_first() else {
+        return true;
+    };
     hay.len() >= needle.len()
-        && hay
-            .as_bytes()
-            .windows(needle.len())
-            .any(|w| w == needle.as_bytes())
+        && memchr::memchr_iter(first, hay)
+            .any(|i| hay.get(i + 1..).is_some_and(|h| h.starts_with(rest)))
 }
 
 /// Class words of page chrome.
@@ -359,13 +400,21 @@ fn word_kinds() -> &'static crate::text::WordTable<u8> {
 }
 
 fn chrome_attrs(attrs: &Attrs<'_>) -> bool {
+    // "related-", "-related", "comment-", "read-next", "more-stories",
+    // looked for around each hyphen in one pass.
+    let b = attrs.text.as_bytes();
     attrs.kinds & W_CHROME != 0
-        || (attrs.text.contains('-')
-            && (has(attrs.text, "related-")
-                || has(attrs.text, "-related")
-                || has(attrs.text, "comment-")
-                || has(attrs.text, "read-next")
-                || has(attrs.text, "more-stories")))
+        || memchr::memchr_iter(b'-', b).any(|p| {
+            let (before, after) = (
+                b.get(..p).unwrap_or_default(),
+                b.get(p + 1..).unwrap_or_default(),
+            );
+            before.ends_with(b"related")
+                || after.starts_with(b"related")
+                || before.ends_with(b"comment")
+                || (before.ends_with(b"read") && after.starts_with(b"next"))
+                || (before.ends_with(b"more") && after.starts_with(b"stories"))
+        })
 }
 
 fn comment_attrs(attrs: &Attrs<'_>) -> bool {
@@ -388,9 +437,11 @@ fn date_attrs(attrs: &Attrs<'_>) -> Option<Hint> {
         return Some(Hint::Published);
     }
     let fuzzy = || {
-        attrs
-            .words()
-            .any(|t| t.ends_with("date") || t.starts_with("date") || has(t, "published"))
+        // Every word that passes holds "date" or "published".
+        (has(attrs.text, "date") || has(attrs.text, "published"))
+            && attrs
+                .words()
+                .any(|t| t.ends_with("date") || t.starts_with("date") || has(t, "published"))
     };
     (attrs.kinds & W_DATE != 0 || fuzzy()).then_some(Hint::None)
 }
@@ -468,6 +519,7 @@ fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
     let mut g = Gathered::default();
     let mut flags: Vec<u8> = vec![0; dom.nodes.len()];
     let mut in_head_title = false;
+    let mut attrs_text = String::new();
     // Where the h1s are: a class that reads like chrome ("content-sidebar-wrap",
     // "under-menu", "cc-newsletter") on an element holding the page's h1 or
     // most of the page is a layout wrapper, not a sidebar or a teaser.
@@ -504,7 +556,8 @@ fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
             | Tag::Iframe => own |= HIDDEN,
             _ => {}
         }
-        let attrs_text = lower_attrs(el);
+        let seen = Seen::of(el);
+        seen.lower_into(&mut attrs_text);
         let attrs = Attrs::new(&attrs_text);
         // Page-wide containers carry state classes ("comments-open"): only
         // inner elements are judged by their class.
@@ -533,7 +586,7 @@ fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
                 own |= CHROME | TEASER;
             }
         }
-        if let Some(t) = el.attr("itemtype") {
+        if let Some(t) = seen.itemtype {
             let t = t.to_ascii_lowercase();
             if t.contains("comment") || t.ends_with("/answer") {
                 own |= COMMENT | CHROME;
@@ -625,7 +678,7 @@ fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
             continue;
         }
         // Microdata and RDFa properties on visible elements.
-        let prop = el.attr("itemprop").or_else(|| el.attr("property"));
+        let prop = seen.itemprop.or(seen.property);
         if let Some(p) = prop {
             for p in p.split_whitespace().take(4) {
                 let key = p
@@ -683,7 +736,7 @@ fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
         }
         let chrome = own & CHROME != 0;
         if tag == Tag::A && !chrome {
-            let rel = el.attr("rel").unwrap_or("");
+            let rel = seen.rel.unwrap_or("");
             if rel
                 .split_whitespace()
                 .any(|r| r.eq_ignore_ascii_case("author"))

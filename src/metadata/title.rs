@@ -30,6 +30,13 @@ const SEPARATORS: &[&str] = &[
 
 /// Key for comparisons: lower-case letters and digits only.
 pub fn key(s: &str) -> String {
+    if s.is_ascii() {
+        return s
+            .bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| char::from(b.to_ascii_lowercase()))
+            .collect();
+    }
     s.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
@@ -44,7 +51,13 @@ fn segments(t: &str) -> Vec<(usize, usize)> {
     let bytes = t.len();
     while i < bytes {
         let rest = t.get(i..).unwrap_or("");
-        if let Some(sep) = SEPARATORS.iter().find(|s| rest.starts_with(**s)) {
+        // Every separator starts with a space, '|' or '｜' (0xEF…).
+        let may_start = matches!(rest.as_bytes().first(), Some(b' ' | b'|' | 0xEF));
+        if let Some(sep) = SEPARATORS
+            .iter()
+            .filter(|_| may_start)
+            .find(|s| rest.starts_with(**s))
+        {
             if i > start {
                 out.push((start, i));
             }
