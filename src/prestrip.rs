@@ -250,27 +250,32 @@ fn scan_attrs(
     }
 }
 
-/// Attributes no stage reads: event handlers, `aria-*` but `aria-hidden`,
-/// and `data-*` but the few that carry lazy images, languages or test ids.
+/// Attributes no stage reads: all but the few that the extractor, the
+/// metadata pass and the renderers look at (and the three the parser's own
+/// foreign-content rules do). Attribute names are most of what the
+/// tokenizer reads character by character, so fewer of them parse faster.
 fn unread_attr(name: &[u8]) -> bool {
-    const KEEP_DATA: &[&[u8]] = &[
-        b"data-src",
-        b"data-srcset",
-        b"data-lazy-src",
-        b"data-original",
-        b"data-lang",
-        b"data-language",
-        b"data-testid",
-    ];
-    let starts = |p: &[u8]| name.len() > p.len() && name[..p.len()].eq_ignore_ascii_case(p);
-    if starts(b"data-") {
-        return !KEEP_DATA.iter().any(|k| name.eq_ignore_ascii_case(k));
+    if name.len() > 13 {
+        return true;
     }
-    if starts(b"aria-") {
-        return !name.eq_ignore_ascii_case(b"aria-hidden");
+    let mut buf = [0u8; 13];
+    for (d, c) in buf.iter_mut().zip(name) {
+        *d = c.to_ascii_lowercase();
     }
-    // Event handlers: "on" and a lower-case event name ("onclick").
-    starts(b"on") && name[2..].iter().all(u8::is_ascii_alphabetic)
+    !matches!(
+        buf.get(..name.len()).unwrap_or_default(),
+        // Structure and hints.
+        b"class" | b"id" | b"role" | b"style" | b"hidden" | b"aria-hidden" | b"type"
+            | b"lang" | b"xml:lang" | b"data-lang" | b"data-language" | b"data-testid"
+            // Metadata.
+            | b"rel" | b"itemprop" | b"itemtype" | b"property" | b"name" | b"content"
+            | b"value" | b"http-equiv" | b"datetime" | b"pubdate" | b"title"
+            // Links, images, lists and tables in the renderings.
+            | b"href" | b"src" | b"srcset" | b"data-src" | b"data-srcset" | b"data-lazy-src"
+            | b"data-original" | b"alt" | b"start" | b"colspan" | b"rowspan"
+            // Read by the parser inside SVG and MathML.
+            | b"color" | b"face" | b"size" | b"encoding"
+    )
 }
 
 /// Where `<!--` content starting at `at` ends (one past `-->`), as the
@@ -938,10 +943,10 @@ mod tests {
     fn html_inside_an_unclosed_svg_closes_it_for_the_depth_count() {
         // The parser closes the svg and its path at each <p>; counting them
         // as ever deeper once dropped every tag after the 512th icon.
-        let page = "<p>x</p><svg><path d='M0'>".repeat(600) + "<p>last</p>";
+        let page = "<p>x</p><svg><path class='M0'>".repeat(600) + "<p>last</p>";
         let out = strip(&page, 8);
         assert!(
-            out.ends_with("<svg><path d='M0'><p>last</p>"),
+            out.ends_with("<svg><path class='M0'><p>last</p>"),
             "{}",
             &out[out.len() - 80..]
         );
@@ -1059,9 +1064,18 @@ mod tests {
     }
 
     #[test]
+    fn only_the_attributes_some_stage_reads_are_kept() {
+        let page = r#"<a HREF="/x" target=_blank rel=author tabindex="-1" Title="t">a</a><img width=5 SRC="i.png" loading=lazy alt="">"#;
+        assert_eq!(
+            s(page),
+            r#"<a HREF="/x"  rel=author  Title="t">a</a><img  SRC="i.png"  alt="">"#
+        );
+    }
+
+    #[test]
     fn attributes_without_values_and_odd_spacing_scan_right() {
         let page = "<input disabled data-x = 'y' hidden><p data-z=1>a</p>";
-        assert_eq!(s(page), "<input disabled  hidden><p >a</p>");
+        assert_eq!(s(page), "<input  hidden><p >a</p>");
     }
 
     #[test]
