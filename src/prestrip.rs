@@ -60,9 +60,9 @@ pub fn strip(text: &str, max_depth: usize) -> Cow<'_, str> {
                     out.cut(lt, end);
                     i = end;
                 } else {
-                    // Doctype, CDATA or a bogus comment: up to the next '>'.
-                    i = memchr(b'>', b.get(lt..).unwrap_or_default())
-                        .map_or(b.len(), |p| lt + p + 1);
+                    // Doctype or a bogus comment: up to the next '>'; a
+                    // CDATA section in SVG or MathML: up to `]]>`.
+                    i = markup_declaration_end(b, lt, depth.in_foreign());
                 }
             }
             Some(b'?') => {
@@ -71,7 +71,7 @@ pub fn strip(text: &str, max_depth: usize) -> Cow<'_, str> {
             Some(b'/') => {
                 let (name, after) = tag_name(b, lt + 2);
                 if name.is_empty() {
-                    i = lt + 2;
+                    i = not_an_end_tag(b, lt);
                     continue;
                 }
                 let Some(end) = tag_end(b, after) else {
@@ -278,6 +278,30 @@ fn unread_attr(name: &[u8]) -> bool {
     )
 }
 
+/// Where a `<!` at `lt` that opens no comment ends: a CDATA section in
+/// foreign content at its `]]>` (its text may hold `<` and `>`), anything
+/// else (a doctype, a bogus comment) at the next `>`.
+fn markup_declaration_end(b: &[u8], lt: usize, foreign: bool) -> usize {
+    let rest = b.get(lt..).unwrap_or_default();
+    if foreign && rest.get(2..9).is_some_and(|r| r == b"[CDATA[") {
+        return memchr::memmem::find(rest, b"]]>").map_or(b.len(), |p| lt + p + 3);
+    }
+    memchr(b'>', rest).map_or(b.len(), |p| lt + p + 1)
+}
+
+/// Where the tokenizer goes on after a `</` at `lt` that starts no end tag:
+/// `</>` is dropped, `</` and anything else is a bogus comment to the next
+/// `>` (a `<` inside starts nothing), `</` at the end is text.
+fn not_an_end_tag(b: &[u8], lt: usize) -> usize {
+    match b.get(lt + 2) {
+        None => b.len(),
+        Some(b'>') => lt + 3,
+        Some(_) => {
+            memchr(b'>', b.get(lt + 2..).unwrap_or_default()).map_or(b.len(), |p| lt + 2 + p + 1)
+        }
+    }
+}
+
 /// Where `<!--` content starting at `at` ends (one past `-->`), as the
 /// tokenizer sees it: `<!-->` and `<!--->` are empty, `--!>` also closes,
 /// an unclosed comment runs to the end.
@@ -423,7 +447,21 @@ fn matching_ends(b: &[u8], name: &[u8]) -> HashMap<usize, usize> {
             // An end tag inside a comment ends nothing; a comment left
             // open swallows the rest of the page, end tags included.
             from = comment_end(b, lt + 4);
+        } else if b.get(lt + 1) == Some(&b'!') {
+            let foreign = !name.eq_ignore_ascii_case(b"template") && !open.is_empty();
+            from = markup_declaration_end(b, lt, foreign && points_open == 0);
         } else if b.get(lt + 1) == Some(&b'/') {
+            let (tag, after) = tag_name(b, lt + 2);
+            if tag.is_empty() {
+                from = not_an_end_tag(b, lt);
+                continue;
+            }
+            // What an end tag's attribute values hold is not markup either.
+            let Some(end) = tag_end(b, after) else {
+                open.clear();
+                break;
+            };
+            from = end;
             if is_end_tag_of(b, lt, name) {
                 if points_open > 0 {
                     open.clear();
@@ -432,7 +470,6 @@ fn matching_ends(b: &[u8], name: &[u8]) -> HashMap<usize, usize> {
                     ends.insert(start, lt);
                 }
             } else if !open.is_empty() {
-                let (tag, _) = tag_name(b, lt + 2);
                 if is_integration_point(name, tag.as_bytes()) {
                     points_open = points_open.saturating_sub(1);
                 }
@@ -482,62 +519,17 @@ fn matching_ends(b: &[u8], name: &[u8]) -> HashMap<usize, usize> {
     ends
 }
 
-/// Start tags that end foreign content (SVG, MathML) where they appear;
-/// `<font>` only with a color, face or size attribute (`b[after..end]`).
+/// Start tags that end foreign content (SVG, MathML) where they appear:
+/// [`breaks_out_of_foreign`], and `<font>` with a color, face or size
+/// attribute (`b[after..end]`).
 fn breaks_out(tag: &[u8], b: &[u8], after: usize, end: usize) -> bool {
-    const TAGS: &[&[u8]] = &[
-        b"b",
-        b"big",
-        b"blockquote",
-        b"body",
-        b"br",
-        b"center",
-        b"code",
-        b"dd",
-        b"div",
-        b"dl",
-        b"dt",
-        b"em",
-        b"embed",
-        b"h1",
-        b"h2",
-        b"h3",
-        b"h4",
-        b"h5",
-        b"h6",
-        b"head",
-        b"hr",
-        b"i",
-        b"img",
-        b"li",
-        b"listing",
-        b"menu",
-        b"meta",
-        b"nobr",
-        b"ol",
-        b"p",
-        b"pre",
-        b"ruby",
-        b"s",
-        b"small",
-        b"span",
-        b"strong",
-        b"strike",
-        b"sub",
-        b"sup",
-        b"table",
-        b"tt",
-        b"u",
-        b"ul",
-        b"var",
-    ];
     if tag.eq_ignore_ascii_case(b"font") {
         let attrs = b.get(after..end).unwrap_or_default().to_ascii_lowercase();
         return [&b"color"[..], b"face", b"size"]
             .iter()
             .any(|a| attrs.windows(a.len()).any(|w| w == *a));
     }
-    tag.len() <= 10 && TAGS.iter().any(|t| tag.eq_ignore_ascii_case(t))
+    breaks_out_of_foreign(tag)
 }
 
 /// Elements of SVG (`name` = svg) or MathML (math) inside which the
@@ -733,6 +725,11 @@ impl Depth {
             open: Box::new([0; 256]),
             dropped: Box::new([0; 256]),
         }
+    }
+
+    /// Whether an SVG or MathML element the page leaves open is open here.
+    fn in_foreign(&self) -> bool {
+        self.foreign.is_some()
     }
 
     /// Record a start tag; true when it nests past the cap and goes.
@@ -984,6 +981,22 @@ mod tests {
         assert_eq!(s(page), "<svg></svg><p>after</p>");
         let page = "<math><mi>x</mi><mo>+</mo></math><p>after</p>";
         assert_eq!(s(page), "<math></math><p>after</p>");
+    }
+
+    #[test]
+    fn a_stray_end_tag_opener_is_a_bogus_comment_not_a_comment_start() {
+        // Found by fuzzing: `</` before a `<` is a bogus comment to the next
+        // `>`; reading its `<!--` as a comment cut the rest of the page.
+        let page = "<p>a</<!--x></p><p>b</p>";
+        assert_eq!(s(page), page);
+        let page = "<svg><g></<svg></g></svg><p>after</p>";
+        assert_eq!(s(page), "<svg></svg><p>after</p>");
+    }
+
+    #[test]
+    fn a_cdata_section_in_svg_hides_its_markup() {
+        let page = "<svg><style><![CDATA[ a > b </svg> ]]></style></svg><p>after</p>";
+        assert_eq!(s(page), "<svg></svg><p>after</p>");
     }
 
     #[test]
