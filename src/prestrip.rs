@@ -469,10 +469,8 @@ fn matching_ends(b: &[u8], name: &[u8]) -> HashMap<usize, usize> {
                 } else if let Some(start) = open.pop() {
                     ends.insert(start, lt);
                 }
-            } else if !open.is_empty() {
-                if is_integration_point(name, tag.as_bytes()) {
-                    points_open = points_open.saturating_sub(1);
-                }
+            } else if !open.is_empty() && is_integration_point(name, tag.as_bytes()) {
+                points_open = points_open.saturating_sub(1);
             }
         } else if b.get(lt + 1).is_some_and(u8::is_ascii_alphabetic) {
             // Any start tag: what its attribute values hold is not markup,
