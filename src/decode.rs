@@ -119,11 +119,18 @@ pub fn decode<'a>(bytes: &'a [u8], header_charset: Option<&str>) -> Decoded<'a> 
         let encoding = fix_declared(encoding);
         // A page that declares a legacy charset but is valid UTF-8 with
         // non-ASCII bytes is UTF-8: servers and templates lie this way often.
-        if encoding != UTF_8 && !bytes.is_ascii() && std::str::from_utf8(bytes).is_ok() {
-            return utf8(bytes);
+        if encoding != UTF_8 && !bytes.is_ascii() {
+            if let Ok(text) = std::str::from_utf8(bytes) {
+                return valid_utf8(text, CharsetSource::ValidUtf8);
+            }
         }
-        if encoding == UTF_8 && std::str::from_utf8(bytes).is_err() && looks_legacy(bytes) {
-            return detect(bytes);
+        if encoding == UTF_8 {
+            // Validated once: decoding valid UTF-8 again would only copy it.
+            match std::str::from_utf8(bytes) {
+                Ok(text) => return valid_utf8(text, source),
+                Err(_) if looks_legacy(bytes) => return detect(bytes),
+                Err(_) => {}
+            }
         }
         let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
         return Decoded {
@@ -133,19 +140,18 @@ pub fn decode<'a>(bytes: &'a [u8], header_charset: Option<&str>) -> Decoded<'a> 
             had_errors,
         };
     }
-    if std::str::from_utf8(bytes).is_ok() {
-        return utf8(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => valid_utf8(text, CharsetSource::ValidUtf8),
+        Err(_) => detect(bytes),
     }
-    detect(bytes)
 }
 
-fn utf8(bytes: &[u8]) -> Decoded<'_> {
-    let (text, had_errors) = UTF_8.decode_without_bom_handling(bytes);
+fn valid_utf8(text: &str, source: CharsetSource) -> Decoded<'_> {
     Decoded {
-        text,
+        text: std::borrow::Cow::Borrowed(text),
         encoding: UTF_8,
-        source: CharsetSource::ValidUtf8,
-        had_errors,
+        source,
+        had_errors: false,
     }
 }
 
