@@ -524,6 +524,13 @@ pub fn clean(dom: &Dom<'_>, relaxed: bool) -> Cleaned {
             }
         }
     }
+    // Pages repeat their class lists (every item of a list, every card):
+    // read each distinct one once.
+    let mut class_hints: std::collections::HashMap<
+        &str,
+        Hints,
+        std::hash::BuildHasherDefault<crate::text::Fnv>,
+    > = Default::default();
     let mut i = 0;
     while i < n {
         let node = dom.nodes[i];
@@ -538,7 +545,12 @@ pub fn clean(dom: &Dom<'_>, relaxed: bool) -> Cleaned {
             i += 1;
             continue;
         };
-        let h = hints(el.attr("class"), el.attr("id"));
+        let h = match (el.attr("class"), el.attr("id")) {
+            (Some(class), None) => *class_hints
+                .entry(class)
+                .or_insert_with(|| hints(Some(class), None)),
+            (class, id) => hints(class, id),
+        };
         if repeated[i] {
             item_end = item_end.max(end);
         }
