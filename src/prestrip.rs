@@ -400,14 +400,18 @@ fn is_end_tag_of(b: &[u8], start: usize, name: &[u8]) -> bool {
             .is_none_or(|&c| c.is_ascii_whitespace() || c == b'/' || c == b'>')
 }
 
-/// The end tags matching `svg`, `template` and `math` start tags, found in
-/// one pass per name the first time one is asked for. A scan per start tag
-/// to its end tag was quadratic on pages of many unclosed `<svg>`s (a
-/// 1.6 MB page took 40 s).
+/// The end tags matching `svg`, `template` and `math` start tags. Each is
+/// first looked for by scanning forward from its start tag, which costs
+/// no more than the element the caller then skips; once one such scan
+/// finds no end, every later one could run to the end of the page (a page
+/// of unclosed `<svg>`s was quadratic: 1.6 MB took 40 s), so the rest are
+/// read from one whole-page pass per name.
 #[derive(Default)]
 struct NestedEnds {
     /// Per name: start tag position ('<') → its end tag's position.
     by_name: Vec<(Vec<u8>, HashMap<usize, usize>)>,
+    /// Names whose forward scan found no end.
+    unbalanced: Vec<Vec<u8>>,
 }
 
 impl NestedEnds {
@@ -415,22 +419,28 @@ impl NestedEnds {
     /// elements of the same name. None when unbalanced.
     fn end(&mut self, b: &[u8], lt: usize, name: &[u8]) -> Option<usize> {
         let lower = name.to_ascii_lowercase();
-        let at = match self.by_name.iter().position(|(n, _)| *n == lower) {
-            Some(at) => at,
-            None => {
-                self.by_name.push((lower.clone(), matching_ends(b, &lower)));
-                self.by_name.len() - 1
+        if let Some((_, ends)) = self.by_name.iter().find(|(n, _)| *n == lower) {
+            return ends.get(&lt).copied();
+        }
+        if !self.unbalanced.contains(&lower) {
+            if let Some(end) = matching_ends(b, &lower, lt, true).get(&lt) {
+                return Some(*end);
             }
-        };
-        self.by_name.get(at)?.1.get(&lt).copied()
+            self.unbalanced.push(lower.clone());
+        }
+        let ends = matching_ends(b, &lower, 0, false);
+        let end = ends.get(&lt).copied();
+        self.by_name.push((lower, ends));
+        end
     }
 }
 
-/// Every balanced `name` element: start tag position → end tag position,
-/// matched with a stack. A start tag the page never closes (its `>` is
-/// missing) leaves every element still open unbalanced, as does a comment
-/// that runs to the end of the page.
-fn matching_ends(b: &[u8], name: &[u8]) -> HashMap<usize, usize> {
+/// Every balanced `name` element from `from` on: start tag position → end
+/// tag position, matched with a stack. A start tag the page never closes
+/// (its `>` is missing) leaves every element still open unbalanced, as does
+/// a comment that runs to the end of the page. With `single`, the scan
+/// starts at a start tag and stops once that element is matched or cannot be.
+fn matching_ends(b: &[u8], name: &[u8], from: usize, single: bool) -> HashMap<usize, usize> {
     let mut ends = HashMap::new();
     let mut open: Vec<usize> = Vec::new();
     // Integration points (`<title>`, `<foreignObject>`, `<mi>`…) still
@@ -439,8 +449,11 @@ fn matching_ends(b: &[u8], name: &[u8]) -> HashMap<usize, usize> {
     // there, or an end tag with one still open, leaves every open element's
     // end to the parser.
     let mut points_open = 0usize;
-    let mut from = 0;
+    let mut from = from;
     while let Some(p) = memchr(b'<', b.get(from..).unwrap_or_default()) {
+        if single && open.is_empty() && !ends.is_empty() {
+            break;
+        }
         let lt = from + p;
         from = lt + 1;
         if b.get(lt + 1..lt + 4) == Some(b"!--") {
@@ -466,6 +479,9 @@ fn matching_ends(b: &[u8], name: &[u8]) -> HashMap<usize, usize> {
                 if points_open > 0 {
                     open.clear();
                     points_open = 0;
+                    if single {
+                        break;
+                    }
                 } else if let Some(start) = open.pop() {
                     ends.insert(start, lt);
                 }
@@ -491,6 +507,9 @@ fn matching_ends(b: &[u8], name: &[u8]) -> HashMap<usize, usize> {
             {
                 open.clear();
                 points_open = 0;
+                if single {
+                    break;
+                }
             }
             let self_closing = b.get(end.saturating_sub(2)) == Some(&b'/');
             if tag.as_bytes().eq_ignore_ascii_case(name) && !self_closing {
