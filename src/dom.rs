@@ -303,6 +303,35 @@ impl<'a> El<'a> {
         self.0.attrs.iter().map(|a| (&*a.name.local, &*a.value))
     }
 
+    /// The attributes the cleaning pass reads on every element, found in
+    /// one walk (comparing interned names) instead of one per attribute.
+    pub fn common(&self) -> Common<'a> {
+        use html5ever::local_name;
+        let mut c = Common::default();
+        for a in &self.0.attrs {
+            let v = Some(&*a.value);
+            let n = &a.name.local;
+            if *n == local_name!("class") {
+                c.class = v;
+            } else if *n == local_name!("id") {
+                c.id = v;
+            } else if *n == local_name!("style") {
+                c.style = v;
+            } else if *n == local_name!("role") {
+                c.role = v;
+            } else if *n == local_name!("hidden") {
+                c.hidden = v;
+            } else if *n == local_name!("aria-hidden") {
+                c.aria_hidden = v;
+            } else if *n == local_name!("type") {
+                c.kind = v;
+            } else if *n == local_name!("itemprop") {
+                c.itemprop = v;
+            }
+        }
+        c
+    }
+
     /// All attributes with their interned names, for passes that look at
     /// every element: comparing interned names is one integer comparison.
     pub fn interned_attrs(&self) -> impl Iterator<Item = (&'a LocalName, &'a str)> + 'a {
@@ -313,6 +342,28 @@ impl<'a> El<'a> {
     pub fn name(&self) -> &'a str {
         &self.0.name.local
     }
+}
+
+/// An element's most read attributes ([`El::common`]). Names are unique on
+/// an element: the tokenizer keeps the first of duplicates.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Common<'a> {
+    /// `class`.
+    pub class: Option<&'a str>,
+    /// `id`.
+    pub id: Option<&'a str>,
+    /// `style`.
+    pub style: Option<&'a str>,
+    /// `role`.
+    pub role: Option<&'a str>,
+    /// `hidden`.
+    pub hidden: Option<&'a str>,
+    /// `aria-hidden`.
+    pub aria_hidden: Option<&'a str>,
+    /// `type`.
+    pub kind: Option<&'a str>,
+    /// `itemprop`.
+    pub itemprop: Option<&'a str>,
 }
 
 /// What a node is.

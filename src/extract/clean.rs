@@ -545,7 +545,8 @@ pub fn clean(dom: &Dom<'_>, relaxed: bool) -> Cleaned {
             i += 1;
             continue;
         };
-        let h = match (el.attr("class"), el.attr("id")) {
+        let attrs = el.common();
+        let h = match (attrs.class, attrs.id) {
             (Some(class), None) => *class_hints
                 .entry(class)
                 .or_insert_with(|| hints(Some(class), None)),
@@ -555,7 +556,7 @@ pub fn clean(dom: &Dom<'_>, relaxed: bool) -> Cleaned {
             item_end = item_end.max(end);
         }
         hint_of[i] = h;
-        if matches!(tag, Tag::Article | Tag::Main) || el.attr("itemprop") == Some("articleBody") {
+        if matches!(tag, Tag::Article | Tag::Main) || attrs.itemprop == Some("articleBody") {
             article_end = article_end.max(end);
         }
         let article_outer_end = outer_article_end;
@@ -563,18 +564,16 @@ pub fn clean(dom: &Dom<'_>, relaxed: bool) -> Cleaned {
             outer_article_end = end;
         }
         let dominant = raw[i] * 5 > total * 2 && raw[i] > 1000;
-        let hidden = el.attr("hidden").is_some()
-            || el
-                .attr("aria-hidden")
+        let hidden = attrs.hidden.is_some()
+            || attrs
+                .aria_hidden
                 .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
-            || el.attr("style").is_some_and(hidden_style)
-            || el
-                .attr("type")
-                .is_some_and(|v| v.eq_ignore_ascii_case("hidden"));
-        let chrome_role = el.attr("role").is_some_and(|r| {
+            || attrs.style.is_some_and(hidden_style)
+            || attrs.kind.is_some_and(|v| v.eq_ignore_ascii_case("hidden"));
+        let chrome_role = attrs.role.is_some_and(|r| {
             r.split_ascii_whitespace()
                 .any(|r| CHROME_ROLES.contains(&r.to_ascii_lowercase().as_str()))
-        }) && !holds_tab_panels(el.attr("role"), raw[i]);
+        }) && !holds_tab_panels(attrs.role, raw[i]);
         // Repeated <article>s inside an article are teasers ("you may also
         // like"), and a <header> outside the article is the site's.
         let teaser =
@@ -587,7 +586,7 @@ pub fn clean(dom: &Dom<'_>, relaxed: bool) -> Cleaned {
             // park the finished page in a hidden element that a script
             // moves into place; a hidden element holding most of the
             // page's text is such a page, not a hidden widget.
-            let deferred = el.attr("id").is_some_and(|id| id.starts_with("S:"));
+            let deferred = attrs.id.is_some_and(|id| id.starts_with("S:"));
             chrome_tag(tag) || !(deferred || dominant)
         } else if chrome_tag(tag) || chrome_role || site_header || teaser {
             true
