@@ -303,10 +303,13 @@ impl<'a> El<'a> {
         self.0.attrs.iter().map(|a| (&*a.name.local, &*a.value))
     }
 
-    /// The attributes the cleaning pass reads on every element, found in
-    /// one walk (comparing interned names) instead of one per attribute.
+    /// The attributes the cleaning and metadata passes read on every
+    /// element, found in one walk (comparing interned names) instead of one
+    /// per attribute.
     pub fn common(&self) -> Common<'a> {
         use html5ever::local_name;
+        static TEST_ID: std::sync::LazyLock<LocalName> =
+            std::sync::LazyLock::new(|| LocalName::from("data-testid"));
         let mut c = Common::default();
         for a in &self.0.attrs {
             let v = Some(&*a.value);
@@ -327,15 +330,17 @@ impl<'a> El<'a> {
                 c.kind = v;
             } else if *n == local_name!("itemprop") {
                 c.itemprop = v;
+            } else if *n == local_name!("itemtype") {
+                c.itemtype = v;
+            } else if *n == local_name!("property") {
+                c.property = v;
+            } else if *n == local_name!("rel") {
+                c.rel = v;
+            } else if *n == *TEST_ID {
+                c.testid = v;
             }
         }
         c
-    }
-
-    /// All attributes with their interned names, for passes that look at
-    /// every element: comparing interned names is one integer comparison.
-    pub fn interned_attrs(&self) -> impl Iterator<Item = (&'a LocalName, &'a str)> + 'a {
-        self.0.attrs.iter().map(|a| (&a.name.local, &*a.value))
     }
 
     /// The element's local name.
@@ -364,6 +369,14 @@ pub struct Common<'a> {
     pub kind: Option<&'a str>,
     /// `itemprop`.
     pub itemprop: Option<&'a str>,
+    /// `itemtype`.
+    pub itemtype: Option<&'a str>,
+    /// `property` (RDFa, OpenGraph).
+    pub property: Option<&'a str>,
+    /// `rel`.
+    pub rel: Option<&'a str>,
+    /// `data-testid`: framework pages name their parts there.
+    pub testid: Option<&'a str>,
 }
 
 /// What a node is.

@@ -174,9 +174,7 @@ impl<'s> Attrs<'s> {
     }
 }
 
-/// The attributes the metadata pass reads on every element, found in one
-/// walk over them.
-#[derive(Default)]
+/// The attributes the metadata pass reads on every element.
 struct Seen<'a> {
     /// class, id, rel, itemprop, data-testid and property values.
     hints: [Option<&'a str>; 6],
@@ -188,37 +186,14 @@ struct Seen<'a> {
 
 impl<'a> Seen<'a> {
     fn of(el: crate::dom::El<'a>) -> Seen<'a> {
-        use html5ever::{LocalName, local_name};
-        static TEST_ID: std::sync::LazyLock<LocalName> =
-            std::sync::LazyLock::new(|| LocalName::from("data-testid"));
-        let mut seen = Seen::default();
-        for (name, value) in el.interned_attrs() {
-            let k = if *name == local_name!("class") {
-                0
-            } else if *name == local_name!("id") {
-                1
-            } else if *name == local_name!("rel") {
-                seen.rel = Some(value);
-                2
-            } else if *name == local_name!("itemprop") {
-                seen.itemprop = Some(value);
-                3
-            } else if *name == *TEST_ID {
-                4
-            } else if *name == local_name!("property") {
-                seen.property = Some(value);
-                5
-            } else if *name == local_name!("itemtype") {
-                seen.itemtype = Some(value);
-                continue;
-            } else {
-                continue;
-            };
-            if let Some(slot) = seen.hints.get_mut(k) {
-                *slot = Some(value);
-            }
+        let c = el.common();
+        Seen {
+            hints: [c.class, c.id, c.rel, c.itemprop, c.testid, c.property],
+            itemtype: c.itemtype,
+            itemprop: c.itemprop,
+            property: c.property,
+            rel: c.rel,
         }
-        seen
     }
 
     /// The hint values, lower-cased and space-joined into `out` (reused
