@@ -1537,22 +1537,45 @@ fn reconcile(
     }
     visible_pub.sort_by_key(|(d, _, _, _)| *d);
     visible_mod.sort_by_key(|(d, _)| *d);
+    let visible_weight = |dist: usize, strong: bool| {
+        if dist <= AT_HEADLINE {
+            11
+        } else if strong {
+            8
+        } else {
+            5
+        }
+    };
     if let Some((dist, st, strong, _)) = visible_pub.first() {
         // A dateline right under the headline is what the reader is told:
         // it outweighs the machine dates (one witness), not the machine
         // dates and the URL agreeing.
-        let weight = if *dist <= AT_HEADLINE {
-            11
-        } else if *strong {
-            8
-        } else {
-            5
-        };
         pubs.push(Cand {
             stamp: *st,
-            weight,
+            weight: visible_weight(*dist, *strong),
             source: 4,
         });
+        // When the nearest date is another day than the machine dates (not
+        // the same instant in another time zone), the machine date shown
+        // elsewhere on the page as the publication ("Published on …") is
+        // that date's second witness.
+        let day = |s: &Stamp| NaiveDate::from_ymd_opt(s.year, s.month, s.day);
+        let machine_days: Vec<_> = pubs
+            .iter()
+            .filter(|c| c.source < 4)
+            .filter_map(|c| day(&c.stamp))
+            .collect();
+        let apart =
+            day(st).is_some_and(|d0| machine_days.iter().all(|m| (*m - d0).num_days().abs() > 1));
+        if let Some((dist, st, strong, _)) = visible_pub.iter().find(|(_, s, strong, _)| {
+            apart && *strong && day(s).is_some_and(|d| machine_days.contains(&d))
+        }) {
+            pubs.push(Cand {
+                stamp: *st,
+                weight: visible_weight(*dist, *strong),
+                source: 4,
+            });
+        }
     }
     if let Some((_, st)) = visible_mod.first() {
         mods.push(Cand {
@@ -1917,6 +1940,37 @@ mod tests {
         assert_eq!(m.authors, vec!["Jane Roe", "John Doe"]);
         assert_eq!(m.publisher.as_deref(), Some("The Daily"));
         assert_eq!(m.language.as_deref(), Some("en-us"));
+    }
+
+    #[test]
+    fn a_machine_date_shown_as_published_outvotes_another_date_nearer_the_headline() {
+        // A journal page: "Published on" far from the title, the preprint's
+        // "first published" date right above it.
+        let page = r#"<html><head><title>Efficacy of an app</title>
+            <meta name="citation_date" content="2019-06-25"></head><body>
+            <p>Published on <time datetime="25.Jun.2019">25.Jun.2019</time> in Vol 7</p>
+            <p>Preprints of this paper are at <a href="/p/1">preprints</a>, first published
+            <time datetime="04.Apr.2019">04.Apr.2019</time>.</p>
+            <article><h1>Efficacy of an app</h1><p>Body text of the article, long enough.</p>
+            </article></body></html>"#;
+        assert_eq!(run(page, None).published.as_deref(), Some("2019-06-25"));
+        // The same instant shown in the page's own zone is not another day.
+        let page = r#"<html><head><title>Heat</title>
+            <meta property="article:published_time" content="2025-12-19T03:05:00+00:00">
+            </head><body><article><h1>Heat</h1>
+            <time datetime="2025-12-18T19:05:00-08:00">December 18, 2025</time>
+            <p>Body text of the article, long enough.</p></article></body></html>"#;
+        let m = collect_page(
+            page,
+            NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default(),
+        );
+        assert_eq!(m.published.as_deref(), Some("2025-12-18T19:05:00-08:00"));
+    }
+
+    fn collect_page(page: &str, today: NaiveDate) -> Metadata {
+        let html = crate::dom::parse(page);
+        let dom = Dom::build(&html, 512);
+        collect_at(&dom, None, today)
     }
 
     /// `GLEANER_META_DEBUG=page.html[.gz] cargo test debug_page -- --ignored --nocapture`
