@@ -991,7 +991,7 @@ fn classify_in_text(text: &str, pos: usize) -> Hint {
     let before = text.get(..pos).unwrap_or("");
     let start = before.char_indices().rev().nth(59).map_or(0, |(i, _)| i);
     let tail = before.get(start..).unwrap_or("").to_lowercase();
-    let last = |words: &[&str]| words.iter().filter_map(|w| tail.rfind(w)).max();
+    let last = |words: &[&str]| words.iter().filter_map(|w| last_index(&tail, w)).max();
     match (last(UPDATED_WORDS), last(PUBLISHED_WORDS)) {
         (Some(u), Some(p)) => {
             if u > p {
@@ -1010,12 +1010,27 @@ fn classify_in_text(text: &str, pos: usize) -> Hint {
 /// A weak label as a word of its own ("on 3 May", not "season 3 May").
 fn weak_label(tail: &str) -> bool {
     WEAK_PUBLISHED_WORDS.iter().any(|w| {
-        tail.match_indices(w).any(|(i, _)| {
+        starts_of(tail, w).any(|i| {
             tail.get(..i)
                 .and_then(|b| b.chars().next_back())
                 .is_none_or(|c| !c.is_alphanumeric())
         })
     })
+}
+
+/// Where `needle` starts in `hay`, by a plain scan: the label tails read
+/// here are at most 60 characters, too short to repay setting up a
+/// substring searcher for each of the label words.
+fn starts_of<'h>(hay: &'h str, needle: &'h str) -> impl Iterator<Item = usize> + 'h {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let last = h.len().checked_sub(n.len());
+    (0..last.map_or(0, |l| l + 1))
+        .filter(move |&i| h.get(i) == n.first() && h.get(i..i + n.len()) == Some(n))
+}
+
+/// The last start of `needle` in `hay` (see [`starts_of`]).
+fn last_index(hay: &str, needle: &str) -> Option<usize> {
+    starts_of(hay, needle).last()
 }
 
 /// The hint of a label written just before a date: "Last Updated:" in
