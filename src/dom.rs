@@ -432,6 +432,17 @@ pub struct Dom<'a> {
 }
 
 impl<'a> Dom<'a> {
+    /// Every text node, in document order and joined as they are.
+    pub fn text(&self) -> String {
+        let mut text = String::new();
+        for n in &self.nodes {
+            if let Data::Text(t) = n.data {
+                text.push_str(t);
+            }
+        }
+        text
+    }
+
     /// Flatten a parsed document. Elements nested deeper than `max_depth`
     /// are not kept as elements: their text joins the deepest kept ancestor.
     pub fn build(doc: &'a Document, max_depth: usize) -> Dom<'a> {

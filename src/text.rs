@@ -1,6 +1,19 @@
 //! Small text helpers shared by the stages: whitespace collapsing and the
 //! removal of invisible characters.
 
+/// Whether the visible characters of `body` occur, in order, in `page`: a
+/// body holds nothing its page does not. Whitespace, invisible characters,
+/// NUL and U+FFFD (the parser turns one into the other) do not count. The
+/// property tests and the fuzzer check every extraction with it.
+pub fn is_drawn_from(body: &str, page: &str) -> bool {
+    let significant =
+        |c: &char| !c.is_whitespace() && !is_invisible(*c) && !matches!(c, '\0' | '\u{FFFD}');
+    let mut page = page.chars().filter(significant);
+    body.chars()
+        .filter(significant)
+        .all(|c| page.any(|p| p == c))
+}
+
 /// Characters that carry no text: soft hyphen, zero-width spaces and joiners,
 /// word joiner, BOM.
 pub fn is_invisible(c: char) -> bool {

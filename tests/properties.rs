@@ -8,7 +8,7 @@
 //! appear nowhere else, so finding one in the body is a failure.
 
 use gleaner::dom::{self, Data, Dom, Tag};
-use gleaner::text::is_invisible;
+use gleaner::text::is_drawn_from;
 use gleaner::{Options, extract};
 use proptest::prelude::*;
 
@@ -358,19 +358,6 @@ fn page_text(html: &str) -> (String, Vec<String>) {
     (text, hidden)
 }
 
-/// The characters that count: not whitespace, not invisible, and not NUL
-/// or U+FFFD (the parser turns one into the other in some contexts).
-fn significant(text: &str) -> impl Iterator<Item = char> + '_ {
-    text.chars()
-        .filter(|c| !c.is_whitespace() && !is_invisible(*c) && !matches!(c, '\0' | '\u{FFFD}'))
-}
-
-/// Whether the visible characters of `body` occur, in order, in `page`.
-fn is_subsequence(body: &str, page: &str) -> bool {
-    let mut page = significant(page);
-    significant(body).all(|c| page.any(|p| p == c))
-}
-
 fn check(html: &str, options: &Options, default_depth: bool) -> Result<(), TestCaseError> {
     let article = match extract(html, Some("https://example.com/a"), options) {
         Ok(a) => a,
@@ -399,7 +386,7 @@ fn check(html: &str, options: &Options, default_depth: bool) -> Result<(), TestC
     let seen = gleaner::prestrip::strip(html, options.max_depth);
     let (text, markers) = page_text(if default_depth { html } else { &seen });
     prop_assert!(
-        is_subsequence(body, &text),
+        is_drawn_from(body, &text),
         "body is not drawn from the page's text:\n{}\npage: {}",
         body,
         html

@@ -28,18 +28,8 @@ fuzz_target!(|data: &[u8]| {
     if shallow && !from_ld {
         let decoded = gleaner::decode::decode(data, None);
         let parsed = gleaner::dom::parse(&decoded.text);
-        let dom = gleaner::dom::Dom::build(&parsed, usize::MAX);
-        let mut text = String::new();
-        for n in &dom.nodes {
-            if let gleaner::dom::Data::Text(t) = n.data {
-                text.push_str(t);
-            }
-        }
-        let keep = |c: &char| {
-            !c.is_whitespace() && !gleaner::text::is_invisible(*c) && !matches!(c, '\0' | '\u{FFFD}')
-        };
-        let mut page = text.chars().filter(keep);
-        let drawn = article.body.chars().filter(keep).all(|c| page.any(|p| p == c));
+        let page = gleaner::dom::Dom::build(&parsed, usize::MAX).text();
+        let drawn = gleaner::text::is_drawn_from(&article.body, &page);
         assert!(drawn, "body not drawn from the page's text: {:?}", article.body);
     }
 });

@@ -319,22 +319,9 @@ fn is_dateline(b: &Block) -> bool {
 
 /// Numbers, month names and the small words of datelines.
 fn is_date_token(token: &str) -> bool {
-    // Month names are the metadata date parser's; these are the rest.
+    // Month and weekday names are the metadata date parser's; these are
+    // the rest.
     const WORDS: &[&str] = &[
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "mon",
-        "tue",
-        "wed",
-        "thu",
-        "fri",
-        "sat",
-        "sun",
         "am",
         "pm",
         "utc",
@@ -374,7 +361,9 @@ fn is_date_token(token: &str) -> bool {
         return true; // 1st, 2nd, 10th
     }
     let word = t.trim_end_matches('.');
-    WORDS.contains(&word) || metadata::dates::is_month_name(word)
+    WORDS.contains(&word)
+        || metadata::dates::is_month_name(word)
+        || metadata::dates::is_weekday_name(word)
 }
 
 fn normalize(s: &str) -> String {

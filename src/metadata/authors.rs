@@ -476,64 +476,20 @@ fn plausible_name(s: &str) -> bool {
     // function word is what is left of a sentence ("by over 20 experts").
     if words.len() == 1 {
         let w = lower.trim_end_matches('.');
-        if super::dates::is_month_name(w) || LONE_NOT_NAME.contains(&w) {
+        if super::dates::is_month_name(w)
+            || super::dates::is_weekday_name(w)
+            || LONE_NOT_NAME.contains(&w)
+        {
             return false;
         }
     }
     true
 }
 
-/// Single words that are never a byline on their own.
+/// Single words that are never a byline on their own (besides month and
+/// weekday names).
 const LONE_NOT_NAME: &[&str] = &[
-    "mon",
-    "tue",
-    "tues",
-    "wed",
-    "thu",
-    "thur",
-    "thurs",
-    "fri",
-    "sat",
-    "sun",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "montag",
-    "dienstag",
-    "mittwoch",
-    "donnerstag",
-    "freitag",
-    "samstag",
-    "sonntag",
-    "lundi",
-    "mardi",
-    "mercredi",
-    "jeudi",
-    "vendredi",
-    "samedi",
-    "dimanche",
-    "lunes",
-    "martes",
-    "miércoles",
-    "jueves",
-    "viernes",
-    "sábado",
-    "domingo",
-    "over",
-    "the",
-    "our",
-    "us",
-    "you",
-    "me",
-    "them",
-    "this",
-    "that",
-    "all",
-    "more",
+    "over", "the", "our", "us", "you", "me", "them", "this", "that", "all", "more",
 ];
 
 fn tidy(name: &str) -> String {

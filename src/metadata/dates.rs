@@ -305,6 +305,52 @@ pub fn is_month_name(word: &str) -> bool {
     month_of(word).is_some()
 }
 
+/// A weekday name or its abbreviation, in the languages of the month names
+/// ("fri", "friday", "freitag", "vendredi", "viernes"…), lower-case.
+pub fn is_weekday_name(word: &str) -> bool {
+    matches!(
+        word,
+        "mon"
+            | "tue"
+            | "tues"
+            | "wed"
+            | "thu"
+            | "thur"
+            | "thurs"
+            | "fri"
+            | "sat"
+            | "sun"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "montag"
+            | "dienstag"
+            | "mittwoch"
+            | "donnerstag"
+            | "freitag"
+            | "samstag"
+            | "sonntag"
+            | "lundi"
+            | "mardi"
+            | "mercredi"
+            | "jeudi"
+            | "vendredi"
+            | "samedi"
+            | "dimanche"
+            | "lunes"
+            | "martes"
+            | "miércoles"
+            | "jueves"
+            | "viernes"
+            | "sábado"
+            | "domingo"
+    )
+}
+
 /// Words that may sit between the parts of a date: "10 de diciembre de
 /// 2021", "10th of December", "le 10 décembre".
 fn is_filler(word: &str) -> bool {

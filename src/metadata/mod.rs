@@ -214,16 +214,9 @@ impl<'a> Seen<'a> {
     }
 }
 
-/// Whether `hay` holds `needle`; a plain scan, cheaper than building a
-/// substring searcher for the short strings compared here.
+/// Whether `hay` holds `needle` ([`starts_of`]).
 fn has(hay: &str, needle: &str) -> bool {
-    let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
-    let Some((&first, rest)) = needle.split_first() else {
-        return true;
-    };
-    hay.len() >= needle.len()
-        && memchr::memchr_iter(first, hay)
-            .any(|i| hay.get(i + 1..).is_some_and(|h| h.starts_with(rest)))
+    starts_of(hay, needle).next().is_some()
 }
 
 /// Class words of page chrome.
@@ -614,7 +607,7 @@ fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
                 }
             }
             Tag::Link => {
-                let rel = el.attr("rel").unwrap_or("").to_ascii_lowercase();
+                let rel = seen.rel.unwrap_or("").to_ascii_lowercase();
                 let href = el.attr("href").filter(|h| !h.trim().is_empty());
                 if rel.split_whitespace().any(|r| r == "canonical") && g.canonical.is_none() {
                     g.canonical = href;
@@ -1018,14 +1011,14 @@ fn weak_label(tail: &str) -> bool {
     })
 }
 
-/// Where `needle` starts in `hay`, by a plain scan: the label tails read
-/// here are at most 60 characters, too short to repay setting up a
-/// substring searcher for each of the label words.
+/// Where `needle` (a word, not empty) starts in `hay`: each place its first
+/// byte is found, by `memchr`. The strings searched here (class lists, the 60 characters
+/// before a date) are too short to repay building a substring searcher for
+/// every word looked for.
 fn starts_of<'h>(hay: &'h str, needle: &'h str) -> impl Iterator<Item = usize> + 'h {
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    let last = h.len().checked_sub(n.len());
-    (0..last.map_or(0, |l| l + 1))
-        .filter(move |&i| h.get(i) == n.first() && h.get(i..i + n.len()) == Some(n))
+    let first = n.first().copied().unwrap_or_default();
+    memchr::memchr_iter(first, h).filter(move |&i| h.get(i..i + n.len()) == Some(n))
 }
 
 /// The last start of `needle` in `hay` (see [`starts_of`]).
