@@ -32,19 +32,7 @@ async fn server(slow: Duration) -> std::io::Result<Server> {
 }
 
 fn gleaner(args: &[&str]) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_gleaner"));
-    c.args([
-        "--resolve",
-        "a.test:127.0.0.1",
-        "--resolve",
-        "b.test:127.0.0.1",
-        "--delay",
-        "0",
-        "--retries",
-        "0",
-    ]);
-    c.args(args);
-    c
+    fetch_server::gleaner_cli(args)
 }
 
 fn tmp(name: &str) -> PathBuf {

@@ -359,16 +359,8 @@ async fn warc_out_reads_back_in_gleaner_and_warcio() -> TestResult {
         .collect();
     let list = dir.join("urls.txt");
     std::fs::write(&list, urls.join("\n"))?;
-    let online = Command::new(env!("CARGO_BIN_EXE_gleaner"))
+    let online = fetch_server::gleaner_cli(&[])
         .args([
-            "--resolve",
-            "a.test:127.0.0.1",
-            "--resolve",
-            "b.test:127.0.0.1",
-            "--delay",
-            "0",
-            "--retries",
-            "0",
             "--ordered",
             "--format",
             "jsonl",

@@ -270,3 +270,24 @@ async fn write_response(w: &mut tokio::net::tcp::OwnedWriteHalf, resp: Resp) -> 
         }
     }
 }
+
+/// The `gleaner` command pointed at this server: the test hosts `a.test`
+/// and `b.test` resolve to it, with no politeness delay and no retries.
+/// (Integration tests know the built binary; the examples that share this
+/// module do not use it.)
+pub fn gleaner_cli(args: &[&str]) -> std::process::Command {
+    let bin = option_env!("CARGO_BIN_EXE_gleaner").unwrap_or("gleaner");
+    let mut c = std::process::Command::new(bin);
+    c.args([
+        "--resolve",
+        "a.test:127.0.0.1",
+        "--resolve",
+        "b.test:127.0.0.1",
+        "--delay",
+        "0",
+        "--retries",
+        "0",
+    ]);
+    c.args(args);
+    c
+}
