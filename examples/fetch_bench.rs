@@ -13,6 +13,9 @@
 #[path = "../tests/fetch_server/mod.rs"]
 mod fetch_server;
 
+#[path = "support/mod.rs"]
+mod support;
+
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
@@ -33,17 +36,6 @@ fn page(n: &str) -> String {
          <body><nav><a href=/>Home</a><a href=/news>News</a></nav><article><h1>Story {n}</h1>\
          <time datetime=2024-05-01T10:00:00Z>May 1</time>{body}</article><footer>© Bench</footer></body></html>"
     )
-}
-
-fn vm_hwm_kib() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
-        })
-        .unwrap_or(0)
 }
 
 async fn start_server() -> Server {
@@ -100,7 +92,7 @@ async fn main() {
     println!(
         "urls={n} hosts={hosts} per_host={per_host} ok={ok} failed={failed} time={secs:.2}s pages/s={:.0} peak_rss(VmHWM)={:.1}MiB served={}",
         n as f64 / secs,
-        vm_hwm_kib() as f64 / 1024.0,
+        support::peak_rss_kib() as f64 / 1024.0,
         server.served()
     );
     if let Some(e) = first_error {

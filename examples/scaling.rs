@@ -18,6 +18,9 @@
 #[path = "../tests/adversarial/mod.rs"]
 mod adversarial;
 
+#[path = "support/mod.rs"]
+mod support;
+
 use std::process::Command;
 use std::time::Instant;
 
@@ -130,18 +133,5 @@ fn one(name: &str, scale: usize) {
             eprintln!("{name}: {e}");
         }
     }
-    println!("{} {parse} {total} {}", page.len(), peak_kib());
-}
-
-/// The process's peak resident memory, from /proc (0 where there is none).
-fn peak_kib() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1).map(str::to_string))
-        })
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0.0)
+    println!("{} {parse} {total} {}", page.len(), support::peak_rss_kib());
 }

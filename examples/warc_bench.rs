@@ -12,6 +12,9 @@
 //! writes the pages that many times, for a larger file.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+#[path = "support/mod.rs"]
+mod support;
+
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -21,17 +24,6 @@ use gleaner::fetch::run::{RunOptions, run};
 use gleaner::output::Format;
 use gleaner::source::Input;
 use gleaner::warc::{Exchange, WarcWriter};
-
-fn vm_hwm_mib() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
-        })
-        .map_or(0.0, |kib: f64| kib / 1024.0)
-}
 
 /// `(path, url)` of every page of every data set under `data`.
 fn pages(data: &Path) -> Vec<(PathBuf, String)> {
@@ -150,7 +142,7 @@ fn main() {
             mib(html_bytes) / secs,
             mib(warc_size) / secs,
             report.summary.failed,
-            vm_hwm_mib()
+            support::peak_rss_kib() as f64 / 1024.0
         );
         io::stdout().flush().ok();
     }
