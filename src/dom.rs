@@ -298,11 +298,6 @@ impl<'a> El<'a> {
             .map(|a| &*a.value)
     }
 
-    /// All attributes as (local name, value).
-    pub fn attrs(&self) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
-        self.0.attrs.iter().map(|a| (&*a.name.local, &*a.value))
-    }
-
     /// The attributes the cleaning and metadata passes read on every
     /// element, found in one walk (comparing interned names) instead of one
     /// per attribute.
