@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 #![warn(missing_docs)]
 
+mod chrome;
 pub mod decode;
 mod decompress;
 pub mod dom;

@@ -1,0 +1,483 @@
+//! The chrome classifier: what an element's tag, role, visibility and
+//! class/id words say about it. One classifier, read by the body cleaner
+//! and by the metadata gatherer, so a teaser box that is chrome to one is
+//! chrome to the other. The word lists live here, each with why.
+
+use crate::dom::Tag;
+
+/// Why an element is being looked at in class/id hints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Hints {
+    /// Names boilerplate that is never content (share, comments, related…).
+    pub strong_negative: bool,
+    /// Of those, names that are content on some pages: comments on a forum,
+    /// "related" on a hub page. A relaxed second pass keeps them.
+    pub contextual: bool,
+    /// A strong word that is not contextual was seen.
+    pub absolute: bool,
+    /// Names page furniture that is content only when long (meta, byline…).
+    pub weak_negative: bool,
+    /// Names the article (content, article-body, post, entry, story…).
+    pub positive: bool,
+}
+
+/// Class/id words that mark chrome whatever the element holds.
+/// Strong words that a forum or hub page may use for its content.
+const CONTEXTUAL: &[&str] = &[
+    "comment",
+    "comments",
+    "commentlist",
+    "replies",
+    "respond",
+    "related",
+    "recommended",
+    "recommendation",
+    "recommendations",
+    "sidebar",
+    "most",
+    "popular",
+    "trending",
+    "toc",
+];
+
+const STRONG_NEGATIVE: &[&str] = &[
+    "share",
+    "sharing",
+    "shares",
+    "sharebar",
+    "sharetools",
+    "social",
+    "socials",
+    "comment",
+    "comments",
+    "commentlist",
+    "disqus",
+    "respond",
+    "replies",
+    "related",
+    "recommended",
+    "recommendation",
+    "recommendations",
+    "recirc",
+    "recirculation",
+    "newsletter",
+    "newsletters",
+    "subscribe",
+    "subscription",
+    "signup",
+    "optin",
+    "cookie",
+    "cookies",
+    "consent",
+    "gdpr",
+    "advert",
+    "advertisement",
+    "advertising",
+    "ad",
+    "ads",
+    "adsbygoogle",
+    "adslot",
+    "adunit",
+    "dfp",
+    "sponsor",
+    "sponsored",
+    "promo",
+    "promos",
+    "promoted",
+    "outbrain",
+    "taboola",
+    "breadcrumb",
+    "breadcrumbs",
+    "sidebar",
+    "sidenav",
+    "nav",
+    "navbar",
+    "navigation",
+    "menu",
+    "megamenu",
+    "footer",
+    "popup",
+    "modal",
+    "pagination",
+    "pager",
+    "paywall",
+    "skiplink",
+    "skip",
+    "toolbar",
+    "rrss",
+    "most",
+    "popular",
+    "trending",
+    "readmore",
+    "login",
+    "signin",
+    "masthead",
+    "tagcloud",
+    "jumplink",
+    "toc",
+    "print",
+    "donate",
+    "donation",
+    "sr",
+    "visually",
+    "visuallyhidden",
+    "screenreader",
+    "offscreen",
+    "noprint",
+    "anzeige",
+    "werbung",
+    "publicite",
+    "publicidad",
+    "reklama",
+    "sharedaddy",
+    "bio",
+    "biography",
+    "authorbio",
+    "authorbox",
+    "byline",
+    "contributor",
+    "contributors",
+    "caption",
+    "captions",
+    "figcaption",
+    "credit",
+    "credits",
+    "copyright",
+    "attribution",
+    "newsletter",
+    "wp-caption-text",
+];
+
+/// Class/id words that mark furniture: dropped only when the element is short.
+const WEAK_NEGATIVE: &[&str] = &[
+    "meta",
+    "byline",
+    "author",
+    "authors",
+    "date",
+    "dateline",
+    "time",
+    "timestamp",
+    "published",
+    "updated",
+    "tags",
+    "tag",
+    "topics",
+    "categories",
+    "category",
+    "header",
+    "head",
+    "tools",
+    "actions",
+    "rating",
+    "bio",
+    "disclaimer",
+    "banner",
+    "share-count",
+    "avatar",
+    "profile",
+    "cta",
+    "button",
+    "btn",
+    "icon",
+    "kicker",
+    "eyebrow",
+    "badge",
+    "breaking",
+    "ticker",
+    "byl",
+    "gallery",
+    "overlay",
+    "podcast",
+    "player",
+    "audio",
+    "video",
+];
+
+const POSITIVE: &[&str] = &[
+    "article",
+    "content",
+    "body",
+    "main",
+    "post",
+    "entry",
+    "story",
+    "text",
+    "prose",
+    "blog",
+    "articlebody",
+    "richtext",
+    "rte",
+    "copy",
+    "page",
+    "hentry",
+    "single",
+];
+
+/// Split class and id values into lower-case words at spaces, `-`, `_`,
+/// `:` and camelCase boundaries, calling `f` with each.
+fn for_each_word(value: &str, f: &mut impl FnMut(&str)) {
+    // Words are ASCII letters and digits, lower-cased into a buffer on the
+    // stack; a word longer than it names nothing the lists hold, so it is
+    // passed on cut (this runs for every class name of every element).
+    let mut word = [0u8; 48];
+    let mut len = 0usize;
+    let mut prev_lower = false;
+    let mut emit = |word: &[u8], len: &mut usize| {
+        if *len > 0 {
+            let w = word.get(..(*len).min(word.len())).unwrap_or_default();
+            f(std::str::from_utf8(w).unwrap_or_default());
+            *len = 0;
+        }
+    };
+    for &c in value.as_bytes() {
+        if c.is_ascii_alphanumeric() {
+            if c.is_ascii_uppercase() && prev_lower {
+                emit(&word, &mut len);
+            }
+            prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+            if let Some(slot) = word.get_mut(len) {
+                *slot = c.to_ascii_lowercase();
+            }
+            len += 1;
+        } else {
+            emit(&word, &mut len);
+            prev_lower = false;
+        }
+    }
+    emit(&word, &mut len);
+}
+
+/// Class names that describe what an element holds or its state, not what
+/// it is: CMS taxonomy (`category-video`, `tag-social`) and modifiers
+/// (`has-sidebar`, `is-active`, `no-ads`, `with-video`).
+fn is_state_or_taxonomy(name: &str) -> bool {
+    const PREFIXES: &[&str] = &[
+        "category-",
+        "tag-",
+        "tags-",
+        "topic-",
+        "format-",
+        "type-",
+        "status-",
+        "postid-",
+        "post-format-",
+        "has-",
+        "is-",
+        "no-",
+        "with-",
+        "js-",
+    ];
+    PREFIXES.iter().any(|p| {
+        name.as_bytes()
+            .get(..p.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(p.as_bytes()))
+    })
+}
+
+/// Utility classes behind a variant prefix (`print:hidden`, `md:flex`,
+/// `hover:underline`): when and how an element looks, not what it is.
+/// Arbitrary values in brackets (`md:[grid-area:sidebar]`) may still name
+/// the element's place, so those are read.
+fn is_variant(name: &str) -> bool {
+    name.contains(':') && !name.contains('[')
+}
+
+/// Class names minted by CSS-in-JS tools ("hJpRRP", "dyVSIs", "css-1x2y3z"):
+/// random letters whose case changes would read as words.
+fn is_generated(name: &str) -> bool {
+    if name.starts_with("css-") || name.starts_with("sc-") || name.starts_with("jsx-") {
+        return true;
+    }
+    let letters = name.chars().all(|c| c.is_ascii_alphanumeric());
+    let uppers = name.chars().filter(char::is_ascii_uppercase).count();
+    let lowers = name.chars().filter(char::is_ascii_lowercase).count();
+    letters
+        && name.len() <= 10
+        && uppers >= 2
+        && lowers >= 2
+        && !name.starts_with(|c: char| c.is_ascii_uppercase() && uppers == 1)
+}
+
+const STRONG: u8 = 1;
+const CONTEXT: u8 = 2;
+const WEAK: u8 = 4;
+const POS: u8 = 8;
+
+/// The word lists as one table: a lookup per class word instead of a scan
+/// of every list (this ran for every element of every page).
+fn word_classes() -> &'static crate::text::WordTable<u8> {
+    static TABLE: std::sync::OnceLock<crate::text::WordTable<u8>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        crate::text::word_table(&[
+            (STRONG_NEGATIVE, STRONG),
+            (CONTEXTUAL, CONTEXT),
+            (WEAK_NEGATIVE, WEAK),
+            (POSITIVE, POS),
+        ])
+    })
+}
+
+/// Read an element's class/id hints.
+pub fn hints(class: Option<&str>, id: Option<&str>) -> Hints {
+    let mut h = Hints::default();
+    let words = word_classes();
+    let mut check = |w: &str| {
+        let Some(&k) = words.get(w) else {
+            return;
+        };
+        if k & STRONG != 0 {
+            h.strong_negative = true;
+            if k & CONTEXT != 0 {
+                h.contextual = true;
+            } else {
+                h.absolute = true;
+            }
+        } else if k & WEAK != 0 {
+            h.weak_negative = true;
+        } else if k & POS != 0 {
+            h.positive = true;
+        }
+    };
+    for value in [class, id].into_iter().flatten() {
+        // Keep the cost bounded on pages with gigantic attributes.
+        let value = value.get(..value.len().min(512)).unwrap_or(value);
+        for name in value.split_ascii_whitespace() {
+            if !is_state_or_taxonomy(name) && !is_generated(name) && !is_variant(name) {
+                for_each_word(name, &mut check);
+            }
+        }
+    }
+    h
+}
+
+/// Tags that are never content.
+pub(crate) fn chrome_tag(tag: Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Head
+            | Tag::Title
+            | Tag::Meta
+            | Tag::Link
+            | Tag::Script
+            | Tag::Style
+            | Tag::Noscript
+            | Tag::Template
+            | Tag::Svg
+            | Tag::Math
+            | Tag::Iframe
+            | Tag::Object
+            | Tag::Embed
+            | Tag::Canvas
+            | Tag::Audio
+            | Tag::Video
+            | Tag::Source
+            | Tag::Track
+            | Tag::Button
+            | Tag::Input
+            | Tag::Select
+            | Tag::Textarea
+            | Tag::Option
+            | Tag::Nav
+            | Tag::Dialog
+            | Tag::Menu
+            | Tag::Aside
+            | Tag::Footer
+            | Tag::Label
+    )
+}
+
+/// Chrome by tag, but also the kind of element a broken page can leave
+/// unclosed around everything: these are kept when they hold most of the text.
+pub(crate) fn structural(tag: Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Nav | Tag::Aside | Tag::Footer | Tag::Header | Tag::Menu | Tag::Form | Tag::Noscript
+    )
+}
+
+pub(crate) fn is_inline_text(tag: Tag) -> bool {
+    matches!(
+        tag,
+        Tag::A
+            | Tag::Strong
+            | Tag::B
+            | Tag::Em
+            | Tag::I
+            | Tag::U
+            | Tag::S
+            | Tag::Sup
+            | Tag::Sub
+            | Tag::Small
+            | Tag::Mark
+            | Tag::Q
+            | Tag::Cite
+            | Tag::Abbr
+            | Tag::Code
+            | Tag::Time
+            | Tag::Font
+    )
+}
+
+pub(crate) fn hidden_style(style: &str) -> bool {
+    let compact: String = style
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .take(400)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    compact.contains("display:none") || compact.contains("visibility:hidden")
+}
+
+pub(crate) const CHROME_ROLES: &[&str] = &[
+    "navigation",
+    "banner",
+    "contentinfo",
+    "complementary",
+    "search",
+    "menu",
+    "menubar",
+    "menuitem",
+    "toolbar",
+    "dialog",
+    "alertdialog",
+    "button",
+    "tablist",
+    "form",
+    "log",
+    "marquee",
+    "timer",
+    "tooltip",
+];
+
+/// A `tablist` is the row of tab labels, but pages put the role on the
+/// whole tab widget too: one holding this much text holds the panels, and
+/// they are content (a product's description and specifications, a
+/// service's sections).
+pub(crate) fn holds_tab_panels(role: Option<&str>, text_len: u32) -> bool {
+    text_len >= 500 && role.is_some_and(|r| r.trim().eq_ignore_ascii_case("tablist"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_split_on_case_and_punctuation() {
+        let mut words = Vec::new();
+        for_each_word("shareButtons article-body_main", &mut |w| {
+            words.push(w.to_string())
+        });
+        assert_eq!(words, ["share", "buttons", "article", "body", "main"]);
+    }
+
+    #[test]
+    fn hints_read_class_and_id() {
+        assert!(hints(Some("social-share"), None).strong_negative);
+        assert!(hints(None, Some("relatedPosts")).strong_negative);
+        assert!(hints(Some("entry-content"), None).positive);
+        assert!(hints(Some("post-meta"), None).weak_negative);
+        assert_eq!(hints(Some("shadow"), Some("x")), Hints::default());
+        assert_eq!(hints(Some("sc-77igqf-0 hJpRRP"), None), Hints::default());
+    }
+}
