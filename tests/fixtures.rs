@@ -36,7 +36,7 @@ fn check_case(dir: &Path) -> Vec<String> {
     let expected_md = std::fs::read_to_string(dir.join("expected.md")).ok();
     let mut options = gleaner::Options::default();
     options.markdown = expected_md.is_some();
-    let article = match gleaner::extract(&page, url, &options) {
+    let article = match gleaner::extract_with(&page, url, &options) {
         Ok(a) => a,
         Err(e) => return vec![format!("{name}: extraction failed: {e}")],
     };

@@ -2,14 +2,14 @@
 //! what broke. Each page is small and synthetic but keeps the structure that
 //! triggered the bug.
 
-use gleaner::{Options, extract};
+use gleaner::{Options, extract_with};
 
 const P1: &str = "The council met on Tuesday evening to discuss the new budget, which raises spending on schools and roads by a tenth.";
 const P2: &str = "Residents who spoke at the meeting were divided, with some praising the plan and others warning about higher taxes.";
 const P3: &str = "A final vote is expected next month, after a second round of public hearings in each of the city's five districts.";
 
 fn body(html: &str) -> String {
-    match extract(
+    match extract_with(
         html,
         Some("https://news.example/story"),
         &Options::default(),
@@ -195,7 +195,7 @@ fn a_script_rendered_page_falls_back_to_json_ld_article_body() {
          {{\"@type\":\"NewsArticle\",\"headline\":\"Budget vote\",\"articleBody\":\"{P1}\\n{P2}\\n{P3}\"}}\
          </script></head><body><div id='root'></div><script>render()</script></body></html>"
     );
-    let a = extract(page.as_str(), None, &Options::default()).map_err(|e| e.to_string());
+    let a = extract_with(page.as_str(), None, &Options::default()).map_err(|e| e.to_string());
     let a = a.unwrap_or_default();
     assert_eq!(a.body, format!("{P1}\n\n{P2}\n\n{P3}"));
     assert!(
@@ -229,7 +229,7 @@ fn a_paragraph_of_many_links_renders_every_link_in_markdown() {
     let page = format!("<html><body><p>{}</p></body></html>", links.join(" "));
     let mut options = Options::default();
     options.markdown = true;
-    let md = extract(page.as_str(), Some("https://site.example/"), &options)
+    let md = extract_with(page.as_str(), Some("https://site.example/"), &options)
         .ok()
         .and_then(|a| a.body_markdown)
         .unwrap_or_default();
@@ -249,7 +249,7 @@ fn rich(html: &str) -> gleaner::Article {
     let mut options = Options::default();
     options.markdown = true;
     options.html = true;
-    extract(html, Some("https://site.example/"), &options).unwrap_or_default()
+    extract_with(html, Some("https://site.example/"), &options).unwrap_or_default()
 }
 
 #[test]

@@ -421,6 +421,7 @@ pub fn render_text(blocks: &[Block]) -> String {
 /// A human-readable account of the decisions made on a page: large dropped
 /// elements and why, the chosen roots. For debugging the heuristics.
 #[doc(hidden)]
+#[cfg_attr(not(feature = "_internal"), allow(dead_code))] // for tests, via `_internal`
 pub fn explain(text: &str) -> String {
     use std::fmt::Write;
     let stripped = crate::prestrip::strip(text, 512);
@@ -452,6 +453,7 @@ pub fn explain(text: &str) -> String {
     out
 }
 
+#[cfg_attr(not(feature = "_internal"), allow(dead_code))] // for tests, via `_internal`
 fn describe(dom: &Dom<'_>, i: usize) -> String {
     let mut path = Vec::new();
     let mut j = i;

@@ -23,8 +23,6 @@ use url::Url;
 use crate::dom::{Data, Dom, Tag};
 use dates::{Order, Stamp};
 
-pub use authors::parse_byline;
-
 /// Everything the metadata stage found.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Metadata {

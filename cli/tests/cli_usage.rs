@@ -2,7 +2,6 @@
 //! and exit status 2, no records) and on bad inputs inside a batch (an
 //! error record each, the run goes on, exit status 1). Nothing here touches
 //! the network: every URL fails to parse before any request.
-#![cfg(feature = "cli")]
 
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
@@ -63,7 +62,10 @@ fn scratch(name: &str) -> PathBuf {
 }
 
 fn fixture(name: &str) -> String {
-    format!("{}/fixtures/{name}/page.html", env!("CARGO_MANIFEST_DIR"))
+    format!(
+        "{}/../fixtures/{name}/page.html",
+        env!("CARGO_MANIFEST_DIR")
+    )
 }
 
 #[test]

@@ -1,8 +1,8 @@
 //! The `gleaner` binary fetching from a server this test starts on
 //! 127.0.0.1 (host names pinned with `--resolve`).
-#![cfg(feature = "cli")]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+#[path = "../../tests/fetch_server/mod.rs"]
 mod fetch_server;
 
 use std::path::PathBuf;

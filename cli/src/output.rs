@@ -2,14 +2,15 @@
 
 use std::io::{self, Write};
 
-use crate::Article;
+use gleaner::Article;
 
 /// Output format of the CLI.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// One compact JSON record per line.
     Jsonl,
-    /// Pretty-printed JSON records, one after another (a JSON stream, as jq prints).
+    /// Pretty-printed JSON: one object for one input, an array of them
+    /// for several (one valid JSON document either way).
     Json,
     /// Headline, date, byline, a blank line, the body.
     Text,
@@ -17,6 +18,48 @@ pub enum Format {
     /// then the body as Markdown (`body_markdown`; extraction must have
     /// `Options::markdown` on, else the plain body is written, escaped).
     Markdown,
+}
+
+/// Writes the records of one run in one format: JSON arrays are opened,
+/// separated and closed, documents of the text formats set apart.
+#[derive(Debug)]
+pub struct Writer {
+    format: Format,
+    /// Several records may come: JSON is an array then.
+    several: bool,
+    written: usize,
+}
+
+impl Writer {
+    /// A writer for `format`; `several` when the run may write more than
+    /// one record.
+    pub fn new(format: Format, several: bool) -> Writer {
+        Writer {
+            format,
+            several,
+            written: 0,
+        }
+    }
+
+    /// Write one record.
+    pub fn write(&mut self, out: &mut impl Write, article: &Article) -> io::Result<()> {
+        if self.format == Format::Json && self.several {
+            out.write_all(if self.written == 0 { b"[\n" } else { b",\n" })?;
+            serde_json::to_writer_pretty(&mut *out, article)?;
+        } else {
+            write_record(out, article, self.format)?;
+        }
+        self.written += 1;
+        Ok(())
+    }
+
+    /// End the run's output (closes a JSON array).
+    pub fn finish(&mut self, out: &mut impl Write) -> io::Result<()> {
+        if self.format == Format::Json && self.several {
+            out.write_all(if self.written == 0 { b"[]\n" } else { b"\n]\n" })?;
+        }
+        Ok(())
+    }
 }
 
 /// Write one record in `format`.
@@ -44,7 +87,7 @@ fn write_markdown(out: &mut impl Write, a: &Article) -> io::Result<()> {
     writeln!(out, "---")?;
     if let Some(err) = &a.error {
         writeln!(out, "source: {}", yaml(&a.source))?;
-        writeln!(out, "error: {}", yaml(&err.kind))?;
+        writeln!(out, "error: {}", yaml(err.kind.as_str()))?;
         writeln!(out, "message: {}", yaml(&err.message))?;
         writeln!(out, "---")?;
         return writeln!(out);
@@ -71,19 +114,9 @@ fn write_markdown(out: &mut impl Write, a: &Article) -> io::Result<()> {
     writeln!(out)?;
     match &a.body_markdown {
         Some(md) => writeln!(out, "{md}")?,
-        None => {
-            for line in a.body.lines() {
-                if line.is_empty() {
-                    writeln!(out)?;
-                } else {
-                    writeln!(
-                        out,
-                        "{}",
-                        crate::extract::markdown::escape(line, true, false, false)
-                    )?;
-                }
-            }
-        }
+        // Extraction runs with Markdown on for this format; a record
+        // without it has only its plain text.
+        None => writeln!(out, "{}", a.body)?,
     }
     writeln!(out)
 }
@@ -120,19 +153,14 @@ mod tests {
 
     #[test]
     fn markdown_has_front_matter() {
-        let a = Article {
-            headline: Some("A \"quoted\" title: yes".into()),
-            published: Some("2024-01-02".into()),
-            url: Some("https://example.com/a".into()),
-            attribution: crate::Attribution {
-                authors: vec!["Ann Lee".into(), "Bo Ek".into()],
-                publisher: Some("Example".into()),
-                canonical_url: None,
-            },
-            body: "x".into(),
-            body_markdown: Some("## Head\n\nText".into()),
-            ..Article::default()
-        };
+        let mut a = Article::default();
+        a.headline = Some("A \"quoted\" title: yes".into());
+        a.published = Some("2024-01-02".into());
+        a.url = Some("https://example.com/a".into());
+        a.attribution.authors = vec!["Ann Lee".into(), "Bo Ek".into()];
+        a.attribution.publisher = Some("Example".into());
+        a.body = "x".into();
+        a.body_markdown = Some("## Head\n\nText".into());
         let mut buf = Vec::new();
         write_record(&mut buf, &a, Format::Markdown).ok();
         let s = String::from_utf8(buf).unwrap_or_default();
@@ -143,12 +171,32 @@ mod tests {
     }
 
     #[test]
+    fn json_for_several_inputs_is_one_array() {
+        let mut a = Article::default();
+        a.source = "a.html".into();
+        for n in [0usize, 1, 3] {
+            let mut w = Writer::new(Format::Json, true);
+            let mut buf = Vec::new();
+            for _ in 0..n {
+                w.write(&mut buf, &a).ok();
+            }
+            w.finish(&mut buf).ok();
+            let v: serde_json::Value = serde_json::from_slice(&buf).unwrap_or_default();
+            assert_eq!(v.as_array().map(Vec::len), Some(n), "{n} records");
+        }
+        let mut w = Writer::new(Format::Json, false);
+        let mut buf = Vec::new();
+        w.write(&mut buf, &a).ok();
+        w.finish(&mut buf).ok();
+        let v: serde_json::Value = serde_json::from_slice(&buf).unwrap_or_default();
+        assert_eq!(v["source"], "a.html");
+    }
+
+    #[test]
     fn jsonl_is_one_line_with_contract_fields() {
-        let a = Article {
-            source: "x.html".into(),
-            body: "a\n\nb".into(),
-            ..Article::default()
-        };
+        let mut a = Article::default();
+        a.source = "x.html".into();
+        a.body = "a\n\nb".into();
         let mut buf = Vec::new();
         write_record(&mut buf, &a, Format::Jsonl).ok();
         let s = String::from_utf8(buf).unwrap_or_default();
