@@ -16,6 +16,7 @@ use crate::{Article, Error, Options, decode, decompress, extract as body};
 /// A page handed to [`extract()`]: raw bytes (charset detected, gzip undone)
 /// or text that is already decoded.
 #[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
 pub enum Page<'a> {
     /// Bytes as read from a file or the network.
     Bytes(&'a [u8]),

@@ -10,6 +10,7 @@
 //! Markdown on, and `body_markdown` must equal the file (trailing newlines
 //! aside). The other keys are checked on that same record, so they also
 //! show that turning Markdown on changes nothing else.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail loudly
 
 use std::path::Path;
 

@@ -7,6 +7,7 @@
 //!
 //! Also checks the invariant the renderers rest on: every rich block's
 //! inline text is exactly the block's plain text.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail loudly
 
 use std::io::Read;
 use std::path::Path;
@@ -93,7 +94,7 @@ fn check_page(name: &str, page: &[u8], url: Option<&str>) -> Vec<String> {
         let Ok(a) = gleaner::extract_with(page, url, &opts) else {
             continue;
         };
-        let md = a.body_markdown.unwrap_or_default();
+        let md = a.body_markdown.expect("markdown on");
         if let Some(why) = compare(&a.body, &md) {
             failures.push(format!("{name} [{variant}]: {why}"));
         }
@@ -380,7 +381,7 @@ fn html_fragment_is_safe() {
     let mut opts = Options::default();
     opts.html = true;
     let a = gleaner::extract_with(page, Some("https://site.example/a/"), &opts);
-    let html = a.ok().and_then(|a| a.body_html).unwrap_or_default();
+    let html = a.expect("extracts").body_html.expect("html on");
     for bad in [
         "onclick",
         "class=",
@@ -418,7 +419,7 @@ fn html_fragment_keeps_structure() {
     let mut opts = Options::default();
     opts.html = true;
     let a = gleaner::extract_with(page, Some("https://site.example/a/"), &opts);
-    let html = a.ok().and_then(|a| a.body_html).unwrap_or_default();
+    let html = a.expect("extracts").body_html.expect("html on");
     // The headline is the record's `headline`, not repeated in the body.
     let want = "<p>An opening paragraph that is long enough to be the article, with <em>emphasis</em> and a <a href=\"https://site.example/more\">link</a>.</p>\n\
 <h2>Steps</h2>\n\

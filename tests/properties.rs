@@ -6,6 +6,7 @@
 //! `aria-hidden="true"`, `display:none`, `visibility:hidden`, script, style,
 //! template) reaches the body. Hidden content is made of marker words that
 //! appear nowhere else, so finding one in the body is a failure.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail loudly
 
 use gleaner::_internal::dom::{self, Data, Dom, Tag};
 use gleaner::_internal::text::is_drawn_from;
@@ -508,7 +509,7 @@ fn hidden_markers_stay_out_of_a_broken_page() {
     let (_, hidden) = page_text(&html);
     assert_eq!(hidden.len(), markers.len(), "{html}");
     let article = extract_with(&html, None, &Options::default()).map_err(|e| e.to_string());
-    let body = article.map(|a| a.body).unwrap_or_default();
+    let body = article.expect("extracts").body;
     assert!(body.contains("council met"), "{body}");
     for m in markers {
         assert!(!body.contains(&m), "{m} in {body}");

@@ -640,20 +640,16 @@ mod tests {
     #[test]
     #[allow(clippy::panic)] // a panicking page is what is being tested
     fn a_panic_on_the_extraction_pool_is_an_internal_error() {
-        let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+        let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
-        else {
-            return;
-        };
+            .expect("a runtime");
         // One extraction slot: the panicking page must give it back.
         let options = FetchOptions {
             extract_jobs: 1,
             ..FetchOptions::default()
         };
-        let Ok(fetcher) = Fetcher::new(options) else {
-            return;
-        };
+        let fetcher = Fetcher::new(options).expect("a fetcher");
         let out: Result<(), Error> =
             runtime.block_on(fetcher.on_cpu(|| panic!("boom in a fetched page")));
         assert_eq!(out.err().map(|e| e.kind()), Some(ErrorKind::Internal));
