@@ -98,6 +98,11 @@ pub struct Cli {
     /// (powers of 1024) or none for bytes.
     #[arg(long, value_name = "SIZE", default_value_t = Size(Options::default().max_input_bytes as u64), value_parser = parse_size)]
     pub max_bytes: Size,
+    /// Input bytes read but not yet written at most: past it, pages wait
+    /// for room (one larger page still runs, alone), so a batch of huge
+    /// pages stays within memory whatever --jobs says; units K, M, G.
+    #[arg(long, value_name = "SIZE", default_value_t = Size(512 << 20), value_parser = parse_size)]
+    pub max_inflight_bytes: Size,
     /// Leave tables out of the body.
     #[arg(long)]
     pub no_tables: bool,

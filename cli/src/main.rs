@@ -18,7 +18,7 @@ use gleaner::{FetchOptions, Options};
 
 use args::{BodyArg, Cli, FormatArg, InputFormatArg, ShellArg};
 use inputs::{Input, Shard};
-use output::Format;
+use output::{Format, OutputFile};
 use resume::Done;
 use run::RunOptions;
 
@@ -27,10 +27,6 @@ use run::RunOptions;
 // "Performance"). The library leaves the choice to its users.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-/// Input bytes in flight at most between reading and writing: pages wait
-/// for room past this, so a batch of huge pages stays within memory.
-const MAX_INFLIGHT_BYTES: u64 = 512 << 20;
 
 fn usage_error(message: &str) -> ExitCode {
     eprintln!("gleaner: {message}");
@@ -98,10 +94,24 @@ fn main() -> ExitCode {
         .with_resolve(cli.resolve.clone())
         .with_extract(extract.clone());
     if let Some(path) = &cli.warc_out {
-        if let Err(e) = std::fs::File::create(path) {
+        // A resumed run appends to the WARC file of the run it resumes,
+        // after cutting a record that run may have left half-written.
+        let opened = if cli.resume {
+            resume::trim_torn_gzip_members(Path::new(path)).and_then(|_| {
+                std::fs::OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(path)
+            })
+        } else {
+            std::fs::File::create(path)
+        };
+        if let Err(e) = opened {
             return usage_error(&format!("cannot write --warc-out {path}: {e}"));
         }
-        fetch = fetch.with_warc_out(Some(PathBuf::from(path)));
+        fetch = fetch
+            .with_warc_out(Some(PathBuf::from(path)))
+            .with_warc_append(cli.resume);
     }
     if let Err(e) = gleaner::Fetcher::new(fetch.clone().with_extract_jobs(1)) {
         return usage_error(&e.to_string());
@@ -205,7 +215,7 @@ fn main() -> ExitCode {
         done: Some(done),
         jobs,
         window: (jobs * 8).max(fetch.concurrency * 2),
-        max_inflight_bytes: MAX_INFLIGHT_BYTES,
+        max_inflight_bytes: cli.max_inflight_bytes.0,
         extract,
         fetch,
     };
@@ -222,36 +232,22 @@ fn main() -> ExitCode {
         let _ = signal_hook::flag::register(signal, stop.clone());
     }
 
-    // --output is written under a temporary name beside it and renamed
-    // when the run ends, so a task killed half-way never leaves a half
-    // file under the real name. --resume appends in place instead: it
-    // trims a torn last line itself.
-    let mut temp: Option<(PathBuf, String)> = None;
-    let mut out: Box<dyn Write> = match &cli.output {
-        None => Box::new(io::BufWriter::new(io::stdout().lock())),
-        Some(path) => {
-            let file = if cli.resume {
-                std::fs::OpenOptions::new()
-                    .create(true)
-                    .append(true)
-                    .open(path)
-            } else {
-                let tmp = temp_name(Path::new(path));
-                let f = std::fs::File::create(&tmp);
-                temp = Some((tmp, path.clone()));
-                f
-            };
-            match file {
-                Ok(f) => Box::new(io::BufWriter::new(f)),
-                Err(e) => return usage_error(&format!("cannot write {path}: {e}")),
-            }
-        }
+    let mut file = match &cli.output {
+        None => None,
+        Some(path) => match OutputFile::open(Path::new(path), cli.resume) {
+            Ok(f) => Some(f),
+            Err(e) => return usage_error(&format!("cannot write {path}: {e}")),
+        },
     };
-    let report = run::run(inputs, &options, &mut out, stop).and_then(|r| {
-        out.flush()?;
-        drop(out);
-        if let Some((tmp, path)) = &temp {
-            std::fs::rename(tmp, path)?;
+    let mut stdout = io::BufWriter::new(io::stdout().lock());
+    let out: &mut dyn Write = match &mut file {
+        Some(f) => &mut f.writer,
+        None => &mut stdout,
+    };
+    let report = run::run(inputs, &options, out, stop).and_then(|r| {
+        stdout.flush()?;
+        if let Some(f) = file.take() {
+            f.commit()?;
         }
         Ok(r)
     });
@@ -259,8 +255,8 @@ fn main() -> ExitCode {
         Ok(r) => r,
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return ExitCode::SUCCESS,
         Err(e) => {
-            if let Some((tmp, _)) = &temp {
-                let _ = std::fs::remove_file(tmp);
+            if let Some(f) = file {
+                f.discard();
             }
             eprintln!("gleaner: cannot write output: {e}");
             return ExitCode::FAILURE;
@@ -322,13 +318,4 @@ fn lines(
     } else {
         Box::new(lines.filter_map(|l| Input::from_list_line(&l)))
     }
-}
-
-/// `.NAME.PID.tmp` in the directory of `path`.
-fn temp_name(path: &Path) -> PathBuf {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "output".to_string());
-    path.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
 }

@@ -1,6 +1,7 @@
 //! Record sinks: how records are written for people and for programs.
 
 use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 
 use gleaner::Article;
 
@@ -42,7 +43,7 @@ impl Writer {
     }
 
     /// Write one record.
-    pub fn write(&mut self, out: &mut impl Write, article: &Article) -> io::Result<()> {
+    pub fn write(&mut self, out: &mut dyn Write, article: &Article) -> io::Result<()> {
         if self.format == Format::Json && self.several {
             out.write_all(if self.written == 0 { b"[\n" } else { b",\n" })?;
             serde_json::to_writer_pretty(&mut *out, article)?;
@@ -54,7 +55,7 @@ impl Writer {
     }
 
     /// End the run's output (closes a JSON array).
-    pub fn finish(&mut self, out: &mut impl Write) -> io::Result<()> {
+    pub fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
         if self.format == Format::Json && self.several {
             out.write_all(if self.written == 0 { b"[]\n" } else { b"\n]\n" })?;
         }
@@ -62,8 +63,94 @@ impl Writer {
     }
 }
 
+/// Where records go when `-o PATH` is given.
+pub struct OutputFile {
+    /// The writer (buffered).
+    pub writer: Box<dyn Write>,
+    /// A temporary file to rename over the real one when the run ends.
+    rename: Option<(PathBuf, PathBuf)>,
+}
+
+impl OutputFile {
+    /// Open `path` for a run. A regular file, or a path that does not exist
+    /// yet, is written under a temporary name beside it (beside the file a
+    /// symlink points to) and renamed into place when the run ends, so a run
+    /// killed half-way never leaves half a file under the real name; with
+    /// `append` (`--resume`) it is appended to in place. Anything else — a
+    /// device such as `/dev/null`, a FIFO, a pipe from process substitution
+    /// — is written directly: renaming over it would replace it.
+    pub fn open(path: &Path, append: bool) -> io::Result<OutputFile> {
+        let meta = std::fs::metadata(path);
+        let regular_or_new = match &meta {
+            Ok(m) => m.is_file(),
+            Err(e) => e.kind() == io::ErrorKind::NotFound,
+        };
+        if !regular_or_new {
+            if append {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    "--resume needs a regular file to read and append to",
+                ));
+            }
+            let file = std::fs::OpenOptions::new().write(true).open(path)?;
+            return Ok(OutputFile {
+                writer: Box::new(io::BufWriter::new(file)),
+                rename: None,
+            });
+        }
+        if append {
+            let file = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(path)?;
+            return Ok(OutputFile {
+                writer: Box::new(io::BufWriter::new(file)),
+                rename: None,
+            });
+        }
+        // Through a symlink, the file it points to is the one replaced.
+        let target = if meta.is_ok() {
+            std::fs::canonicalize(path)?
+        } else {
+            path.to_path_buf()
+        };
+        let tmp = temp_name(&target);
+        let file = std::fs::File::create(&tmp)?;
+        Ok(OutputFile {
+            writer: Box::new(io::BufWriter::new(file)),
+            rename: Some((tmp, target)),
+        })
+    }
+
+    /// Flush, and put the file in place.
+    pub fn commit(mut self) -> io::Result<()> {
+        self.writer.flush()?;
+        drop(self.writer);
+        if let Some((tmp, target)) = self.rename.take() {
+            std::fs::rename(&tmp, &target)?;
+        }
+        Ok(())
+    }
+
+    /// Give up: remove the temporary file.
+    pub fn discard(self) {
+        if let Some((tmp, _)) = &self.rename {
+            let _ = std::fs::remove_file(tmp);
+        }
+    }
+}
+
+/// `.NAME.PID.tmp` in the directory of `path`.
+fn temp_name(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "output".to_string());
+    path.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
+}
+
 /// Write one record in `format`.
-pub fn write_record(out: &mut impl Write, article: &Article, format: Format) -> io::Result<()> {
+pub fn write_record(out: &mut dyn Write, article: &Article, format: Format) -> io::Result<()> {
     match format {
         Format::Jsonl => {
             serde_json::to_writer(&mut *out, article)?;
@@ -83,7 +170,7 @@ fn yaml(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_string())
 }
 
-fn write_markdown(out: &mut impl Write, a: &Article) -> io::Result<()> {
+fn write_markdown(out: &mut dyn Write, a: &Article) -> io::Result<()> {
     writeln!(out, "---")?;
     if let Some(err) = &a.error {
         writeln!(out, "source: {}", yaml(&a.source))?;
@@ -121,7 +208,7 @@ fn write_markdown(out: &mut impl Write, a: &Article) -> io::Result<()> {
     writeln!(out)
 }
 
-fn write_text(out: &mut impl Write, a: &Article) -> io::Result<()> {
+fn write_text(out: &mut dyn Write, a: &Article) -> io::Result<()> {
     if let Some(err) = &a.error {
         writeln!(out, "{}: error ({}): {}", a.source, err.kind, err.message)?;
         return writeln!(out);

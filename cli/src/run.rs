@@ -178,22 +178,22 @@ impl Window {
     }
 }
 
-/// A finished record, with the window bytes it held.
-type Done_ = (u64, u64, Article);
+/// A finished input: its place, the window bytes it held, and its record
+/// (`None` for a fetch abandoned when the run stopped).
+type Done_ = (u64, u64, Option<Article>);
 
 /// Run every input and write one record each to `out`. Blocks until the
 /// inputs are done or `stop` is set (by a signal); then the pages in flight
 /// are given a moment to finish, and what is written is valid and complete
 /// record by record.
-pub fn run<I, W>(
+pub fn run<I>(
     inputs: I,
     options: &RunOptions,
-    out: &mut W,
+    out: &mut dyn Write,
     stop: Arc<AtomicBool>,
 ) -> io::Result<RunReport>
 where
     I: Iterator<Item = Input> + Send + 'static,
-    W: Write,
 {
     let started = Instant::now();
     let jobs = options.jobs.max(1);
@@ -214,6 +214,7 @@ where
     let resumed = Arc::new(AtomicU64::new(0));
     let expanded = Arc::new(AtomicBool::new(false));
     let fed = Arc::new(AtomicU64::new(0));
+    let fetch_thread: FetchThread = Arc::default();
     // Detached: if it is blocked reading stdin when the run ends, the
     // process exit ends it.
     {
@@ -230,6 +231,7 @@ where
             extract: options.extract.clone(),
             fetch: options.fetch.clone(),
             urls: None,
+            fetch_thread: fetch_thread.clone(),
         };
         std::thread::Builder::new()
             .name("gleaner-inputs".into())
@@ -241,6 +243,7 @@ where
     let mut writer = Writer::new(options.format, options.several);
     let mut pending: BTreeMap<u64, (u64, Article)> = BTreeMap::new();
     let mut next = 0u64;
+    let mut abandoned = std::collections::BTreeSet::new();
     let mut grace: Option<Instant> = None;
     let result: io::Result<()> = (|| {
         loop {
@@ -258,10 +261,22 @@ where
                 Err(RecvTimeoutError::Timeout) => continue,
                 Err(RecvTimeoutError::Disconnected) => break,
             };
+            let Some(article) = article else {
+                // Abandoned when the run stopped: left for --resume.
+                window.leave(bytes);
+                abandoned.insert(seq);
+                continue;
+            };
             let mut ready = Vec::new();
             if ordered {
                 pending.insert(seq, (bytes, article));
-                while let Some(entry) = pending.first_entry() {
+                loop {
+                    while abandoned.remove(&next) {
+                        next += 1;
+                    }
+                    let Some(entry) = pending.first_entry() else {
+                        break;
+                    };
                     if *entry.key() != next {
                         break;
                     }
@@ -309,6 +324,19 @@ where
     stop.store(true, Ordering::Relaxed);
     bar.finish_and_clear();
     result?;
+    // The fetching thread ends once its pages are in (or, after a signal,
+    // at once) and flushes the WARC file: wait for it.
+    let fetching = fetch_thread
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .take();
+    if let Some(handle) = fetching {
+        match handle.join() {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => return Err(io::Error::other(e.to_string())),
+            Err(_) => return Err(io::Error::other("the fetching thread panicked")),
+        }
+    }
     report.summary.failed_by_kind = kinds;
     report.summary.skipped = skips.counts();
     report.resumed = resumed.load(Ordering::Relaxed);
@@ -334,7 +362,7 @@ fn extract_loop(rx: &Mutex<Receiver<Work>>, tx: &Sender<Done_>, options: &Option
                 (seq, weight, gleaner::extract_page(&page, options))
             }
         };
-        if tx.send((seq, weight, article)).is_err() {
+        if tx.send((seq, weight, Some(article))).is_err() {
             return;
         }
     }
@@ -403,6 +431,7 @@ struct Feeder {
     extract: Options,
     fetch: FetchOptions,
     urls: Option<UrlSide>,
+    fetch_thread: FetchThread,
 }
 
 impl Feeder {
@@ -450,11 +479,13 @@ impl Feeder {
                 self.work.clone(),
                 self.done.clone(),
                 self.extract.max_input_bytes,
+                self.stop.clone(),
+                &self.fetch_thread,
             ) {
                 Ok(side) => self.urls = Some(side),
                 Err(err) => {
                     let record = Article::failed(url.clone(), Some(url), &err);
-                    return self.done.send((seq, weight, record)).is_ok();
+                    return self.done.send((seq, weight, Some(record))).is_ok();
                 }
             }
         }
@@ -466,9 +497,38 @@ impl Feeder {
 }
 
 /// The async runtime that fetches URLs and hands their pages on to the
-/// extraction queue.
+/// extraction queue. Its thread flushes the `--warc-out` file when it ends;
+/// the run waits for that (see [`FetchThread`]).
 struct UrlSide {
     tx: tokio::sync::mpsc::UnboundedSender<(u64, u64, String)>,
+}
+
+/// The fetching thread, once started: joined at the end of the run so the
+/// WARC file is complete before the process exits.
+type FetchThread = Arc<Mutex<Option<std::thread::JoinHandle<Result<(), Error>>>>>;
+
+/// A fetch that has not handed its page on yet: if it is dropped (the run
+/// stopped and aborted it), the writer is told, so the window is given back
+/// and the input is counted as left, not waited for.
+struct Pending {
+    seq: u64,
+    weight: u64,
+    done: Option<Sender<Done_>>,
+}
+
+impl Pending {
+    /// The page is fetched and will be handed on.
+    fn disarm(mut self) {
+        self.done = None;
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        if let Some(done) = self.done.take() {
+            let _ = done.send((self.seq, self.weight, None));
+        }
+    }
 }
 
 impl UrlSide {
@@ -477,6 +537,8 @@ impl UrlSide {
         work: SyncSender<Work>,
         done: Sender<Done_>,
         max_input_bytes: usize,
+        stop: Arc<AtomicBool>,
+        thread: &FetchThread,
     ) -> Result<UrlSide, Error> {
         // Extraction runs on the run's own threads, not the fetcher's pool.
         fetch.extract_jobs = 1;
@@ -488,19 +550,38 @@ impl UrlSide {
             .build()
             .map_err(|e| Error::Internal(format!("cannot start the fetching runtime: {e}")))?;
         let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<(u64, u64, String)>();
-        std::thread::Builder::new()
+        let handle = std::thread::Builder::new()
             .name("gleaner-fetch".into())
             .spawn(move || {
                 runtime.block_on(async move {
                     let slots = Arc::new(tokio::sync::Semaphore::new(concurrency));
                     let mut tasks = tokio::task::JoinSet::new();
-                    while let Some((seq, weight, url)) = rx.recv().await {
+                    let mut tick = tokio::time::interval(Duration::from_millis(100));
+                    loop {
+                        let next = tokio::select! {
+                            next = rx.recv() => next,
+                            _ = tick.tick() => {
+                                if stop.load(Ordering::Relaxed) { break; }
+                                continue;
+                            }
+                        };
+                        let Some((seq, weight, url)) = next else {
+                            break;
+                        };
                         let Ok(slot) = slots.clone().acquire_owned().await else {
                             break;
+                        };
+                        let pending = Pending {
+                            seq,
+                            weight,
+                            done: Some(done.clone()),
                         };
                         let (fetcher, work, done) = (fetcher.clone(), work.clone(), done.clone());
                         tasks.spawn(async move {
                             let page = fetcher.fetch_input(&url).await;
+                            // Fetched (and archived): from here the page is
+                            // always handed on, never dropped.
+                            pending.disarm();
                             drop(slot);
                             match page {
                                 Ok(page) => {
@@ -512,19 +593,29 @@ impl UrlSide {
                                 }
                                 Err(err) => {
                                     let record = Article::failed(url.clone(), Some(url), &err);
-                                    let _ = done.send((seq, weight, record));
+                                    let _ = done.send((seq, weight, Some(record)));
                                 }
                             }
                         });
                         while tasks.try_join_next().is_some() {}
                     }
-                    while tasks.join_next().await.is_some() {}
-                    if let Err(err) = fetcher.finish_warc() {
-                        eprintln!("gleaner: {err}");
+                    // The last pages come in, unless the run stops: then
+                    // the pages still on the wire are abandoned (they were
+                    // not archived, and a resumed run fetches them).
+                    loop {
+                        if stop.load(Ordering::Relaxed) {
+                            tasks.abort_all();
+                        }
+                        tokio::select! {
+                            joined = tasks.join_next() => if joined.is_none() { break },
+                            _ = tick.tick() => {}
+                        }
                     }
-                });
+                    fetcher.finish_warc()
+                })
             })
             .map_err(|e| Error::Internal(format!("cannot start the fetching thread: {e}")))?;
+        *thread.lock().unwrap_or_else(|e| e.into_inner()) = Some(handle);
         Ok(UrlSide { tx })
     }
 }

@@ -110,8 +110,12 @@ pub struct FetchOptions {
     /// Default: none.
     pub resolve: Vec<(String, SocketAddr)>,
     /// Store every page request and the response it got in this WARC file
-    /// (WARC/1.1, gzip per record), created anew. Default: none.
+    /// (WARC/1.1, gzip per record). Default: none.
     pub warc_out: Option<std::path::PathBuf>,
+    /// Append to [`warc_out`](Self::warc_out) instead of creating it anew
+    /// (a resumed run: every record is a gzip member of its own, so a file
+    /// grows safely by appending). Default: `false`.
+    pub warc_append: bool,
     /// Extraction options for fetched pages.
     pub extract: Options,
 }
@@ -137,6 +141,7 @@ impl Default for FetchOptions {
             extract_jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
             resolve: Vec::new(),
             warc_out: None,
+            warc_append: false,
             extract: Options::default(),
         }
     }
@@ -252,6 +257,12 @@ impl FetchOptions {
         self
     }
 
+    /// Set [`warc_append`](Self::warc_append).
+    pub fn with_warc_append(mut self, append: bool) -> Self {
+        self.warc_append = append;
+        self
+    }
+
     /// Set [`extract`](Self::extract).
     pub fn with_extract(mut self, extract: Options) -> Self {
         self.extract = extract;
@@ -298,13 +309,21 @@ struct WarcOut {
 }
 
 impl WarcOut {
-    fn create(path: &std::path::Path) -> Result<WarcOut, Error> {
+    fn create(path: &std::path::Path, append: bool) -> Result<WarcOut, Error> {
         let name = path.display().to_string();
         let io_err = |source| Error::Io {
             path: name.clone(),
             source,
         };
-        let file = std::fs::File::create(path).map_err(io_err)?;
+        let file = if append {
+            std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(path)
+        } else {
+            std::fs::File::create(path)
+        }
+        .map_err(io_err)?;
         let mut writer = crate::WarcWriter::new(std::io::BufWriter::new(file));
         writer
             .write_warcinfo(
@@ -374,7 +393,7 @@ impl Fetcher {
         let cpu = Arc::new(Semaphore::new(opts.extract_jobs));
         let pool = CpuPool::new(opts.extract_jobs)?;
         let warc = match &opts.warc_out {
-            Some(path) => Some(WarcOut::create(path)?),
+            Some(path) => Some(WarcOut::create(path, opts.warc_append)?),
             None => None,
         };
         Ok(Fetcher {
