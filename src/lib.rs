@@ -36,7 +36,9 @@
 //! - `fetch`: [`Fetcher`], a polite async HTTP fetcher (tokio, reqwest,
 //!   rustls) that obeys robots.txt and per-host limits;
 //! - `warc`: [`WarcReader`] and [`WarcWriter`] for WARC files (on with
-//!   `fetch`, which can archive what it fetches).
+//!   `fetch`, which can archive what it fetches);
+//! - `detect-language`: a page that declares no language gets the one its
+//!   body is written in (`whatlang`), when the detector is sure.
 //!
 //! Without them the crate has no async or network dependency. The
 //! `gleaner` command line is the `gleaner-cli` package beside this one.
@@ -48,6 +50,7 @@ mod decompress;
 mod dom;
 mod error;
 mod extract;
+mod language;
 mod metadata;
 mod options;
 mod pipeline;
@@ -64,7 +67,7 @@ mod warc;
 pub use error::{Error, ErrorKind};
 pub use options::Options;
 pub use pipeline::{Page, PageInput, extract, extract_page, extract_with};
-pub use record::{Article, Attribution, ErrorInfo};
+pub use record::{Article, Attribution, ErrorInfo, Warning, WarningKind};
 
 #[cfg(feature = "fetch")]
 pub use fetch::{DEFAULT_USER_AGENT, FetchOptions, FetchedPage, Fetcher};
@@ -93,6 +96,10 @@ pub mod _internal {
     /// The pre-parse scan.
     pub mod prestrip {
         pub use crate::prestrip::*;
+    }
+    /// Language tags and detection.
+    pub mod language {
+        pub use crate::language::{detect, normalize};
     }
     /// Text helpers.
     pub mod text {

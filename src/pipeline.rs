@@ -11,7 +11,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use chrono::{DateTime, Utc};
 use url::Url;
 
-use crate::{Article, Error, Options, decode, decompress, extract as body};
+use crate::{Article, Error, Options, Warning, WarningKind, decode, decompress, extract as body};
 
 /// A page handed to [`extract()`]: raw bytes (charset detected, gzip undone)
 /// or text that is already decoded.
@@ -272,15 +272,15 @@ pub(crate) fn run(page: &PageInput<'_>, options: &Options) -> Result<Article, Er
             let charset = page.content_type.as_deref().and_then(decode::charset_param);
             decoded = decode::decode(&payload, charset.as_deref());
             if decoded.source == decode::CharsetSource::Detected {
-                warnings.push(format!(
-                    "charset not declared; detected {}",
-                    decoded.encoding.name()
+                warnings.push(Warning::new(
+                    WarningKind::CharsetDetected,
+                    format!("charset not declared; detected {}", decoded.encoding.name()),
                 ));
             }
             if decoded.had_errors {
-                warnings.push(format!(
-                    "malformed {} bytes replaced",
-                    decoded.encoding.name()
+                warnings.push(Warning::new(
+                    WarningKind::MalformedBytes,
+                    format!("malformed {} bytes replaced", decoded.encoding.name()),
                 ));
             }
             &decoded.text
@@ -302,6 +302,12 @@ pub(crate) fn run(page: &PageInput<'_>, options: &Options) -> Result<Article, Er
     let mut article = body::extract_text(text, page_url.as_ref(), options);
     article.warnings.splice(0..0, warnings);
     article.source = page.source_name();
+    // The page's address: the final URL when fetched, else the one given,
+    // else the canonical URL the page states.
+    if article.url.is_none() {
+        article.url = article.attribution.canonical_url.clone();
+    }
+    article.language = crate::language::language(article.language.as_deref(), &article.body);
     article.fetched = page
         .fetched
         .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, false));

@@ -44,6 +44,59 @@ impl From<&Error> for ErrorInfo {
     }
 }
 
+/// What a warning is about: a stable name, as `warnings[].kind` carries it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum WarningKind {
+    /// The page declared no charset; it was detected from the bytes.
+    CharsetDetected,
+    /// Bytes that are malformed in the page's charset were replaced.
+    MalformedBytes,
+    /// The markup gave (almost) no text; the body is the page's JSON-LD
+    /// `articleBody`.
+    BodyFromJsonLd,
+    /// No article body was found: the page has no text gleaner keeps.
+    NoBody,
+    /// The page has more elements than
+    /// [`Options::max_nodes`](crate::Options::max_nodes): the rest was
+    /// dropped.
+    Truncated,
+}
+
+impl WarningKind {
+    /// The stable name used in records.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WarningKind::CharsetDetected => "charset_detected",
+            WarningKind::MalformedBytes => "malformed_bytes",
+            WarningKind::BodyFromJsonLd => "body_from_jsonld",
+            WarningKind::NoBody => "no_body",
+            WarningKind::Truncated => "truncated",
+        }
+    }
+}
+
+/// A non-fatal finding about a page: the record is still made.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Warning {
+    /// What it is about.
+    pub kind: WarningKind,
+    /// A human-readable explanation.
+    pub message: String,
+}
+
+impl Warning {
+    /// A warning of `kind`.
+    pub fn new(kind: WarningKind, message: impl Into<String>) -> Warning {
+        Warning {
+            kind,
+            message: message.into(),
+        }
+    }
+}
+
 /// One extracted page: the record.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -51,7 +104,8 @@ pub struct Article {
     /// The input as given: a URL or a file path (empty for library calls
     /// that name no source).
     pub source: String,
-    /// The page's URL (the final URL after redirects when fetched).
+    /// The page's URL: the final URL after redirects when fetched, else the
+    /// URL given with the page, else the canonical URL the page states.
     pub url: Option<String>,
     /// The article's own title.
     pub headline: Option<String>,
@@ -65,7 +119,9 @@ pub struct Article {
     pub body: String,
     /// Authors, publisher, canonical URL.
     pub attribution: Attribution,
-    /// The page language (BCP 47 tag as the page declares it, lower-cased).
+    /// The page language as a canonical BCP 47 tag (`en`, `en-US`,
+    /// `zh-Hant-TW`): as the page declares it, or — with the
+    /// `detect-language` feature — as its body reads when it declares none.
     pub language: Option<String>,
     /// The page's own summary (meta description / og:description).
     pub description: Option<String>,
@@ -90,9 +146,9 @@ pub struct Article {
     /// WARC-Date), ISO 8601 in UTC.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fetched: Option<String>,
-    /// Non-fatal findings (e.g. "no article body found", "charset guessed").
+    /// Non-fatal findings (no body found, charset detected, page truncated…).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
     /// Set when the input failed; every other field is then empty.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<ErrorInfo>,
@@ -112,6 +168,11 @@ impl Article {
     /// Whether this record carries an error.
     pub fn is_error(&self) -> bool {
         self.error.is_some()
+    }
+
+    /// Whether this record carries a warning of `kind`.
+    pub fn has_warning(&self, kind: WarningKind) -> bool {
+        self.warnings.iter().any(|w| w.kind == kind)
     }
 
     /// [`published`](Self::published) as a time with the page's own UTC

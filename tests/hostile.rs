@@ -162,7 +162,7 @@ fn fuzzing_finds_stay_fixed() {
             // body is JSON-LD's, may rightly hold text in another order.
             let shallow =
                 bytes.iter().filter(|&&b| b == b'<').count() < Options::default().max_depth;
-            let from_ld = a.warnings.iter().any(|w| w.contains("JSON-LD"));
+            let from_ld = a.has_warning(gleaner::WarningKind::BodyFromJsonLd);
             assert!(
                 !shallow || from_ld || drawn_from_page_text(&bytes, &a.body),
                 "{}: body not drawn from the page's text: {:?}",

@@ -200,7 +200,7 @@ fn a_script_rendered_page_falls_back_to_json_ld_article_body() {
     let a = a.expect("extracts");
     assert_eq!(a.body, format!("{P1}\n\n{P2}\n\n{P3}"));
     assert!(
-        a.warnings.iter().any(|w| w.contains("JSON-LD")),
+        a.has_warning(gleaner::WarningKind::BodyFromJsonLd),
         "{:?}",
         a.warnings
     );
