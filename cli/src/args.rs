@@ -65,6 +65,7 @@ Examples:
   gleaner --input-list urls.txt -o out.jsonl --resume
                                            a batch, resumable after a crash or signal
   gleaner crawl.warc.gz -o records.jsonl   every HTML response in a WARC file
+  gleaner --input-dir pages/ -o out.jsonl  every .html/.htm (.gz too) file under pages/
   curl -s URL | gleaner --url URL -        a page on standard input
 
 Exit status: 0 all inputs gave records without error; 1 some inputs failed
@@ -85,6 +86,18 @@ pub struct Cli {
     /// http(s) URL.
     #[arg(long, value_name = "FILE")]
     pub input_list: Option<String>,
+    /// Every page file under DIR, recursively, in a stable (sorted) order:
+    /// files ending in one of --ext, plain or .gz (repeatable).
+    #[arg(long, value_name = "DIR")]
+    pub input_dir: Vec<String>,
+    /// The extensions --input-dir takes (comma list; each also with .gz).
+    #[arg(
+        long,
+        value_name = "EXT",
+        value_delimiter = ',',
+        default_value = "html,htm,xhtml,shtml,warc"
+    )]
+    pub ext: Vec<String>,
     /// The original URL of the single input page.
     #[arg(long, value_name = "URL")]
     pub url: Option<String>,
@@ -132,6 +145,10 @@ pub struct Cli {
     /// and append the rest to it.
     #[arg(long, requires = "output")]
     pub resume: bool,
+    /// With --resume: run again the inputs whose records carry an error
+    /// (their old records are taken out of --output).
+    #[arg(long, requires = "resume")]
+    pub retry_failed: bool,
     /// Write records in input order [default: as pages finish; in order
     /// with --jobs 1].
     #[arg(long)]

@@ -200,6 +200,73 @@ pub fn read_stdin(limit: usize) -> Result<Vec<u8>, Error> {
     read_limited(std::io::stdin().lock(), limit, "standard input", None)
 }
 
+/// Every file under `dirs` whose name ends in one of `exts` (or that plus
+/// `.gz`), depth first, each directory's entries in sorted order, so the
+/// same tree always gives the same inputs in the same order. Symlinked
+/// directories are not followed (no loops); unreadable directories become
+/// `io` records.
+pub fn walk_dirs(dirs: Vec<String>, exts: Vec<String>) -> impl Iterator<Item = Input> + Send {
+    let exts: Vec<String> = exts
+        .iter()
+        .map(|e| e.trim().trim_start_matches('.').to_ascii_lowercase())
+        .filter(|e| !e.is_empty())
+        .collect();
+    let wanted = move |name: &str| {
+        let lower = name.to_ascii_lowercase();
+        let lower = lower.strip_suffix(".gz").unwrap_or(&lower);
+        exts.iter().any(|e| {
+            lower
+                .strip_suffix(e.as_str())
+                .is_some_and(|stem| stem.ends_with('.'))
+        })
+    };
+    // A stack of directories still to read, and the files of the one read.
+    let mut stack: Vec<std::path::PathBuf> = dirs.into_iter().rev().map(Into::into).collect();
+    let mut files: std::collections::VecDeque<Input> = Default::default();
+    std::iter::from_fn(move || {
+        loop {
+            if let Some(input) = files.pop_front() {
+                return Some(input);
+            }
+            let dir = stack.pop()?;
+            let entries = match std::fs::read_dir(&dir) {
+                Ok(e) => e,
+                Err(source) => {
+                    let path = dir.display().to_string();
+                    return Some(Input::Failed {
+                        error: ErrorInfo::from(&io_error(&path, source)),
+                        source: path,
+                        url: None,
+                    });
+                }
+            };
+            let mut children: Vec<(std::path::PathBuf, bool)> = entries
+                .flatten()
+                .filter_map(|e| {
+                    let kind = e.file_type().ok()?;
+                    Some((e.path(), kind.is_dir()))
+                })
+                .collect();
+            children.sort();
+            // Subdirectories are visited in order, after this one's files.
+            for (path, is_dir) in children.iter().rev() {
+                if *is_dir {
+                    stack.push(path.clone());
+                }
+            }
+            for (path, is_dir) in children {
+                let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+                if !is_dir && name.as_deref().is_some_and(&wanted) {
+                    files.push_back(Input::File {
+                        path: path.display().to_string(),
+                        url: None,
+                    });
+                }
+            }
+        }
+    })
+}
+
 /// Records of WARC files that did not become pages, by why (see
 /// [`WarcItem::Skipped`]). Shared between the thread that reads inputs and
 /// the one that reports.
@@ -440,6 +507,40 @@ mod tests {
         assert_eq!(input.as_ref().map(Input::source), Some("htp:/not a url"));
         let input = Input::from_list_line("ftp://host/x");
         assert!(matches!(input, Some(Input::Url(_))));
+    }
+
+    #[test]
+    fn input_dirs_are_walked_in_a_stable_order_by_extension() {
+        let dir = std::env::temp_dir().join(format!("gleaner-walk-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        for sub in ["b", "a/deep"] {
+            std::fs::create_dir_all(dir.join(sub)).unwrap();
+        }
+        for f in [
+            "z.html",
+            "a.htm.gz",
+            "notes.txt",
+            "b/x.HTML",
+            "a/deep/y.html",
+            "a/c.html.bak",
+        ] {
+            std::fs::write(dir.join(f), "<p>x</p>").unwrap();
+        }
+        let found: Vec<String> = walk_dirs(
+            vec![dir.display().to_string()],
+            vec!["html".into(), "htm".into()],
+        )
+        .map(|i| {
+            i.source()
+                .trim_start_matches(&dir.display().to_string())
+                .to_string()
+        })
+        .collect();
+        assert_eq!(
+            found,
+            ["/a.htm.gz", "/z.html", "/a/deep/y.html", "/b/x.HTML"]
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -1,7 +1,6 @@
 //! The `gleaner` command: a thin layer of flags over the library.
 
 mod args;
-mod batch;
 mod inputs;
 mod output;
 mod resume;
@@ -41,8 +40,15 @@ fn main() -> ExitCode {
     if cli.man {
         return print_man();
     }
-    if cli.inputs.is_empty() && cli.input_list.is_none() {
-        return usage_error("no inputs: give files, URLs, `-`, or --input-list FILE (see --help)");
+    if cli.inputs.is_empty() && cli.input_list.is_none() && cli.input_dir.is_empty() {
+        return usage_error(
+            "no inputs: give files, URLs, `-`, --input-list FILE or --input-dir DIR (see --help)",
+        );
+    }
+    for dir in &cli.input_dir {
+        if !Path::new(dir).is_dir() {
+            return usage_error(&format!("--input-dir {dir}: not a directory"));
+        }
     }
     if cli.url.is_some() && (cli.inputs.len() != 1 || cli.input_list.is_some()) {
         return usage_error("--url names the URL of a single input; give exactly one input");
@@ -127,7 +133,7 @@ fn main() -> ExitCode {
 
     // With --resume, what is already in the output is skipped.
     let done = match (&cli.output, cli.resume) {
-        (Some(path), true) => match Done::load(Path::new(path)) {
+        (Some(path), true) => match Done::load(Path::new(path), cli.retry_failed) {
             Ok(d) => d,
             Err(e) => return usage_error(&format!("cannot read {path} to resume: {e}")),
         },
@@ -192,7 +198,23 @@ fn main() -> ExitCode {
             Err(e) => return usage_error(&format!("cannot read input list {path}: {e}")),
         },
     };
+    // Files under --input-dir come after the named inputs, before the list.
+    let dirs = inputs::walk_dirs(cli.input_dir.clone(), cli.ext.clone());
+    let list: Box<dyn Iterator<Item = Input> + Send> = Box::new(dirs.chain(list));
+    if total.is_some() && !cli.input_dir.is_empty() {
+        let counted = inputs::walk_dirs(cli.input_dir.clone(), cli.ext.clone())
+            .enumerate()
+            .filter(|(p, i)| keep(n_direct + p, i) && !done.contains(i.source()))
+            .count() as u64;
+        total = total.map(|t| t + counted);
+        if cli.input_list.is_some() {
+            // The list's lines come after the directories' files: their
+            // places (for --shard) are not known before the walk.
+            total = None;
+        }
+    }
     let several = cli.input_list.is_some()
+        || !cli.input_dir.is_empty()
         || n_direct > 1
         || direct
             .iter()
@@ -219,6 +241,12 @@ fn main() -> ExitCode {
         extract,
         fetch,
     };
+
+    if stdin_uses > 0 && io::stdin().is_terminal() && !cli.quiet {
+        eprintln!(
+            "gleaner: reading from standard input (end with Ctrl-D; --help for other inputs)"
+        );
+    }
 
     // Ctrl-C, SIGTERM and SIGHUP (what Slurm, Kubernetes and `timeout`
     // send) stop the run cleanly; a second one ends it at once.

@@ -42,13 +42,32 @@ impl Writer {
         }
     }
 
-    /// Write one record.
+    /// Write one record. In the formats people read (text, Markdown), a
+    /// failed input is reported on standard error, not mixed into the
+    /// documents; with several inputs each text document opens with
+    /// `==> SOURCE <==`, as `head` and `tail` mark files.
     pub fn write(&mut self, out: &mut dyn Write, article: &Article) -> io::Result<()> {
-        if self.format == Format::Json && self.several {
-            out.write_all(if self.written == 0 { b"[\n" } else { b",\n" })?;
-            serde_json::to_writer_pretty(&mut *out, article)?;
-        } else {
-            write_record(out, article, self.format)?;
+        let for_people = matches!(self.format, Format::Text | Format::Markdown);
+        if let (true, Some(err)) = (for_people, &article.error) {
+            eprintln!(
+                "gleaner: {}: {} ({})",
+                article.source, err.message, err.kind
+            );
+            return Ok(());
+        }
+        match self.format {
+            Format::Json if self.several => {
+                out.write_all(if self.written == 0 { b"[\n" } else { b",\n" })?;
+                serde_json::to_writer_pretty(&mut *out, article)?;
+            }
+            Format::Text if self.several => {
+                if self.written > 0 {
+                    writeln!(out)?;
+                }
+                writeln!(out, "==> {} <==", article.source)?;
+                write_record(out, article, self.format)?;
+            }
+            _ => write_record(out, article, self.format)?,
         }
         self.written += 1;
         Ok(())
@@ -179,6 +198,7 @@ fn write_markdown(out: &mut dyn Write, a: &Article) -> io::Result<()> {
         writeln!(out, "---")?;
         return writeln!(out);
     }
+    writeln!(out, "source: {}", yaml(&a.source))?;
     if let Some(h) = &a.headline {
         writeln!(out, "title: {}", yaml(h))?;
     }
@@ -223,8 +243,16 @@ fn write_text(out: &mut dyn Write, a: &Article) -> io::Result<()> {
     if !a.attribution.authors.is_empty() {
         line.push(format!("by {}", a.attribution.authors.join(", ")));
     }
+    // "by RT · RT" says the same twice.
     if let Some(p) = &a.attribution.publisher {
-        line.push(p.clone());
+        let is_author = a
+            .attribution
+            .authors
+            .iter()
+            .any(|name| name.eq_ignore_ascii_case(p));
+        if !is_author {
+            line.push(p.clone());
+        }
     }
     if !line.is_empty() {
         writeln!(out, "{}", line.join(" · "))?;
@@ -253,8 +281,49 @@ mod tests {
         let s = String::from_utf8(buf).unwrap_or_default();
         assert_eq!(
             s,
-            "---\ntitle: \"A \\\"quoted\\\" title: yes\"\ndate: \"2024-01-02\"\nauthors:\n  - \"Ann Lee\"\n  - \"Bo Ek\"\npublisher: \"Example\"\nurl: \"https://example.com/a\"\n---\n\n## Head\n\nText\n\n"
+            "---\nsource: \"\"\ntitle: \"A \\\"quoted\\\" title: yes\"\ndate: \"2024-01-02\"\nauthors:\n  - \"Ann Lee\"\n  - \"Bo Ek\"\npublisher: \"Example\"\nurl: \"https://example.com/a\"\n---\n\n## Head\n\nText\n\n"
         );
+    }
+
+    #[test]
+    fn the_byline_does_not_repeat_the_publisher() {
+        let mut a = Article::default();
+        a.headline = Some("H".into());
+        a.attribution.authors = vec!["RT".into()];
+        a.attribution.publisher = Some("RT".into());
+        let mut buf = Vec::new();
+        write_record(&mut buf, &a, Format::Text).unwrap();
+        let text = String::from_utf8(buf).unwrap();
+        assert!(text.contains("by RT\n"), "{text}");
+        a.attribution.publisher = Some("The Daily".into());
+        let mut buf = Vec::new();
+        write_record(&mut buf, &a, Format::Text).unwrap();
+        assert!(
+            String::from_utf8(buf)
+                .unwrap()
+                .contains("by RT · The Daily")
+        );
+    }
+
+    #[test]
+    fn text_documents_are_set_apart_and_errors_kept_out() {
+        let mut a = Article::default();
+        a.source = "a.html".into();
+        a.body = "Body A.".into();
+        let mut failed = Article::default();
+        failed.source = "b.html".into();
+        failed.error = Some(
+            serde_json::from_str(r#"{"kind":"empty","message":"the input is empty"}"#).unwrap(),
+        );
+        let mut w = Writer::new(Format::Text, true);
+        let mut buf = Vec::new();
+        for r in [&a, &failed, &a] {
+            w.write(&mut buf, r).unwrap();
+        }
+        w.finish(&mut buf).unwrap();
+        let text = String::from_utf8(buf).unwrap();
+        assert_eq!(text.matches("==> a.html <==").count(), 2, "{text}");
+        assert!(!text.contains("b.html"), "{text}");
     }
 
     #[test]

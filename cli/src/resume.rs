@@ -8,14 +8,18 @@ use std::path::Path;
 /// The sources already present in a JSONL output, for `--resume`, kept as
 /// 64-bit hashes so memory stays small for long runs. A last line cut short
 /// by a crash is removed from the file so that appending keeps it valid.
+/// With `retry_failed`, the error records are taken out of the file too
+/// (it is rewritten beside itself and renamed into place), so that their
+/// inputs run again and each input still has exactly one record.
 #[derive(Debug, Default)]
 pub struct Done {
     seen: HashSet<u64>,
 }
 
 impl Done {
-    /// Read `path` (a missing file is an empty one) and trim a torn last line.
-    pub fn load(path: &Path) -> io::Result<Done> {
+    /// Read `path` (a missing file is an empty one) and trim a torn last
+    /// line; with `retry_failed`, drop the records that carry an error.
+    pub fn load(path: &Path, retry_failed: bool) -> io::Result<Done> {
         let mut done = Done::default();
         let file = match std::fs::OpenOptions::new()
             .read(true)
@@ -27,12 +31,24 @@ impl Done {
             Err(e) => return Err(e),
         };
         #[derive(serde::Deserialize)]
-        struct SourceOnly {
+        struct Head {
             source: String,
+            #[serde(default)]
+            error: Option<serde::de::IgnoredAny>,
         }
         let mut reader = io::BufReader::new(&file);
         let mut line = Vec::new();
         let mut good_len = 0u64;
+        // With retry_failed, the lines to keep go to a new file.
+        let mut kept = match retry_failed {
+            true => {
+                let tmp = temp_beside(path);
+                let _ = std::fs::remove_file(&tmp);
+                Some((tmp, Vec::new()))
+            }
+            false => None,
+        };
+        let mut dropped = 0usize;
         loop {
             line.clear();
             let n = reader.read_until(b'\n', &mut line)?;
@@ -40,14 +56,39 @@ impl Done {
                 break;
             }
             let complete = line.ends_with(b"\n");
-            match serde_json::from_slice::<SourceOnly>(&line) {
-                Ok(rec) if complete => {
+            if !complete {
+                break;
+            }
+            good_len += n as u64;
+            match serde_json::from_slice::<Head>(&line) {
+                Ok(rec) if retry_failed && rec.error.is_some() => {
+                    dropped += 1;
+                    continue;
+                }
+                Ok(rec) => {
                     done.seen.insert(hash(&rec.source));
-                    good_len += n as u64;
                 }
                 // A complete line that is not a record is kept as it is.
-                Err(_) if complete => good_len += n as u64,
-                _ => break,
+                Err(_) => {}
+            }
+            if let Some((_, buf)) = kept.as_mut() {
+                buf.extend_from_slice(&line);
+                if buf.len() > 1 << 20 {
+                    append_to(&temp_beside(path), buf)?;
+                    buf.clear();
+                }
+            }
+        }
+        drop(reader);
+        if let Some((tmp, buf)) = kept {
+            if dropped > 0 {
+                append_to(&tmp, &buf)?;
+                std::fs::rename(&tmp, path)?;
+            } else {
+                let _ = std::fs::remove_file(&tmp);
+            }
+            if dropped > 0 {
+                return Ok(done);
             }
         }
         let len = file.metadata()?.len();
@@ -63,6 +104,23 @@ impl Done {
     pub fn contains(&self, source: &str) -> bool {
         self.seen.contains(&hash(source))
     }
+}
+
+fn temp_beside(path: &Path) -> std::path::PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!(".{name}.{}.retry", std::process::id()))
+}
+
+fn append_to(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    use std::io::Write;
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)?
+        .write_all(bytes)
 }
 
 fn hash(source: &str) -> u64 {

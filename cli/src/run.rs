@@ -23,10 +23,9 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, SyncSender};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
-use gleaner::{Article, Error, ErrorInfo, FetchOptions, Fetcher, Options, PageInput};
+use gleaner::{Article, Error, ErrorInfo, FetchOptions, Fetcher, Options, PageInput, WarningKind};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::batch::Summary;
 use crate::inputs::{self, Input, Skips};
 use crate::output::{Format, Writer};
 use crate::resume::Done;
@@ -82,7 +81,11 @@ impl RunReport {
     /// The one-line summary printed at the end of a run.
     pub fn line(&self) -> String {
         let s = &self.summary;
-        let mut line = format!("gleaner: {} ok, {} failed", s.ok, s.failed);
+        let mut line = format!("gleaner: {} ok", s.ok);
+        if s.no_body > 0 {
+            line.push_str(&format!(", {} without a body", s.no_body));
+        }
+        line.push_str(&format!(", {} failed", s.failed));
         if !s.failed_by_kind.is_empty() {
             let kinds: Vec<String> = s
                 .failed_by_kind
@@ -117,6 +120,42 @@ impl RunReport {
             }
         }
         line
+    }
+}
+
+/// What a batch did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Records without error, with a body.
+    pub ok: usize,
+    /// Records without error whose page had no article body (warning
+    /// `no_body`): not failures, but not successes either.
+    pub no_body: usize,
+    /// Records with an error.
+    pub failed: usize,
+    /// Failures by `error.kind`.
+    pub failed_by_kind: BTreeMap<String, usize>,
+    /// WARC records that are not pages (requests, metadata, redirects,
+    /// images…), by why; they give no record and are not failures.
+    pub skipped: BTreeMap<String, usize>,
+}
+
+impl Summary {
+    /// Count one written record.
+    fn add(&mut self, article: &Article) {
+        match &article.error {
+            Some(err) => {
+                self.failed += 1;
+                *self.failed_by_kind.entry(err.kind.to_string()).or_default() += 1;
+            }
+            None if article.has_warning(WarningKind::NoBody) => self.no_body += 1,
+            None => self.ok += 1,
+        }
+    }
+
+    /// Records written.
+    pub fn written(&self) -> usize {
+        self.ok + self.no_body + self.failed
     }
 }
 
@@ -239,7 +278,6 @@ where
     }
     let bar = progress_bar(options);
     let mut report = RunReport::default();
-    let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
     let mut writer = Writer::new(options.format, options.several);
     let mut pending: BTreeMap<u64, (u64, Article)> = BTreeMap::new();
     let mut next = 0u64;
@@ -290,12 +328,9 @@ where
                 if bar.length().is_some() && expanded.load(Ordering::Relaxed) {
                     bar.unset_length();
                 }
-                if let Some(err) = &article.error {
-                    report.summary.failed += 1;
-                    *kinds.entry(err.kind.to_string()).or_default() += 1;
+                report.summary.add(&article);
+                if article.error.is_some() {
                     bar.set_message(format!("{} failed", report.summary.failed));
-                } else {
-                    report.summary.ok += 1;
                 }
                 bar.inc(1);
                 // Each record is flushed whole, so an interrupted run leaves
@@ -310,11 +345,7 @@ where
         // Pages held back for order when the run stopped early are written
         // too: each is a whole record.
         for (_, (bytes, article)) in std::mem::take(&mut pending) {
-            if article.error.is_some() {
-                report.summary.failed += 1;
-            } else {
-                report.summary.ok += 1;
-            }
+            report.summary.add(&article);
             writer.write(out, &article)?;
             window.leave(bytes);
         }
@@ -337,10 +368,9 @@ where
             Err(_) => return Err(io::Error::other("the fetching thread panicked")),
         }
     }
-    report.summary.failed_by_kind = kinds;
     report.summary.skipped = skips.counts();
     report.resumed = resumed.load(Ordering::Relaxed);
-    let written = (report.summary.ok + report.summary.failed) as u64;
+    let written = report.summary.written() as u64;
     if report.interrupted && !expanded.load(Ordering::Relaxed) {
         report.left = options.total.map(|t| t.saturating_sub(written));
     }

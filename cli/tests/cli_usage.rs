@@ -211,3 +211,206 @@ fn one_bad_input_in_a_batch_is_one_error_record_and_the_run_goes_on() {
     assert!(recs[7]["body"].as_str().is_some_and(|b| !b.is_empty()));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn json_with_several_inputs_is_one_array_and_with_one_an_object() {
+    let (ads, seed) = (fixture("ads"), fixture("seed-rt"));
+    let out = run(&["--format", "json", "-q", &ads, &seed], "");
+    let v: Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
+    assert_eq!(v.as_array().map(Vec::len), Some(2));
+    let out = run(&["--format", "json", "-q", &ads], "");
+    let v: Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
+    assert!(v.is_object());
+}
+
+#[test]
+fn sizes_and_durations_take_units_and_nonsense_is_refused() {
+    let ads = fixture("ads");
+    let out = run(
+        &[
+            "--max-bytes",
+            "50M",
+            "--timeout",
+            "30s",
+            "--delay",
+            "500ms",
+            "-q",
+            &ads,
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let out = run(&["--max-bytes", "1K", "--format", "jsonl", "-q", &ads], "");
+    let recs = records(&out);
+    assert_eq!(kind(&recs[0]), "too_large");
+    let size = std::fs::metadata(&ads).unwrap().len();
+    let message = recs[0]["error"]["message"].as_str().unwrap();
+    assert!(
+        message.contains(&format!("{size} bytes")),
+        "the real size: {message}"
+    );
+    assert_usage_error(&["--timeout", "0", &ads], "more than zero");
+    assert_usage_error(&["--connect-timeout", "0s", &ads], "more than zero");
+    assert_usage_error(&["--max-bytes", "0", &ads], "at least one byte");
+    assert_usage_error(&["--max-bytes", "lots", &ads], "not a size");
+    assert_usage_error(&["--delay", "5 parsecs", &ads], "unit");
+    assert_usage_error(&["-", "-"], "standard input");
+}
+
+#[test]
+fn a_page_without_a_body_is_warned_and_counted_apart() {
+    let dir = scratch("nobody");
+    let page = dir.join("nav.html");
+    std::fs::write(
+        &page,
+        "<html><head><title>Menu</title></head><body><nav><a href='/a'>A</a> <a href='/b'>B</a></nav></body></html>",
+    )
+    .unwrap();
+    let out = run(
+        &["--format", "jsonl", page.to_str().unwrap(), &fixture("ads")],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(0), "not a failure");
+    let recs = records(&out);
+    let nobody = recs
+        .iter()
+        .find(|r| r["source"] == page.to_str().unwrap())
+        .unwrap();
+    assert_eq!(nobody["warnings"][0]["kind"], "no_body", "{nobody}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("1 ok, 1 without a body, 0 failed"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn url_falls_back_to_the_canonical_url() {
+    let dir = scratch("canonical");
+    let page = dir.join("c.html");
+    std::fs::write(
+        &page,
+        "<html><head><link rel='canonical' href='https://example.com/story'></head>\
+         <body><article><h1>Story</h1><p>A paragraph long enough to be the article's own text here.</p></article></body></html>",
+    )
+    .unwrap();
+    let out = run(&["--format", "jsonl", page.to_str().unwrap()], "");
+    let recs = records(&out);
+    assert_eq!(recs[0]["url"], "https://example.com/story");
+    // A URL given with the page wins.
+    let out = run(
+        &[
+            "--format",
+            "jsonl",
+            "--url",
+            "https://mirror.example/s",
+            page.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert_eq!(records(&out)[0]["url"], "https://mirror.example/s");
+}
+
+#[test]
+fn input_dir_takes_page_files_recursively_in_order() {
+    let dir = scratch("inputdir-walk");
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    let text = std::fs::read_to_string(fixture("ads")).unwrap();
+    for name in ["b.html", "a.htm", "sub/c.html", "notes.txt"] {
+        std::fs::write(dir.join(name), &text).unwrap();
+    }
+    let out = run(
+        &[
+            "--input-dir",
+            dir.to_str().unwrap(),
+            "--format",
+            "jsonl",
+            "-q",
+            "-j",
+            "1",
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let sources: Vec<String> = records(&out)
+        .iter()
+        .map(|r| {
+            r["source"]
+                .as_str()
+                .unwrap()
+                .rsplit('/')
+                .next()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(sources, ["a.htm", "b.html", "c.html"]);
+    assert_usage_error(&["--input-dir", &fixture("ads")], "not a directory");
+}
+
+#[test]
+fn retry_failed_runs_the_failed_inputs_again_and_keeps_one_record_each() {
+    let dir = scratch("retry");
+    let late = dir.join("late.html");
+    let list = dir.join("list.txt");
+    let ads = fixture("ads");
+    std::fs::write(&list, format!("{ads}\n{}\n", late.display())).unwrap();
+    let out_path = dir.join("out.jsonl");
+    let args = [
+        "--input-list",
+        list.to_str().unwrap(),
+        "-o",
+        out_path.to_str().unwrap(),
+        "-q",
+    ];
+    let first = run(&args, "");
+    assert_eq!(first.status.code(), Some(1), "late.html is missing");
+    // The missing page appears; a plain --resume skips it, --retry-failed not.
+    std::fs::write(&late, std::fs::read(&ads).unwrap()).unwrap();
+    run(&[&args[..], &["--resume"]].concat(), "");
+    let text = std::fs::read_to_string(&out_path).unwrap();
+    assert_eq!(text.lines().filter(|l| l.contains("\"error\"")).count(), 1);
+    let again = run(&[&args[..], &["--resume", "--retry-failed"]].concat(), "");
+    assert_eq!(again.status.code(), Some(0), "{again:?}");
+    let text = std::fs::read_to_string(&out_path).unwrap();
+    let recs: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(recs.len(), 2, "one record per input: {text}");
+    assert!(recs.iter().all(|r| r["error"].is_null()), "{text}");
+}
+
+#[test]
+fn text_output_keeps_errors_on_stderr() {
+    let dir = scratch("text-errors");
+    let missing = dir.join("missing.html");
+    let out = run(
+        &[
+            "--format",
+            "text",
+            &fixture("ads"),
+            missing.to_str().unwrap(),
+        ],
+        "",
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stdout.contains("missing.html"), "{stdout}");
+    assert!(
+        stderr.contains("missing.html") && stderr.contains("(io)"),
+        "{stderr}"
+    );
+    assert!(stdout.starts_with("==> "), "{stdout}");
+}
+
+#[test]
+fn completions_and_the_manual_page_come_from_the_flags() {
+    let out = run(&["--completions", "bash"], "");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("--input-list"));
+    let out = run(&["--man"], "");
+    assert_eq!(out.status.code(), Some(0));
+    let man = String::from_utf8_lossy(&out.stdout);
+    assert!(man.contains(".TH") && man.contains("input\\-list"), "{man}");
+}

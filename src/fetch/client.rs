@@ -177,7 +177,7 @@ pub(crate) async fn send(inner: &Inner, url: &Url, purpose: Purpose) -> Result<A
     let mut attempt = 0u32;
     loop {
         let result = {
-            let slot = host.acquire().await;
+            let slot = host.acquire(purpose == Purpose::Page).await;
             let r = attempt_once(inner, url, purpose).await;
             drop(slot);
             r
@@ -434,18 +434,26 @@ fn classify(e: &reqwest::Error, url: &Url) -> Error {
 }
 
 /// The error and its causes on one line.
+/// What went wrong, in a few words: the innermost cause ("connection
+/// refused"), not reqwest's whole chain of wrappers.
 fn chain(e: &reqwest::Error) -> String {
-    let mut out = e.to_string();
+    let mut deepest = e.to_string();
     let mut source = e.source();
     while let Some(s) = source {
-        let text = s.to_string();
-        if !out.contains(&text) {
-            out.push_str(": ");
-            out.push_str(&text);
-        }
+        deepest = s.to_string();
         source = s.source();
     }
-    out
+    // "Connection refused (os error 111)" -> "connection refused"
+    let text = match deepest.find(" (os error") {
+        Some(i) => &deepest[..i],
+        None => &deepest,
+    };
+    let text = text.trim_start_matches("tcp connect error: ");
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => deepest,
+    }
 }
 
 #[cfg(test)]

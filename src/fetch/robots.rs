@@ -106,7 +106,7 @@ impl RobotsCache {
                 *kind,
                 None,
                 format!(
-                    "robots.txt of {origin} is unreachable ({why}); the site is treated as disallowed (RFC 9309)"
+                    "cannot read the robots.txt of {origin} ({why}), so the site is treated as disallowed (RFC 9309)"
                 ),
             )),
         }
