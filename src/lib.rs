@@ -25,7 +25,7 @@ pub mod source;
 
 pub use error::{Error, FetchErrorKind};
 pub use options::Options;
-pub use record::{Article, Attribution, ErrorInfo};
+pub use record::{Article, Attribution, ErrorInfo, PageType};
 
 use url::Url;
 
