@@ -68,7 +68,8 @@ def load(data_dir, bin_path, cache):
             cid = Path(r["source"]).name.replace(".html.gz", "")
             t = by_id.get(cid, {})
             label = t.get("page_type") or ("article" if d.name in ARTICLE_SETS else None)
-            rows.append((d.name, cid, np.array(r["features"], dtype=np.float64), label, t.get("url") or ""))
+            rows.append((d.name, cid, np.array(r["features"], dtype=np.float64), label, t.get("url") or "",
+                         r.get("thin", False), r.get("bodies", {}), t.get("body")))
     return rows
 
 
@@ -187,6 +188,8 @@ def main():
     p.add_argument("--out", default=str(ROOT / "src/extract/page_type_model.rs"))
     p.add_argument("--leave-out", help="train without this set")
     p.add_argument("--report", action="store_true", help="print the confusion table")
+    p.add_argument("--lodo", action="store_true",
+                   help="print the leave-one-dataset-out body scores (train without each set, score on it)")
     p.add_argument("--cv", type=int, default=0,
                    help="also print the confusion table of a K-fold cross-validation grouped by site")
     a = p.parse_args()
@@ -202,6 +205,50 @@ def main():
         report(rows, mean, scale, W)
     if a.cv:
         cross_validate(train, names, rng, a.cv)
+    if a.lodo:
+        leave_one_out(rows, names, rng)
+
+
+THIN_ARTICLE_SHARE = 0.4  # page_type::THIN_ARTICLE_SHARE
+ARTICLE_REGION_SHARE = 0.4  # page_type::ARTICLE_REGION_SHARE
+CONFIDENT = 0.5  # page_type::CONFIDENT
+
+
+def path_of(row, probs, names):
+    """page_type::decide, mirrored: the body path the model's probabilities choose."""
+    k = int(np.argmax(probs))
+    kind = TYPES[k] if probs[k] >= CONFIDENT else None
+    f = row[2]
+    if kind == "article":
+        if row[5] and f[names.index("article_share")] < THIN_ARTICLE_SHARE:
+            return "general"
+        if not row[5] and f[names.index("region_share")] < ARTICLE_REGION_SHARE:
+            return "article_region"
+        return "article"
+    return "thread" if kind == "forum" else "general"
+
+
+def leave_one_out(rows, names, rng):
+    """Body word F1 / shingle F1 of each set with the model trained on all sets and without it."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "shared/bench"))
+    import score as S
+    sets = sorted({r[0] for r in rows})
+    full = weights_for(rows, names, rng)
+    print("| set | word F1 (all sets) | word F1 (set left out) | shingle F1 (all) | shingle F1 (left out) |")
+    print("|---|---|---|---|---|")
+    for s_ in sets:
+        mine = [r for r in rows if r[0] == s_ and r[7] is not None]
+        out = weights_for([r for r in rows if r[0] != s_], names, rng)
+        res = []
+        for model in (full, out):
+            P = predict(*model, np.stack([r[2] for r in mine]))
+            scored = []
+            for r, pr in zip(mine, P):
+                body = r[6].get(path_of(r, pr, names), "")
+                scored.append({"sh": S.shingle_tp_fp_fn(r[7], body), "wf": S.word_prf(r[7], body)[2]})
+            summ = S.summarize([dict(x, found=True, wp=0, wr=0) for x in scored])
+            res.append((summ["word_f1"], summ["shingle_f1"]))
+        print(f"| {s_} | {res[0][0]:.3f} | {res[1][0]:.3f} | {res[0][1]:.3f} | {res[1][1]:.3f} |")
 
 
 def site(row):
