@@ -702,7 +702,7 @@ pub enum Path {
 
 /// The page type the evidence supports and the path it chooses. `thin`:
 /// the best prose is too little for an article by itself
-/// ([`select::looks_like_listing`]).
+/// (`select::looks_like_listing`).
 pub fn decide(kind: Option<PageType>, features: &Features, thin: bool) -> (Option<PageType>, Path) {
     let get = |name: &str| {
         FEATURES
