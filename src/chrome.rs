@@ -15,15 +15,24 @@ pub struct Hints {
     pub contextual: bool,
     /// A strong word that is not contextual was seen.
     pub absolute: bool,
+    /// Of the contextual words, one naming a discussion (comments,
+    /// replies): a thread, which no page names its layout wrapper for.
+    pub discussion: bool,
     /// Names page furniture that is content only when long (meta, byline…).
     pub weak_negative: bool,
     /// Names the article (content, article-body, post, entry, story…).
     pub positive: bool,
+    /// Marks text behind a paywall: on a paragraph that is the article's
+    /// own text (gated, but in the page); on a box, the subscription prompt.
+    pub gated: bool,
 }
 
 /// Class/id words that mark chrome whatever the element holds.
 /// Strong words that a forum or hub page may use for its content.
 const CONTEXTUAL: &[&str] = &[
+    // glued forms that the word splitter cannot cut
+    "commentbody",
+    "commentarea",
     "comment",
     "comments",
     "commentlist",
@@ -40,7 +49,22 @@ const CONTEXTUAL: &[&str] = &[
     "toc",
 ];
 
+/// Contextual words that name a discussion: the comments under an
+/// article, the posts of a forum thread.
+const DISCUSSION: &[&str] = &[
+    "comment",
+    "comments",
+    "commentlist",
+    "commentbody",
+    "commentarea",
+    "replies",
+    "respond",
+];
+
 const STRONG_NEGATIVE: &[&str] = &[
+    // glued forms that the word splitter cannot cut
+    "commentbody",
+    "commentarea",
     "share",
     "sharing",
     "shares",
@@ -100,7 +124,6 @@ const STRONG_NEGATIVE: &[&str] = &[
     "modal",
     "pagination",
     "pager",
-    "paywall",
     "skiplink",
     "skip",
     "toolbar",
@@ -147,6 +170,10 @@ const STRONG_NEGATIVE: &[&str] = &[
     "newsletter",
     "wp-caption-text",
 ];
+
+/// Class/id words that mark gated article text: publishers put them on
+/// every paragraph past the fold, and on the prompt that asks to subscribe.
+const GATED: &[&str] = &["paywall", "paywalled", "metered"];
 
 /// Class/id words that mark furniture: dropped only when the element is short.
 const WEAK_NEGATIVE: &[&str] = &[
@@ -275,12 +302,13 @@ fn is_state_or_taxonomy(name: &str) -> bool {
     })
 }
 
-/// Utility classes behind a variant prefix (`print:hidden`, `md:flex`,
-/// `hover:underline`): when and how an element looks, not what it is.
+/// Utility classes behind a variant prefix or suffix (`print:hidden`,
+/// `md:flex`, `hover:underline`, `hidden@print`): when and how an element
+/// looks, not what it is.
 /// Arbitrary values in brackets (`md:[grid-area:sidebar]`) may still name
 /// the element's place, so those are read.
 fn is_variant(name: &str) -> bool {
-    name.contains(':') && !name.contains('[')
+    name.contains([':', '@']) && !name.contains('[')
 }
 
 /// Class names minted by CSS-in-JS tools ("hJpRRP", "dyVSIs", "css-1x2y3z"):
@@ -303,6 +331,8 @@ const STRONG: u8 = 1;
 const CONTEXT: u8 = 2;
 const WEAK: u8 = 4;
 const POS: u8 = 8;
+const DISC: u8 = 16;
+const GATE: u8 = 32;
 
 /// The word lists as one table: a lookup per class word instead of a scan
 /// of every list (this ran for every element of every page).
@@ -314,6 +344,8 @@ fn word_classes() -> &'static crate::text::WordTable<u8> {
             (CONTEXTUAL, CONTEXT),
             (WEAK_NEGATIVE, WEAK),
             (POSITIVE, POS),
+            (DISCUSSION, DISC),
+            (GATED, GATE),
         ])
     })
 }
@@ -330,6 +362,9 @@ pub fn hints(class: Option<&str>, id: Option<&str>) -> Hints {
             h.strong_negative = true;
             if k & CONTEXT != 0 {
                 h.contextual = true;
+                if k & DISC != 0 {
+                    h.discussion = true;
+                }
             } else {
                 h.absolute = true;
             }
@@ -337,6 +372,8 @@ pub fn hints(class: Option<&str>, id: Option<&str>) -> Hints {
             h.weak_negative = true;
         } else if k & POS != 0 {
             h.positive = true;
+        } else if k & GATE != 0 {
+            h.gated = true;
         }
     };
     for value in [class, id].into_iter().flatten() {
@@ -349,6 +386,37 @@ pub fn hints(class: Option<&str>, id: Option<&str>) -> Hints {
         }
     }
     h
+}
+
+/// The list words an element's class/id carries, for explaining drops:
+/// `(word, list)` with list one of `strong`, `contextual`, `weak`, `positive`.
+#[doc(hidden)]
+#[cfg_attr(not(feature = "_internal"), allow(dead_code))] // for tests and examples, via `_internal`
+pub fn matched_words(class: Option<&str>, id: Option<&str>) -> Vec<(String, &'static str)> {
+    let words = word_classes();
+    let mut out = Vec::new();
+    for value in [class, id].into_iter().flatten() {
+        for name in value.split_ascii_whitespace() {
+            if is_state_or_taxonomy(name) || is_generated(name) || is_variant(name) {
+                continue;
+            }
+            for_each_word(name, &mut |w| {
+                if let Some(&k) = words.get(w) {
+                    let list = if k & CONTEXT != 0 {
+                        "contextual"
+                    } else if k & STRONG != 0 {
+                        "strong"
+                    } else if k & WEAK != 0 {
+                        "weak"
+                    } else {
+                        "positive"
+                    };
+                    out.push((w.to_string(), list));
+                }
+            });
+        }
+    }
+    out
 }
 
 /// Tags that are never content.

@@ -67,7 +67,7 @@ mod warc;
 pub use error::{Error, ErrorKind};
 pub use options::Options;
 pub use pipeline::{Page, PageInput, extract, extract_page, extract_with};
-pub use record::{Article, Attribution, ErrorInfo, Warning, WarningKind};
+pub use record::{Article, Attribution, ErrorInfo, PageType, Warning, WarningKind};
 
 #[cfg(feature = "fetch")]
 pub use fetch::{DEFAULT_USER_AGENT, FetchOptions, FetchedPage, Fetcher};

@@ -20,6 +20,54 @@ pub struct Attribution {
     pub canonical_url: Option<String>,
 }
 
+/// What kind of page the input is, as the page-type stage read it: the body
+/// is chosen by it (an article's text, a listing's items, a thread's posts).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum PageType {
+    /// One article, post or story.
+    Article,
+    /// A list of links to other pages: a hub, a blog index, search results.
+    Listing,
+    /// A discussion: a forum thread, a question with its answers.
+    Forum,
+    /// One product, with its description and specifications.
+    Product,
+    /// Reference or help text: manuals, API pages, guides.
+    Documentation,
+    /// A page selling a service or presenting an organisation.
+    Service,
+    /// A grid of products or items: a shop category, a catalogue.
+    Collection,
+}
+
+impl PageType {
+    /// Every page type, in the order of the classifier's classes.
+    pub const ALL: [PageType; 7] = [
+        PageType::Article,
+        PageType::Listing,
+        PageType::Forum,
+        PageType::Product,
+        PageType::Documentation,
+        PageType::Service,
+        PageType::Collection,
+    ];
+
+    /// The type's name as the record spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PageType::Article => "article",
+            PageType::Listing => "listing",
+            PageType::Forum => "forum",
+            PageType::Product => "product",
+            PageType::Documentation => "documentation",
+            PageType::Service => "service",
+            PageType::Collection => "collection",
+        }
+    }
+}
+
 /// Why an input produced no article.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -133,6 +181,9 @@ pub struct Article {
     /// Keywords and section tags the page declares.
     #[serde(default)]
     pub tags: Vec<String>,
+    /// The kind of page, `null` when the classifier is unsure.
+    #[serde(default)]
+    pub page_type: Option<PageType>,
     /// Number of words in `body`.
     #[serde(default)]
     pub word_count: usize,

@@ -535,3 +535,118 @@ fn grid_items_keep_their_furniture_named_parts() {
     let b = body(&html);
     assert!(b.contains(P1) && !b.contains("Staff writer"), "{b}");
 }
+
+fn record(html: &str) -> gleaner::Article {
+    extract_with(
+        html,
+        Some("https://news.example/2024/05/budget-vote-delayed"),
+        &Options::default(),
+    )
+    .expect("extracts")
+}
+
+#[test]
+fn paywall_class_on_the_article_paragraphs_keeps_them() {
+    // Publishers mark every paragraph past the fold `paywall`: that is the
+    // gated text itself, in the page; the prompt box goes.
+    let page = article(&format!(
+        "<article><h1>Budget vote</h1><div class='body'><p>{P1}</p>\
+         <p class='paywall'>{P2}</p><p class='paywall'>{P3}</p>\
+         <div class='paywall-prompt'>Subscribe now to keep reading</div></div></article>"
+    ));
+    let b = body(&page);
+    assert_whole_article(&b);
+    assert!(!b.contains("Subscribe now"), "prompt kept:\n{b}");
+}
+
+#[test]
+fn nested_article_holding_the_story_is_not_a_teaser() {
+    // A reading view and a listening view, each an <article> inside the
+    // article: the one holding the text is the story, not a teaser card.
+    let page = article(&format!(
+        "<article class='story'><h1>Budget vote</h1>\
+         <article class='reading-view'>{}</article>\
+         <article class='listening-view'><p>Listen to this story</p></article></article>",
+        long_paragraphs()
+    ));
+    assert_whole_article(&body(&page));
+}
+
+#[test]
+fn long_comment_thread_under_a_short_post_is_dropped() {
+    // The thread holds most of the page's text; it used to be kept as if
+    // it were a mislabelled page wrapper.
+    let mut thread = String::new();
+    for i in 0..30 {
+        thread.push_str(&format!(
+            "<div class='comment'><p>Reader {i} wrote: I went to the meeting as well, and I think the council should publish the full figures before anyone votes on them.</p></div>"
+        ));
+    }
+    let page = article(&format!(
+        "<div class='post'><h1>Budget vote</h1>{}</div><div id='comments'>{thread}</div>",
+        paragraphs()
+    ));
+    let b = body(&page);
+    assert_whole_article(&b);
+    assert!(!b.contains("Reader 3 wrote"), "thread kept:\n{b}");
+}
+
+#[test]
+fn print_variant_class_does_not_drop_the_article() {
+    // `hidden@print`: hidden when printed, shown on screen.
+    let page = article(&format!(
+        "<article class='article hidden@print'><h1>Budget vote</h1>{}</article>",
+        paragraphs()
+    ));
+    assert_whole_article(&body(&page));
+}
+
+#[test]
+fn short_post_among_sidebars_is_an_article_not_a_listing() {
+    // One short paragraph, archives and blogrolls around it: the page is
+    // one post, and its body is the post, not the whole page.
+    let mut archive = String::new();
+    for m in ["May", "April", "March", "February", "January", "December"] {
+        archive.push_str(&format!("<li><a href='/{m}'>{m} 2012</a></li>"));
+    }
+    let page = format!(
+        "<html><head><title>In the park | A blog</title><meta property='og:type' content='article'></head>\
+         <body class='single postid-12'><div id='header'><a href='/'>A blog</a></div>\
+         <div id='content'><div class='post'><h2 class='entry-title'>In the park</h2>\
+         <div class='entry-content'><p>{P1}</p></div></div></div>\
+         <div id='sidebar'><h3>Archives</h3><ul>{archive}</ul></div>\
+         <div class='blogroll'><ul>{archive}</ul></div></body></html>"
+    );
+    let a = record(&page);
+    assert!(a.body.contains(P1), "post missing:\n{}", a.body);
+    assert!(!a.body.contains("March 2012"), "archive kept:\n{}", a.body);
+    assert_eq!(a.page_type, Some(gleaner::PageType::Article));
+}
+
+#[test]
+fn page_of_teaser_cards_is_not_typed_an_article() {
+    let mut cards = String::new();
+    for i in 0..24 {
+        cards.push_str(&format!(
+            "<div class='card'><h3><a href='/story-{i}'>Story number {i} about the city budget</a></h3><p>A short teaser.</p></div>"
+        ));
+    }
+    let page = format!(
+        "<html><head><title>News</title><meta property='og:type' content='website'></head>\
+         <body class='home'><main>{cards}</main></body></html>"
+    );
+    let a =
+        extract_with(&page, Some("https://news.example/"), &Options::default()).expect("extracts");
+    assert_ne!(a.page_type, Some(gleaner::PageType::Article));
+    assert!(a.body.contains("Story number 5"), "cards lost:\n{}", a.body);
+}
+
+#[test]
+fn page_type_is_written_in_lower_case() {
+    let mut a = gleaner::Article::default();
+    a.page_type = Some(gleaner::PageType::Documentation);
+    let v = serde_json::to_value(&a).unwrap();
+    assert_eq!(v["page_type"], "documentation");
+    let none = serde_json::to_value(gleaner::Article::default()).unwrap_or_default();
+    assert!(none["page_type"].is_null());
+}

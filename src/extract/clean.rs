@@ -19,6 +19,8 @@ pub struct Cleaned {
     pub hints: Vec<Hints>,
     /// Visible text dropped only for contextual class words.
     pub contextual_chars: u32,
+    /// Of which named for a discussion (comments, replies).
+    pub discussion_chars: u32,
 }
 
 /// Visible text length of each subtree (non-whitespace characters).
@@ -43,6 +45,12 @@ pub fn text_lengths(dom: &Dom<'_>) -> Vec<u32> {
 
 /// Decide what to drop.
 pub fn clean(dom: &Dom<'_>, relaxed: bool) -> Cleaned {
+    clean_with(dom, relaxed, false)
+}
+
+/// [`clean`], keeping a discussion that holds most of the page's text
+/// (`threads`): on a forum the thread is the content.
+pub fn clean_with(dom: &Dom<'_>, relaxed: bool, threads: bool) -> Cleaned {
     let n = dom.len();
     let raw = text_lengths(dom);
     let body = dom.find(Tag::Body).unwrap_or(0);
@@ -68,11 +76,13 @@ pub fn clean(dom: &Dom<'_>, relaxed: bool) -> Cleaned {
     let mut item_end = 0usize;
     let mut dropped = vec![false; n];
     let mut contextual_chars = 0u32;
+    let mut discussion_chars = 0u32;
     let mut hint_of = vec![Hints::default(); n];
     // `inside_article` tracks whether a node is within article/main, where
     // a <header> holds the headline and lead rather than site chrome.
     let mut article_end = 0usize;
     let mut outer_article_end = 0usize;
+    let mut outer_article = 0usize;
     // <article> children per element, counted once: asking each article
     // for its siblings is quadratic on a page of thousands of them.
     let mut articles = vec![0u32; n];
@@ -121,6 +131,7 @@ pub fn clean(dom: &Dom<'_>, relaxed: bool) -> Cleaned {
         let article_outer_end = outer_article_end;
         if tag == Tag::Article && i >= outer_article_end {
             outer_article_end = end;
+            outer_article = i;
         }
         let dominant = raw[i] * 5 > total * 2 && raw[i] > 1000;
         let hidden = attrs.hidden.is_some()
@@ -135,8 +146,13 @@ pub fn clean(dom: &Dom<'_>, relaxed: bool) -> Cleaned {
         }) && !holds_tab_panels(attrs.role, raw[i]);
         // Repeated <article>s inside an article are teasers ("you may also
         // like"), and a <header> outside the article is the site's.
-        let teaser =
-            tag == Tag::Article && i < article_outer_end && parent != i && articles[parent] >= 2;
+        let teaser = tag == Tag::Article
+            && i < article_outer_end
+            && parent != i
+            && articles[parent] >= 2
+            // One holding half of the outer article's text is the story
+            // itself (a reading view beside a listening view).
+            && raw[i] * 2 < raw[outer_article];
         let site_header = tag == Tag::Header && i >= article_end;
         let drop = if matches!(tag, Tag::Html | Tag::Body) || (structural(tag) && dominant) {
             false
@@ -158,17 +174,25 @@ pub fn clean(dom: &Dom<'_>, relaxed: bool) -> Cleaned {
             // the link ("recommendation-inline-link"), not a chrome block.
             false
         } else if h.strong_negative && (h.absolute || !relaxed) {
-            // A mislabelled page wrapper (`has-sidebar`, `no-ads`…) holds
-            // most of the page's text: keep it.
-            !(marker[i] || dominant)
+            // A mislabelled page wrapper (`content-sidebar-wrap`) holds
+            // most of the page's text: keep it. No page names its wrapper
+            // for its comments, though: a thread holding most of the text
+            // is a long discussion under a short article, and goes, unless
+            // the page is a forum (`threads`).
+            let thread = h.discussion && !h.absolute && !threads;
+            !(marker[i] || (dominant && !thread))
         } else {
             // Inside the items of a list or grid, a short "date", "author",
             // "rating" or "video" part is the item's own (a product card's
             // format, a teaser's byline), not page furniture.
-            h.weak_negative && !h.positive && raw[i] < 200 && i >= item_end
+            let prompt = h.gated && !holds_text(tag);
+            (h.weak_negative || prompt) && !h.positive && raw[i] < 200 && i >= item_end
         };
         if drop && h.strong_negative && !h.absolute && !structural(tag) && !chrome_tag(tag) {
             contextual_chars = contextual_chars.saturating_add(raw[i]);
+            if h.discussion {
+                discussion_chars = discussion_chars.saturating_add(raw[i]);
+            }
         }
         dropped[i] = drop;
         i += 1;
@@ -177,13 +201,24 @@ pub fn clean(dom: &Dom<'_>, relaxed: bool) -> Cleaned {
         dropped,
         hints: hint_of,
         contextual_chars,
+        discussion_chars,
     }
+}
+
+/// Elements that are a run of text themselves, not a box around others: a
+/// class word on them describes the text (gated, highlighted), not a widget.
+fn holds_text(tag: Tag) -> bool {
+    tag.heading_level().is_some()
+        || matches!(
+            tag,
+            Tag::P | Tag::Li | Tag::Blockquote | Tag::Span | Tag::Ul | Tag::Ol | Tag::Figure
+        )
 }
 
 /// Elements with an element sibling of the same tag and class: the items of
 /// a list, grid or feed. One pass, comparing each element with the previous
 /// element child of its parent.
-fn repeated_items(dom: &Dom<'_>) -> Vec<bool> {
+pub(crate) fn repeated_items(dom: &Dom<'_>) -> Vec<bool> {
     let n = dom.len();
     let mut repeated = vec![false; n];
     let mut last = vec![usize::MAX; n];

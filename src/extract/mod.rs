@@ -6,17 +6,20 @@ pub mod clean;
 pub mod html;
 mod layout;
 pub mod markdown;
+pub mod page_type;
+mod page_type_model;
 pub mod rich;
 mod select;
 
 use url::Url;
 
 pub use blocks::{Block, Kind};
+use page_type::Path;
 
-use crate::dom::Dom;
+use crate::dom::{Dom, Tag};
 use crate::metadata;
 use crate::text::word_count;
-use crate::{Article, Attribution, Options, Warning, WarningKind};
+use crate::{Article, Attribution, Options, PageType, Warning, WarningKind};
 
 /// Everything the body stage produces before rendering.
 #[derive(Debug, Clone)]
@@ -26,6 +29,8 @@ pub struct Body {
     /// Figure captions set aside for the structured renderings (empty
     /// unless Markdown or HTML is on and captions are out of the text).
     pub figures: Vec<Block>,
+    /// The page type the body was chosen by.
+    pub page_type: Option<PageType>,
 }
 
 /// Extract the article from decoded page text.
@@ -37,7 +42,8 @@ pub fn extract_text(text: &str, url: Option<&Url>, options: &Options) -> Article
         Some(day) => metadata::collect_at(&dom, url, day),
         None => metadata::collect(&dom, url),
     };
-    let body = select_body(&dom, options, meta.headline.as_deref());
+    let body = select_body_at(&dom, options, meta.headline.as_deref(), url);
+    let page_type = body.page_type;
     let mut text = render_text(&body.blocks);
     let (mut body_markdown, mut body_html) = rich::render(body, url, options);
     let mut warnings = Vec::new();
@@ -91,6 +97,7 @@ pub fn extract_text(text: &str, url: Option<&Url>, options: &Options) -> Article
         image: meta.image,
         site_name: meta.site_name,
         tags: meta.tags,
+        page_type,
         body_markdown,
         body_html,
         fetched: None,
@@ -115,24 +122,120 @@ fn ld_body_text(text: &str) -> String {
 }
 
 /// Clean, cut, select and filter: the article's blocks.
+#[cfg_attr(not(feature = "_internal"), allow(dead_code))] // for tests and examples, via `_internal`
 pub fn select_body(dom: &Dom<'_>, options: &Options, headline: Option<&str>) -> Body {
-    let cleaned = clean::clean(dom, false);
-    let rich = options.markdown || options.html;
-    let mut all = blocks::blocks(dom, &cleaned.dropped, options.include_tables, rich);
-    let mut selection = select::select(dom, &all, &cleaned.hints);
-    if selection.listing && cleaned.contextual_chars >= 500 {
-        // No prose survived cleaning. On forums the posts are "comments"
-        // and on hubs the content is "related", "popular", a carousel: try
-        // again keeping those. A short article among its comments keeps
-        // its own text instead.
-        let relaxed = clean::clean(dom, true);
-        let again = blocks::blocks(dom, &relaxed.dropped, options.include_tables, rich);
-        let sel = select::select(dom, &again, &relaxed.hints);
-        if sel.listing || selection.score < 200.0 {
-            all = again;
-            selection = sel;
+    select_body_at(dom, options, headline, None)
+}
+
+/// [`select_body`] with the page's address, which the page type reads.
+pub fn select_body_at(
+    dom: &Dom<'_>,
+    options: &Options,
+    headline: Option<&str>,
+    url: Option<&Url>,
+) -> Body {
+    let stage = Stage::new(dom, options, url);
+    let (page_type, path) = stage.decide();
+    let mut body = stage.body(path, headline);
+    body.page_type = page_type;
+    body
+}
+
+/// What the strict cleaning pass found, from which every path starts.
+struct Stage<'d, 'a> {
+    dom: &'d Dom<'a>,
+    options: &'d Options,
+    cleaned: clean::Cleaned,
+    all: Vec<Block>,
+    scores: select::Scores,
+    roots: Vec<(usize, usize)>,
+    features: page_type::Features,
+}
+
+impl<'d, 'a> Stage<'d, 'a> {
+    fn new(dom: &'d Dom<'a>, options: &'d Options, url: Option<&Url>) -> Self {
+        let cleaned = clean::clean(dom, false);
+        let rich = options.markdown || options.html;
+        let all = blocks::blocks(dom, &cleaned.dropped, options.include_tables, rich);
+        let scores = select::score(dom, &all, &cleaned.hints);
+        let roots = select::article_roots(dom, &scores, &cleaned.hints);
+        let features = page_type::features(dom, &cleaned, &all, &scores, &roots, url);
+        Stage {
+            dom,
+            options,
+            cleaned,
+            all,
+            scores,
+            roots,
+            features,
         }
     }
+
+    fn thin(&self) -> bool {
+        select::looks_like_listing(&self.scores)
+    }
+
+    fn decide(&self) -> (Option<PageType>, Path) {
+        let (kind, _) = page_type::classify(&self.features);
+        page_type::decide(kind, &self.features, self.thin())
+    }
+
+    /// The body the path gives.
+    fn body(&self, path: Path, headline: Option<&str>) -> Body {
+        let (dom, options) = (self.dom, self.options);
+        let rich = options.markdown || options.html;
+        let article = match path {
+            Path::Article => Some(self.roots.clone()),
+            Path::ArticleRegion => {
+                let region = select::main_region(dom, &self.scores.chars, self.scores.body);
+                Some(vec![(region, dom.nodes[region].end as usize)])
+            }
+            Path::General | Path::Thread => None,
+        };
+        if let Some(roots) = article {
+            let selection = select::Selection {
+                roots,
+                listing: false,
+                score: self.scores.best_score,
+            };
+            return finish(self.all.clone(), &selection, options, headline);
+        }
+        let thread_clean;
+        let (cleaned, mut all) = if path == Path::Thread {
+            // A thread holding most of the page is a forum's content.
+            thread_clean = clean::clean_with(dom, false, true);
+            let all = blocks::blocks(dom, &thread_clean.dropped, options.include_tables, rich);
+            (&thread_clean, all)
+        } else {
+            (&self.cleaned, self.all.clone())
+        };
+        let mut selection = select::select(dom, &all, &cleaned.hints);
+        if selection.listing && cleaned.contextual_chars >= 500 {
+            // No prose survived cleaning. On forums the posts are "comments"
+            // and on hubs the content is "related", "popular", a carousel: try
+            // again keeping those. A short article among its comments keeps
+            // its own text instead.
+            let relaxed = clean::clean(dom, true);
+            let again = blocks::blocks(dom, &relaxed.dropped, options.include_tables, rich);
+            let sel = select::select(dom, &again, &relaxed.hints);
+            if sel.listing || selection.score < 200.0 {
+                all = again;
+                selection = sel;
+            }
+        }
+        finish(all, &selection, options, headline)
+    }
+}
+
+/// The selected blocks, filtered: captions set aside, boilerplate lines,
+/// datelines, the headline and edge furniture dropped.
+fn finish(
+    all: Vec<Block>,
+    selection: &select::Selection,
+    options: &Options,
+    headline: Option<&str>,
+) -> Body {
+    let rich = options.markdown || options.html;
     // Captions left out of the text still go with their figures in the
     // structured renderings.
     let want_figures = rich && options.markdown_images && !options.include_captions;
@@ -159,6 +262,54 @@ pub fn select_body(dom: &Dom<'_>, options: &Options, headline: Option<&str>) -> 
     Body {
         blocks: kept,
         figures,
+        page_type: None,
+    }
+}
+
+/// What the page-type stage sees of a page, for training and checking the
+/// classifier: its features, whether its prose is thin, the type and path
+/// chosen, and the body each path would give (`article`, `article_region`,
+/// `general`, `thread`).
+#[doc(hidden)]
+#[derive(Debug, Clone)]
+#[cfg_attr(not(feature = "_internal"), allow(dead_code))] // for tests and examples, via `_internal`
+pub struct Study {
+    /// The features, in `page_type::FEATURES` order.
+    pub features: Vec<f32>,
+    /// The best prose is thin.
+    pub thin: bool,
+    /// The type chosen.
+    pub page_type: Option<PageType>,
+    /// `(path, body)` for every path.
+    pub bodies: Vec<(&'static str, String)>,
+}
+
+/// Study one page (see [`Study`]).
+#[doc(hidden)]
+#[cfg_attr(not(feature = "_internal"), allow(dead_code))] // for tests and examples, via `_internal`
+pub fn study(text: &str, url: Option<&Url>) -> Study {
+    let options = Options::default();
+    let stripped = crate::prestrip::strip(text, options.max_depth);
+    let html = crate::dom::parse(&stripped);
+    let dom = Dom::build(&html, options.max_depth);
+    let meta = metadata::collect(&dom, url);
+    let headline = meta.headline.as_deref();
+    let stage = Stage::new(&dom, &options, url);
+    let (page_type, _) = stage.decide();
+    let bodies = [
+        ("article", Path::Article),
+        ("article_region", Path::ArticleRegion),
+        ("general", Path::General),
+        ("thread", Path::Thread),
+    ]
+    .into_iter()
+    .map(|(name, path)| (name, render_text(&stage.body(path, headline).blocks)))
+    .collect();
+    Study {
+        features: stage.features.0.to_vec(),
+        thin: stage.thin(),
+        page_type,
+        bodies,
     }
 }
 
@@ -453,6 +604,33 @@ pub fn explain(text: &str) -> String {
     for (s, e) in &sel.roots {
         let _ = writeln!(out, "root {s}..{e} {}", describe(&dom, *s));
     }
+    let scores = select::score(&dom, &all, &cleaned.hints);
+    let article = select::Selection {
+        roots: select::article_roots(&dom, &scores, &cleaned.hints),
+        listing: false,
+        score: scores.best_score,
+    };
+    let _ = writeln!(out, "best {} {}", scores.best, describe(&dom, scores.best));
+    for (s, e) in &article.roots {
+        let _ = writeln!(out, "article {s}..{e} {}", describe(&dom, *s));
+    }
+    for b in &all {
+        let mark = match (sel.contains(b.owner), article.contains(b.owner)) {
+            (true, true) => "SA",
+            (true, false) => "S-",
+            (false, true) => "-A",
+            (false, false) => "--",
+        };
+        let head: String = b.text.chars().take(100).collect();
+        let _ = writeln!(
+            out,
+            "blk {mark} w={:.0} ld={:.2} {} | {}",
+            select::block_weight(b),
+            b.link_density(),
+            describe(&dom, b.owner),
+            head.replace('\n', " ")
+        );
+    }
     out
 }
 
@@ -481,4 +659,68 @@ fn describe(dom: &Dom<'_>, i: usize) -> String {
     }
     path.reverse();
     path.join(" > ")
+}
+
+/// The elements cleaning drops whole (outermost only), for studying the
+/// word lists: `(path, why, text)` where `why` names the tag, role,
+/// hidden attributes and list words the element carries.
+#[doc(hidden)]
+#[cfg_attr(not(feature = "_internal"), allow(dead_code))] // for tests and examples, via `_internal`
+pub fn drops(text: &str) -> Vec<(String, String, String)> {
+    use crate::dom::Data;
+    let stripped = crate::prestrip::strip(text, 512);
+    let html = crate::dom::parse(&stripped);
+    let dom = Dom::build(&html, 512);
+    let cleaned = clean::clean(&dom, false);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < dom.len() {
+        let node = &dom.nodes[i];
+        let parent = node.parent as usize;
+        if !cleaned.dropped[i] || (parent != i && cleaned.dropped[parent]) {
+            i += 1;
+            continue;
+        }
+        let end = (node.end as usize).max(i + 1);
+        let mut body = String::new();
+        let mut skip_end = 0;
+        for j in i..end.min(dom.len()) {
+            if j < skip_end {
+                continue;
+            }
+            match dom.nodes[j].data {
+                Data::Element(Tag::Script | Tag::Style | Tag::Template, _) => {
+                    skip_end = dom.nodes[j].end as usize;
+                }
+                Data::Text(t) => {
+                    body.push_str(t);
+                    body.push(' ');
+                }
+                _ => {}
+            }
+        }
+        let body = crate::text::collapse(&body);
+        if !body.is_empty() {
+            let mut why = Vec::new();
+            if let Some(el) = node.element() {
+                why.push(format!("tag={}", el.name()));
+                let c = el.common();
+                if c.hidden.is_some()
+                    || c.aria_hidden.is_some()
+                    || c.style.is_some_and(crate::chrome::hidden_style)
+                {
+                    why.push("hidden".to_string());
+                }
+                if let Some(r) = c.role {
+                    why.push(format!("role={r}"));
+                }
+                for (w, list) in crate::chrome::matched_words(c.class, c.id) {
+                    why.push(format!("{list}:{w}"));
+                }
+            }
+            out.push((describe(&dom, i), why.join(" "), body));
+        }
+        i = end;
+    }
+    out
 }

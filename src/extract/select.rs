@@ -98,8 +98,32 @@ pub fn subtree_sums(dom: &Dom<'_>, blocks: &[Block]) -> Vec<f32> {
     sum
 }
 
-/// Pick the article's subtrees.
-pub fn select(dom: &Dom<'_>, blocks: &[Block], hints: &[Hints]) -> Selection {
+/// Per-element sums the selection reads, and the best-scoring element.
+#[derive(Debug, Clone)]
+pub struct Scores {
+    /// Subtree sums of block weights.
+    pub sum: Vec<f32>,
+    /// Subtree block characters.
+    pub chars: Vec<f32>,
+    /// Subtree link characters.
+    pub links: Vec<f32>,
+    /// The `<body>` (or the root).
+    pub body: usize,
+    /// The element with the best hint-adjusted score.
+    pub best: usize,
+    /// Its score.
+    pub best_score: f32,
+}
+
+impl Scores {
+    /// Block characters outside links under `i`.
+    pub fn own(&self, i: usize) -> f32 {
+        self.chars.get(i).copied().unwrap_or(0.0) - self.links.get(i).copied().unwrap_or(0.0)
+    }
+}
+
+/// Score every element and find the best.
+pub fn score(dom: &Dom<'_>, blocks: &[Block], hints: &[Hints]) -> Scores {
     let n = dom.len();
     let sum = subtree_sums(dom, blocks);
     // Link density of each subtree: teaser lists and link farms are text
@@ -140,15 +164,32 @@ pub fn select(dom: &Dom<'_>, blocks: &[Block], hints: &[Hints]) -> Selection {
             best = i;
         }
     }
-    // Little prose: a listing page, unless that little prose is most of
-    // what the page says (a short news item among navigation).
-    let page_chars = chars.get(body).copied().unwrap_or(0.0).max(1.0);
-    let short_listing = best_score < 1000.0 && chars[best] / page_chars < 0.2;
-    if best_score < LISTING_THRESHOLD || short_listing {
-        let mut sel = listing_region(dom, &chars, body);
-        sel.score = best_score.max(0.0);
-        return sel;
+    Scores {
+        sum,
+        chars,
+        links,
+        body,
+        best,
+        best_score,
     }
+}
+
+/// Whether the best prose is too little to be an article: a listing page,
+/// unless that little prose is most of what the page says (a short news
+/// item among navigation).
+pub fn looks_like_listing(s: &Scores) -> bool {
+    let page_chars = s.chars.get(s.body).copied().unwrap_or(0.0).max(1.0);
+    let best_chars = s.chars.get(s.best).copied().unwrap_or(0.0);
+    let short_listing = s.best_score < 1000.0 && best_chars / page_chars < 0.2;
+    s.best_score < LISTING_THRESHOLD || short_listing
+}
+
+/// The article's subtrees: the best element, narrowed to the page's own
+/// article container inside it, with the sibling elements that carry prose
+/// of their own.
+pub fn article_roots(dom: &Dom<'_>, s: &Scores, hints: &[Hints]) -> Vec<(usize, usize)> {
+    let sum = &s.sum;
+    let mut best = s.best;
     // A page's own article container (an <article>, articleBody, or a
     // content-named element) inside the best region wins when it holds a
     // good share of it: the rest of the region is then teasers and extras.
@@ -175,30 +216,42 @@ pub fn select(dom: &Dom<'_>, blocks: &[Block], hints: &[Hints]) -> Selection {
     let mut roots = vec![(best, dom.nodes[best].end as usize)];
     // Siblings with prose of their own join the article: content split into
     // several containers with chrome between them.
-    let parent = dom.nodes[best].parent as usize;
-    if parent != best {
+    let anchor = best;
+    let parent = dom.nodes[anchor].parent as usize;
+    if parent != anchor {
         let threshold = (sum[best] * 0.1).max(60.0);
-        for s in dom.children(parent) {
-            if s != best && dom.nodes[s].tag().is_some() && sum[s] >= threshold {
-                roots.push((s, dom.nodes[s].end as usize));
+        for sib in dom.children(parent) {
+            if sib != anchor && dom.nodes[sib].tag().is_some() && sum[sib] >= threshold {
+                roots.push((sib, dom.nodes[sib].end as usize));
             }
         }
         roots.sort_unstable();
     }
+    roots
+}
+
+/// Pick the article's subtrees.
+pub fn select(dom: &Dom<'_>, blocks: &[Block], hints: &[Hints]) -> Selection {
+    let s = score(dom, blocks, hints);
+    if looks_like_listing(&s) {
+        let mut sel = listing_region(dom, &s.chars, s.body);
+        sel.score = s.best_score.max(0.0);
+        return sel;
+    }
+    let mut roots = article_roots(dom, &s, hints);
     // Prose that is only a small part of what the page says outside links
     // is one section of a page made of sections (a service page, a product
     // page, a hub): the page's main region is the content. An article's
     // text is most of its page once the link lists are set aside.
-    let own = |i: usize| chars[i] - links[i];
-    let chosen: f32 = roots.iter().map(|&(s, _)| own(s)).sum();
-    let region = main_region(dom, &chars, body);
-    if chosen < own(region) * SECTION_SHARE {
+    let chosen: f32 = roots.iter().map(|&(r, _)| s.own(r)).sum();
+    let region = main_region(dom, &s.chars, s.body);
+    if chosen < s.own(region) * SECTION_SHARE {
         roots = vec![(region, dom.nodes[region].end as usize)];
     }
     Selection {
         roots,
         listing: false,
-        score: best_score,
+        score: s.best_score,
     }
 }
 
@@ -211,7 +264,7 @@ const SECTION_SHARE: f32 = 0.5;
 
 /// For pages without prose: the `<main>` region when it holds most of the
 /// visible text, else the body.
-fn listing_region(dom: &Dom<'_>, chars: &[f32], body: usize) -> Selection {
+pub fn listing_region(dom: &Dom<'_>, chars: &[f32], body: usize) -> Selection {
     let root = main_region(dom, chars, body);
     let end = dom.nodes.get(root).map_or(dom.len(), |r| r.end as usize);
     Selection {
@@ -223,7 +276,7 @@ fn listing_region(dom: &Dom<'_>, chars: &[f32], body: usize) -> Selection {
 
 /// The `<main>` (or `role=main`) element when it holds at least half of the
 /// page's block text (`chars`: per-subtree sums), else the body.
-fn main_region(dom: &Dom<'_>, chars: &[f32], body: usize) -> usize {
+pub fn main_region(dom: &Dom<'_>, chars: &[f32], body: usize) -> usize {
     let total = chars.get(body).copied().unwrap_or(0.0);
     (0..dom.len())
         .find(|&i| {
