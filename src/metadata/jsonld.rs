@@ -54,6 +54,15 @@ pub struct LdInfo {
     pub url: Option<String>,
 }
 
+/// Read the page's JSON-LD scripts.
+pub fn read(scripts: &[String]) -> LdInfo {
+    let mut values = Vec::new();
+    for s in scripts {
+        parse_script(s, &mut values);
+    }
+    extract(&values)
+}
+
 /// Parse one script's text into JSON values, forgiving what browsers forgive.
 pub fn parse_script(raw: &str, out: &mut Vec<Value>) {
     if raw.len() > MAX_SCRIPT {

@@ -380,29 +380,6 @@ fn choose_from_sources(inp: &Inputs<'_>) -> Option<String> {
         })
 }
 
-/// Site-name candidates from a host: "www.pcworld.co.uk" → "pcworld",
-/// "pcworld.co.uk".
-pub fn host_names(host: &str) -> Vec<String> {
-    let h = host.trim_start_matches("www.").trim_start_matches("m.");
-    let mut out = vec![h.to_string()];
-    let labels: Vec<&str> = h.split('.').collect();
-    // The registrable label: the longest label that is not a public suffix part.
-    if let Some(best) = labels
-        .iter()
-        .take(labels.len().saturating_sub(1))
-        .filter(|l| {
-            !matches!(
-                **l,
-                "co" | "com" | "org" | "net" | "gov" | "ac" | "edu" | "blog" | "news"
-            )
-        })
-        .max_by_key(|l| l.len())
-    {
-        out.push((*best).to_string());
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

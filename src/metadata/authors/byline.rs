@@ -476,8 +476,8 @@ fn plausible_name(s: &str) -> bool {
     // function word is what is left of a sentence ("by over 20 experts").
     if words.len() == 1 {
         let w = lower.trim_end_matches('.');
-        if super::dates::is_month_name(w)
-            || super::dates::is_weekday_name(w)
+        if crate::metadata::dates::is_month_name(w)
+            || crate::metadata::dates::is_weekday_name(w)
             || LONE_NOT_NAME.contains(&w)
         {
             return false;
@@ -541,9 +541,9 @@ fn tidy(name: &str) -> String {
         words.pop();
     }
     while words.len() > 1
-        && words
-            .last()
-            .is_some_and(|w| super::dates::is_month_word(&w.trim_end_matches('.').to_lowercase()))
+        && words.last().is_some_and(|w| {
+            crate::metadata::dates::is_month_word(&w.trim_end_matches('.').to_lowercase())
+        })
     {
         words.pop();
     }
@@ -577,10 +577,13 @@ pub fn parse_byline(raw: &str) -> Vec<String> {
 
 fn parse_segment(seg: &str) -> Vec<String> {
     // A date ends the names: "By Jane Roe December 10, 2021".
-    let seg = match super::dates::find_dates(seg, super::dates::Order::MonthFirst).first() {
-        Some((pos, _)) => seg.get(..*pos).unwrap_or(seg),
-        None => seg,
-    };
+    let seg =
+        match crate::metadata::dates::find_dates(seg, crate::metadata::dates::Order::MonthFirst)
+            .first()
+        {
+            Some((pos, _)) => seg.get(..*pos).unwrap_or(seg),
+            None => seg,
+        };
     let s = strip_lead(seg.trim());
     let s = cut_tail(s);
     let mut names: Vec<String> = Vec::new();
