@@ -18,9 +18,11 @@ mod authors;
 mod classes;
 pub(crate) mod dates;
 mod direct;
+mod evidence;
 mod gather;
 mod headline;
 mod jsonld;
+mod lexicon;
 mod publisher;
 mod text;
 
@@ -107,7 +109,7 @@ pub fn collect_at(dom: &Dom<'_>, page_url: Option<&Url>, today: NaiveDate) -> Me
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// Collect the metadata of a page's HTML as read on `today`.
@@ -142,32 +144,6 @@ mod tests {
         assert_eq!(m.authors, vec!["Jane Roe", "John Doe"]);
         assert_eq!(m.publisher.as_deref(), Some("The Daily"));
         assert_eq!(m.language.as_deref(), Some("en-us"));
-    }
-
-    #[test]
-    fn a_machine_date_shown_as_published_outvotes_another_date_nearer_the_headline() {
-        // A journal page: "Published on" far from the title, the preprint's
-        // "first published" date right above it.
-        let page = r#"<html><head><title>Efficacy of an app</title>
-            <meta name="citation_date" content="2019-06-25"></head><body>
-            <p>Published on <time datetime="25.Jun.2019">25.Jun.2019</time> in Vol 7</p>
-            <p>Preprints of this paper are at <a href="/p/1">preprints</a>, first published
-            <time datetime="04.Apr.2019">04.Apr.2019</time>.</p>
-            <article><h1>Efficacy of an app</h1><p>Body text of the article, long enough.</p>
-            </article></body></html>"#;
-        assert_eq!(run(page, None).published.as_deref(), Some("2019-06-25"));
-        // The same instant shown in the page's own zone is not another day.
-        let page = r#"<html><head><title>Heat</title>
-            <meta property="article:published_time" content="2025-12-19T03:05:00+00:00">
-            </head><body><article><h1>Heat</h1>
-            <time datetime="2025-12-18T19:05:00-08:00">December 18, 2025</time>
-            <p>Body text of the article, long enough.</p></article></body></html>"#;
-        let m = collect_html(
-            page,
-            None,
-            NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default(),
-        );
-        assert_eq!(m.published.as_deref(), Some("2025-12-18T19:05:00-08:00"));
     }
 
     /// `GLEANER_META_DEBUG=page.html[.gz] cargo test debug_page -- --ignored --nocapture`
@@ -210,55 +186,5 @@ mod tests {
             "{:#?}",
             collect_at(&dom, url.as_ref(), chrono::Utc::now().date_naive())
         );
-    }
-
-    #[test]
-    fn dateline_outweighs_machine_dates_but_not_machine_and_url() {
-        let page = |machine: &str| {
-            format!(
-                r#"<html><head>{machine}</head><body><h1>Rivers run high after the storm</h1>
-                <p class="dateline">March 20, 2023</p><p>Text of the story.</p></body></html>"#
-            )
-        };
-        let one = run(
-            &page(r#"<meta property="article:published_time" content="2013-03-11T11:00:00Z">"#),
-            None,
-        );
-        assert_eq!(one.published.as_deref(), Some("2023-03-20"));
-        // JSON-LD repeating the meta tag is the same witness.
-        let both = page(
-            r#"<meta property="article:published_time" content="2013-03-11T11:00:00Z">
-            <script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2013-03-11T11:00:00Z"}</script>"#,
-        );
-        assert_eq!(run(&both, None).published.as_deref(), Some("2023-03-20"));
-        let with_url = run(&both, Some("https://news.example/2013/03/11/rivers"));
-        assert_eq!(
-            with_url.published.as_deref(),
-            Some("2013-03-11T11:00:00+00:00")
-        );
-    }
-
-    #[test]
-    fn unlabelled_update_date_is_not_published() {
-        let m = run(
-            r#"<html><head>
-            <meta property="article:published_time" content="2022-09-06T13:12:36+00:00">
-            <meta property="article:modified_time" content="2023-11-14T23:30:00+00:00">
-            </head><body><h1>Cloud security checklist</h1>
-            <span class="post-date">November 15, 2023</span><p>Text.</p></body></html>"#,
-            None,
-        );
-        // The shown date is the update, a UTC day apart from the local one.
-        assert_eq!(m.published.as_deref(), Some("2022-09-06T13:12:36+00:00"));
-    }
-
-    #[test]
-    fn future_dates_rejected() {
-        let m = run(
-            r#"<html><head><meta property="article:published_time" content="2030-01-01"></head>
-            <body><h1>T</h1><span class="date">March 3, 2021</span></body></html>"#,
-            None,
-        );
-        assert_eq!(m.published.as_deref(), Some("2021-03-03"));
     }
 }

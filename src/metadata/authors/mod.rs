@@ -6,8 +6,10 @@ mod byline;
 
 use crate::dom::{Data, Dom};
 
+use super::evidence::AuthorSource;
 use super::gather::{CHROME, COMMENT, Gathered, HIDDEN};
 use super::jsonld::LdInfo;
+use super::lexicon::authors as limits;
 
 pub use byline::parse_byline;
 pub(super) use byline::{is_url, push_unique};
@@ -88,6 +90,8 @@ pub(super) fn text_bylines(dom: &Dom<'_>, g: &Gathered<'_>) -> Vec<(usize, Strin
     out
 }
 
+/// The article's authors: the persons of the most trusted source that
+/// names any, else the organisations named.
 pub(super) fn choose(
     g: &Gathered<'_>,
     ld: &LdInfo,
@@ -97,36 +101,48 @@ pub(super) fn choose(
 ) -> Vec<String> {
     let mut orgs: Vec<String> = Vec::new();
     // Sources, most trusted first.
-    let mut sources: Vec<Vec<String>> = Vec::new();
-    sources.push(
-        ld.authors
-            .iter()
-            .filter(|a| !a.organisation)
-            .map(|a| a.name.clone())
-            .collect(),
-    );
-    sources.push(
-        g.metas_all(AUTHOR_KEYS)
-            .filter(|v| !byline::is_url(v))
-            .map(String::from)
-            .collect(),
-    );
-    sources.push(
-        g.props
-            .iter()
-            .filter(|(k, _, _)| k == "author" || k == "creator")
-            .map(|(_, v, _)| v.clone())
-            .collect(),
-    );
+    let mut sources: Vec<(AuthorSource, Vec<String>)> = vec![
+        (
+            AuthorSource::JsonLd,
+            ld.authors
+                .iter()
+                .filter(|a| !a.organisation)
+                .map(|a| a.name.clone())
+                .collect(),
+        ),
+        (
+            AuthorSource::Meta,
+            g.metas_all(AUTHOR_KEYS)
+                .filter(|v| !byline::is_url(v))
+                .map(String::from)
+                .collect(),
+        ),
+        (
+            AuthorSource::Microdata,
+            g.props
+                .iter()
+                .filter(|(k, _, _)| k == "author" || k == "creator")
+                .map(|(_, v, _)| v.clone())
+                .collect(),
+        ),
+    ];
     // Visible: rel=author links and byline elements, nearest the headline.
-    let dist = |i: usize| anchor.map_or(i, |a| if i >= a { i - a } else { (a - i) * 2 });
+    let dist = |i: usize| {
+        anchor.map_or(i, |a| {
+            if i >= a {
+                i - a
+            } else {
+                (a - i) * limits::BEFORE_HEADLINE
+            }
+        })
+    };
     let mut vis: Vec<(usize, &str)> = g
         .rel_authors
         .iter()
         .map(|(i, t)| (*i, t.as_str()))
         .chain(g.author_elems.iter().map(|v| (v.index, v.text.as_str())))
         .chain(texts.iter().map(|(i, t)| (*i, t.as_str())))
-        .filter(|(i, _)| dist(*i) <= 1500)
+        .filter(|(i, _)| dist(*i) <= limits::REACH)
         .collect();
     vis.sort_by_key(|(i, _)| dist(*i));
     if let Some((first, _)) = vis.first().copied() {
@@ -134,25 +150,25 @@ pub(super) fn choose(
         let d0 = dist(first);
         let v: Vec<String> = vis
             .iter()
-            .filter(|(i, _)| dist(*i) <= d0 + 40)
+            .filter(|(i, _)| dist(*i) <= d0 + limits::REGION)
             .map(|(_, t)| t.to_string())
             .collect();
-        sources.push(v);
+        sources.push((AuthorSource::Visible, v));
     }
-    for (n, src) in sources.iter().enumerate() {
+    for (source, raw) in &sources {
         let mut persons = Vec::new();
-        names_from(src, sites, &mut persons, &mut orgs);
+        names_from(raw, sites, &mut persons, &mut orgs);
         if !persons.is_empty() {
             // Visible bylines nested in one another repeat names: dedupe
             // names contained in a longer one.
-            if n == 3 {
+            if *source == AuthorSource::Visible {
                 let all = persons.clone();
                 persons.retain(|p| {
                     let lp = p.to_lowercase();
                     !all.iter()
                         .any(|q| q.len() > p.len() && q.to_lowercase().contains(&lp))
                 });
-                persons.truncate(4);
+                persons.truncate(limits::MAX_VISIBLE);
             }
             return persons;
         }
@@ -162,6 +178,6 @@ pub(super) fn choose(
             push_unique(&mut orgs, crate::text::collapse(&a.name));
         }
     }
-    orgs.truncate(2);
+    orgs.truncate(limits::MAX_ORGANISATIONS);
     orgs
 }

@@ -1,17 +1,21 @@
 //! Publication and modification dates: candidates from JSON-LD, meta tags,
 //! microdata, visible date elements, datelines near the headline, the
-//! byline and the URL, reconciled by how well each day is supported.
+//! byline and the URL, each typed by its source ([`DateSource`]), then
+//! reconciled by how well each day is supported ([`pick`]).
 
 mod labels;
 mod parse;
+mod pick;
 
 use chrono::NaiveDate;
 use url::Url;
 
 use crate::dom::{Data, Dom};
 
+use super::evidence::{DateEvidence, DateSource, MetaName, Standing};
 use super::gather::{COMMENT, Gathered, HIDDEN, TEASER};
 use super::jsonld::LdInfo;
+use super::lexicon::dates as limits;
 pub(crate) use labels::Hint;
 use labels::{NOT_PUBLICATION_WORDS, classify_in_text, label_before};
 pub(crate) use parse::*;
@@ -23,6 +27,7 @@ pub(super) struct Dates {
 }
 
 /// What the date chooser reads.
+#[derive(Clone, Copy)]
 pub(super) struct Inputs<'d, 'a> {
     pub dom: &'d Dom<'a>,
     pub g: &'d Gathered<'a>,
@@ -38,6 +43,7 @@ pub(super) struct Inputs<'d, 'a> {
     pub today: NaiveDate,
 }
 
+/// Meta names of a publication date, the standard ones first.
 const PUBLISHED_KEYS: &[&str] = &[
     "article:published_time",
     "article:published",
@@ -85,6 +91,10 @@ const PUBLISHED_KEYS: &[&str] = &[
     "eomportal-lastupdate",
 ];
 
+/// How many of [`PUBLISHED_KEYS`] are the OpenGraph / schema.org names.
+const STANDARD_PUBLISHED_KEYS: usize = 6;
+
+/// Meta names of a modification date.
 const MODIFIED_KEYS: &[&str] = &[
     "article:modified_time",
     "article:modified",
@@ -104,122 +114,193 @@ const MODIFIED_KEYS: &[&str] = &[
     "last_updated",
 ];
 
-/// A date candidate: the stamp, how much the source is trusted, and a
-/// source key so one source is not counted twice.
+/// A date shown in a date or byline element.
 #[derive(Debug, Clone, Copy)]
-struct Cand {
+struct Shown {
+    /// Nodes from the headline (those before it count threefold).
+    dist: usize,
     stamp: Stamp,
-    weight: u32,
-    source: u8,
+    /// Machine-readable or labelled as the publication.
+    strong: bool,
+    /// Labelled as the publication.
+    labelled: bool,
 }
 
-/// Visible dates within this many nodes after the headline are its dateline.
-const AT_HEADLINE: usize = 40;
-
-/// Independent kinds of evidence for a date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Group {
-    /// JSON-LD and meta tags: one CMS writes them all from one field.
-    Machine,
-    /// What the reader sees: datelines, `<time>`, microdata on them.
-    Visible,
-    /// The URL path.
-    Url,
-}
-
-fn source_group(source: u8) -> Group {
-    match source {
-        1 | 2 | 7 => Group::Machine,
-        5 => Group::Url,
-        _ => Group::Visible,
-    }
-}
-
-/// Pick the best-supported day, then its most specific value. A day's
-/// support is the strongest witness of each independent group, summed:
-/// JSON-LD repeating the meta tags is one witness, a dateline agreeing with
-/// them is a second.
-fn pick_date(cands: &[Cand]) -> Option<Stamp> {
-    let mut best: Option<(u32, u32, Stamp)> = None;
-    for c in cands {
-        let key = c.stamp.day_key();
-        let mut groups: [u32; 3] = [0; 3];
-        let mut top = 0;
-        let mut chosen = c.stamp;
-        let mut chosen_w = 0;
-        for d in cands.iter().filter(|d| d.stamp.day_key() == key) {
-            let g = match source_group(d.source) {
-                Group::Machine => 0,
-                Group::Visible => 1,
-                Group::Url => 2,
-            };
-            if let Some(w) = groups.get_mut(g) {
-                *w = (*w).max(d.weight);
-            }
-            top = top.max(d.weight);
-            if (d.stamp.precision(), d.weight) > (chosen.precision(), chosen_w) {
-                chosen = d.stamp;
-                chosen_w = d.weight;
-            }
-        }
-        let score: u32 = groups.iter().sum();
-        let better = match best {
-            None => true,
-            Some((s, t, _)) => (score, top) > (s, t),
-        };
-        if better {
-            best = Some((score, top, chosen));
-        }
-    }
-    let chosen = best.map(|(_, _, s)| s)?;
-    // A machine stamp in UTC may fall on the next or previous calendar day
-    // from the page's own: a visible date (or the URL's) a day away names
-    // the local day.
-    if chosen.offset == Some(0) {
-        let day = |s: &Stamp| NaiveDate::from_ymd_opt(s.year, s.month, s.day);
-        if let Some(d0) = day(&chosen) {
-            let local = cands
-                .iter()
-                .filter(|c| c.source >= 4 && c.stamp.offset.is_none())
-                .find(|c| day(&c.stamp).is_some_and(|d| (d - d0).num_days().abs() == 1));
-            if let Some(c) = local {
-                return Some(c.stamp);
-            }
-        }
-    }
-    Some(chosen)
+/// A date in a text node near the headline.
+#[derive(Debug, Clone, Copy)]
+struct Dateline {
+    dist: usize,
+    stamp: Stamp,
+    /// The text is short: mostly the date, not a sentence mentioning one.
+    short: bool,
+    /// Labelled as the publication.
+    labelled: bool,
 }
 
 /// Choose the publication and modification dates.
 pub(super) fn choose(inp: &Inputs<'_, '_>) -> Dates {
-    let Inputs {
-        dom,
-        g,
-        ld,
-        anchor,
-        bylines: texts,
-        page_url,
-        order,
-        today,
-    } = *inp;
-    let plausible = |s: &Stamp| s.plausible(today);
-    let mut pubs: Vec<Cand> = Vec::new();
-    let mut mods: Vec<Cand> = Vec::new();
-    let push = |list: &mut Vec<Cand>, value: Option<&str>, weight: u32, source: u8| {
-        if let Some(st) = value.and_then(parse_machine).filter(plausible) {
-            list.push(Cand {
-                stamp: st,
-                weight,
-                source,
+    let (mut pubs, mut mods) = machine_dates(inp);
+    let (mut shown_pub, mut shown_mod) = shown_dates(inp);
+    // `<time datetime>` elements: their text is read through the attribute.
+    let machine_elems: Vec<(usize, Stamp)> = inp
+        .g
+        .date_elems
+        .iter()
+        .filter_map(|v| {
+            let st = v.machine.as_deref().and_then(parse_machine)?;
+            Some((v.index, st))
+        })
+        .collect();
+    let (text_pub, text_mod) = datelines(inp, &machine_elems);
+    // An unlabelled date that a nearby "Updated" label names is that
+    // update stamp seen through a smaller element.
+    let updated_days: Vec<(i32, u32, u32)> = shown_mod
+        .iter()
+        .map(|(_, s)| s.day_key())
+        .chain(text_mod.map(|(_, s)| s.day_key()))
+        .collect();
+    shown_pub.retain(|v| v.labelled || !updated_days.contains(&v.stamp.day_key()));
+    if let Some(t) = text_pub.filter(|t| t.labelled || !updated_days.contains(&t.stamp.day_key())) {
+        let standing = if t.short && t.dist <= limits::AT_HEADLINE {
+            Standing::AtHeadline
+        } else if t.labelled {
+            // "Published on …" is a dateline wherever it sits.
+            Standing::Labelled
+        } else {
+            Standing::Plain
+        };
+        pubs.push(DateEvidence {
+            stamp: t.stamp,
+            source: DateSource::Dateline(standing),
+        });
+    }
+    // A dateline beside the byline, wherever the byline sits.
+    if pubs.is_empty() {
+        if let Some(stamp) = byline_date(inp) {
+            pubs.push(DateEvidence {
+                stamp,
+                source: DateSource::Byline,
             });
         }
+    }
+    shown_pub.sort_by_key(|v| v.dist);
+    shown_mod.sort_by_key(|(d, _)| *d);
+    let standing = |v: &Shown| {
+        if v.dist <= limits::AT_HEADLINE {
+            Standing::AtHeadline
+        } else if v.strong {
+            Standing::Labelled
+        } else {
+            Standing::Plain
+        }
     };
-    push(&mut pubs, ld.published.as_deref(), 10, 1);
-    push(&mut mods, ld.modified.as_deref(), 10, 1);
+    if let Some(first) = shown_pub.first() {
+        // A dateline right under the headline is what the reader is told:
+        // it outweighs the machine dates (one witness), not the machine
+        // dates and the URL agreeing.
+        pubs.push(DateEvidence {
+            stamp: first.stamp,
+            source: DateSource::Element(standing(first)),
+        });
+        // When the nearest date is another day than the machine dates (not
+        // the same instant in another time zone), the machine date shown
+        // elsewhere on the page as the publication ("Published on …") is
+        // that date's second witness.
+        let day = |s: &Stamp| NaiveDate::from_ymd_opt(s.year, s.month, s.day);
+        let machine_days: Vec<_> = pubs
+            .iter()
+            .filter(|c| c.source.standard_markup())
+            .filter_map(|c| day(&c.stamp))
+            .collect();
+        let apart = day(&first.stamp)
+            .is_some_and(|d0| machine_days.iter().all(|m| (*m - d0).num_days().abs() > 1));
+        if let Some(second) = shown_pub
+            .iter()
+            .find(|v| apart && v.strong && day(&v.stamp).is_some_and(|d| machine_days.contains(&d)))
+        {
+            pubs.push(DateEvidence {
+                stamp: second.stamp,
+                source: DateSource::Element(standing(second)),
+            });
+        }
+    }
+    if let Some((_, stamp)) = shown_mod.first() {
+        mods.push(DateEvidence {
+            stamp: *stamp,
+            source: DateSource::Element(Standing::Plain),
+        });
+    } else if let Some((_, stamp)) = text_mod.filter(|(d, _)| *d <= limits::UPDATE_TEXT_REACH) {
+        mods.push(DateEvidence {
+            stamp,
+            source: DateSource::Dateline(Standing::Plain),
+        });
+    }
+    if let Some(stamp) = inp
+        .page_url
+        .and_then(|u| from_url_path(u.path()))
+        .filter(|s| s.plausible(inp.today))
+    {
+        pubs.push(DateEvidence {
+            stamp,
+            source: DateSource::Url,
+        });
+    }
+    pick::read_ambiguous_as_machine(&mut pubs, &mods, &machine_elems);
+    pick::set_aside_unlabelled_updates(&mut pubs, &mut mods);
+    // With no publication date anywhere, the visible "Updated" stamp is the
+    // date the page gives for its current text (what citation styles use).
+    // A date merely mentioned in a sentence near the headline comes last.
+    let firm: Vec<DateEvidence> = pubs
+        .iter()
+        .filter(|c| !c.source.mention())
+        .copied()
+        .collect();
+    let published = pick::best(&firm)
+        .or_else(|| {
+            let shown: Vec<DateEvidence> = mods
+                .iter()
+                .filter(|c| c.source.group() == super::evidence::Group::Visible)
+                .copied()
+                .collect();
+            pick::best(&shown)
+        })
+        .or_else(|| pick::best(&pubs));
+    let mut modified = pick::best(&mods);
+    if let (Some(p), Some(m)) = (published, modified) {
+        if m.day_key() < p.day_key() {
+            modified = None;
+        }
+    }
+    Dates {
+        published: published.map(|s| s.to_iso()),
+        modified: modified.map(|s| s.to_iso()),
+    }
+}
+
+/// The dates written for machines: JSON-LD, meta tags, microdata
+/// (publication candidates, modification candidates).
+fn machine_dates(inp: &Inputs<'_, '_>) -> (Vec<DateEvidence>, Vec<DateEvidence>) {
+    let (g, ld) = (inp.g, inp.ld);
+    let mut pubs: Vec<DateEvidence> = Vec::new();
+    let mut mods: Vec<DateEvidence> = Vec::new();
+    let push = |list: &mut Vec<DateEvidence>, value: Option<&str>, source: DateSource| {
+        if let Some(stamp) = value
+            .and_then(parse_machine)
+            .filter(|s| s.plausible(inp.today))
+        {
+            list.push(DateEvidence { stamp, source });
+        }
+    };
+    push(&mut pubs, ld.published.as_deref(), DateSource::JsonLd);
+    push(&mut mods, ld.modified.as_deref(), DateSource::JsonLd);
     for (n, key) in PUBLISHED_KEYS.iter().enumerate() {
         if let Some(v) = g.meta(&[key]) {
-            let w = if n < 6 { 9 } else { 7 };
-            push(&mut pubs, Some(v), w, 2);
+            let name = if n < STANDARD_PUBLISHED_KEYS {
+                MetaName::Standard
+            } else {
+                MetaName::Vendor
+            };
+            push(&mut pubs, Some(v), DateSource::Meta(name));
             break;
         }
     }
@@ -243,33 +324,49 @@ pub(super) fn choose(inp: &Inputs<'_, '_>) -> Dates {
             && (dated || k.contains("publish") || k.contains("pubdate") || k.contains("release"))
             && !k.contains("publisher")
         {
-            push(&mut pubs, Some(v), 6, 7);
+            push(&mut pubs, Some(v), DateSource::SiteMeta);
             break;
         }
     }
     if let Some(v) = g.meta(MODIFIED_KEYS) {
-        push(&mut mods, Some(v), 8, 2);
+        push(&mut mods, Some(v), DateSource::Meta(MetaName::Standard));
     }
     if let Some((v, _)) = g.prop(&["datepublished", "datecreated", "issued", "created"]) {
-        push(&mut pubs, Some(v), 8, 3);
+        push(&mut pubs, Some(v), DateSource::Microdata);
     }
     if let Some((v, _)) = g.prop(&["datemodified", "modified"]) {
-        push(&mut mods, Some(v), 8, 3);
+        push(&mut mods, Some(v), DateSource::Microdata);
     }
-    // Visible dates: the nearest to the headline (after it preferred).
-    let near = |i: usize| -> Option<usize> {
-        match anchor {
-            Some(a) if i >= a => Some(i - a).filter(|d| *d <= 1200),
-            Some(a) => Some((a - i) * 3).filter(|d| *d <= 1200),
-            None => Some(i),
-        }
-    };
-    // (distance, stamp, strong, labelled published)
-    let mut visible_pub: Vec<(usize, Stamp, bool, bool)> = Vec::new();
-    let mut visible_mod: Vec<(usize, Stamp)> = Vec::new();
+    (pubs, mods)
+}
+
+/// Distance from the headline, those before it counting `before` times;
+/// `None` past `reach`.
+fn from_anchor(anchor: Option<usize>, i: usize, before: usize, reach: usize) -> Option<usize> {
+    match anchor {
+        Some(a) if i >= a => Some(i - a).filter(|d| *d <= reach),
+        Some(a) => Some((a - i) * before).filter(|d| *d <= reach),
+        None => Some(i),
+    }
+}
+
+/// The dates of date and byline elements: publication candidates and
+/// update stamps, each with its distance from the headline.
+fn shown_dates(inp: &Inputs<'_, '_>) -> (Vec<Shown>, Vec<(usize, Stamp)>) {
+    let (dom, g) = (inp.dom, inp.g);
+    let plausible = |s: &Stamp| s.plausible(inp.today);
+    let mut pubs: Vec<Shown> = Vec::new();
+    let mut mods: Vec<(usize, Stamp)> = Vec::new();
     for v in g.date_elems.iter().chain(g.author_elems.iter()) {
-        let Some(dist) = near(v.index) else { continue };
-        if v.chrome && dist > 150 {
+        let Some(dist) = from_anchor(
+            inp.anchor,
+            v.index,
+            limits::BEFORE_HEADLINE,
+            limits::ELEMENT_REACH,
+        ) else {
+            continue;
+        };
+        if v.chrome && dist > limits::CHROME_REACH {
             continue;
         }
         let lower = v.text.to_lowercase();
@@ -291,7 +388,10 @@ pub(super) fn choose(inp: &Inputs<'_, '_>) -> Dates {
             };
             found.push((h, m, true));
         } else {
-            for (pos, st) in find_dates(&v.text, order).into_iter().take(3) {
+            for (pos, st) in find_dates(&v.text, inp.order)
+                .into_iter()
+                .take(limits::DATES_PER_ELEMENT)
+            {
                 if !plausible(&st) {
                     continue;
                 }
@@ -303,300 +403,225 @@ pub(super) fn choose(inp: &Inputs<'_, '_>) -> Dates {
                 found.push((h, st, false));
             }
         }
-        for (h, st, machine) in found {
+        for (h, stamp, machine) in found {
             match h {
-                Hint::Updated => visible_mod.push((dist, st)),
-                _ => visible_pub.push((
+                Hint::Updated => mods.push((dist, stamp)),
+                _ => pubs.push(Shown {
                     dist,
-                    st,
-                    machine || h == Hint::Published,
-                    h == Hint::Published,
-                )),
+                    stamp,
+                    strong: machine || h == Hint::Published,
+                    labelled: h == Hint::Published,
+                }),
             }
         }
     }
-    // Datelines without markup: short text nodes around the headline.
-    // (distance, stamp, short dateline, labelled published)
-    let mut text_pub: Option<(usize, Stamp, bool, bool)> = None;
+    (pubs, mods)
+}
+
+/// Datelines without markup: the nearest date in a short text node around
+/// the headline, and the nearest update stamp.
+fn datelines(
+    inp: &Inputs<'_, '_>,
+    machine_elems: &[(usize, Stamp)],
+) -> (Option<Dateline>, Option<(usize, Stamp)>) {
+    let (dom, g) = (inp.dom, inp.g);
+    let plausible = |s: &Stamp| s.plausible(inp.today);
+    let mut text_pub: Option<Dateline> = None;
     let mut text_mod: Option<(usize, Stamp)> = None;
-    // `<time datetime>` elements: their text is read through the attribute.
-    let machine_elems: Vec<(usize, Stamp)> = g
-        .date_elems
-        .iter()
-        .filter_map(|v| {
-            let st = v.machine.as_deref().and_then(parse_machine)?;
-            Some((v.index, st))
-        })
-        .collect();
-    if let Some(a) = anchor {
-        let lo = a.saturating_sub(150);
-        let hi = (a + 400).min(dom.nodes.len());
-        for j in lo..hi {
-            let Some(node) = dom.nodes.get(j) else {
-                continue;
-            };
-            let Data::Text(t) = node.data else {
-                continue;
-            };
-            if g.flags
-                .get(j)
-                .is_some_and(|f| f & (HIDDEN | COMMENT | TEASER) != 0)
-            {
-                continue;
-            }
-            let t = t.trim();
-            if t.len() < 6 || t.len() > 160 || !t.bytes().any(|b| b.is_ascii_digit()) {
-                continue;
-            }
-            let lower = t.to_lowercase();
-            if NOT_PUBLICATION_WORDS.iter().any(|w| lower.contains(w)) {
-                continue;
-            }
-            let Some((pos, mut st)) = find_dates(t, order).into_iter().find(|(_, s)| plausible(s))
-            else {
-                continue;
-            };
-            let parent = node.parent as usize;
-            if let Some((_, m)) = machine_elems
-                .iter()
-                .find(|(i, m)| *i == parent && plausible(m))
-            {
-                st = *m;
-            }
-            let d = if j >= a { j - a } else { (a - j) * 3 };
-            let hint = match classify_in_text(t, pos) {
-                Hint::None if t.get(..pos).is_none_or(|b| b.trim().is_empty()) => {
-                    label_before(dom, &g.flags, j)
-                }
-                h => h,
-            };
-            if hint == Hint::Updated {
-                if text_mod.is_none_or(|(bd, _)| d < bd) {
-                    text_mod = Some((d, st));
-                }
-                continue;
-            }
-            // A short text that is mostly the date is a dateline; a longer
-            // one is a sentence that mentions a date.
-            let dateline = t.chars().count() <= 60;
-            if text_pub.is_none_or(|(bd, _, _, _)| d < bd) {
-                text_pub = Some((d, st, dateline, hint == Hint::Published));
-            }
-        }
-    }
-    // An unlabelled date that a nearby "Updated" label names is that
-    // update stamp seen through a smaller element.
-    let updated_days: Vec<(i32, u32, u32)> = visible_mod
-        .iter()
-        .map(|(_, s)| s.day_key())
-        .chain(text_mod.map(|(_, s)| s.day_key()))
-        .collect();
-    visible_pub.retain(|(_, s, _, labelled)| *labelled || !updated_days.contains(&s.day_key()));
-    if let Some((d, st, dateline, labelled)) =
-        text_pub.filter(|(_, s, _, labelled)| *labelled || !updated_days.contains(&s.day_key()))
-    {
-        let weight = if dateline && d <= AT_HEADLINE {
-            11
-        } else if labelled {
-            // "Published on …" is a dateline wherever it sits.
-            6
-        } else {
-            4
+    let Some(a) = inp.anchor else {
+        return (None, None);
+    };
+    let lo = a.saturating_sub(limits::DATELINE_BEFORE);
+    let hi = (a + limits::DATELINE_AFTER).min(dom.nodes.len());
+    for j in lo..hi {
+        let Some(node) = dom.nodes.get(j) else {
+            continue;
         };
-        pubs.push(Cand {
-            stamp: st,
-            weight,
-            source: 6,
-        });
-    }
-    // A dateline beside the byline, wherever the byline sits.
-    if pubs.is_empty() {
-        let dist = |i: usize| anchor.map_or(i, |a| if i >= a { i - a } else { (a - i) * 2 });
-        if let Some(&(b, _)) = texts.iter().min_by_key(|(i, _)| dist(*i)) {
-            let lo = b.saturating_sub(30);
-            let hi = (b + 30).min(dom.nodes.len());
-            let found = (lo..hi).filter_map(|j| match dom.nodes.get(j).map(|n| n.data) {
-                Some(Data::Text(t))
-                    if t.len() <= 160
-                        && g.flags
-                            .get(j)
-                            .is_some_and(|f| f & (HIDDEN | COMMENT | TEASER) == 0) =>
-                {
-                    let (pos, st) = find_dates(t, order)
-                        .into_iter()
-                        .find(|(_, s)| plausible(s))?;
-                    (classify_in_text(t, pos) != Hint::Updated).then_some((j.abs_diff(b), st))
-                }
-                _ => None,
-            });
-            if let Some((_, st)) = found.min_by_key(|(d, _)| *d) {
-                pubs.push(Cand {
-                    stamp: st,
-                    weight: 3,
-                    source: 8,
-                });
-            }
+        let Data::Text(t) = node.data else {
+            continue;
+        };
+        if g.flags
+            .get(j)
+            .is_some_and(|f| f & (HIDDEN | COMMENT | TEASER) != 0)
+        {
+            continue;
         }
-    }
-    visible_pub.sort_by_key(|(d, _, _, _)| *d);
-    visible_mod.sort_by_key(|(d, _)| *d);
-    let visible_weight = |dist: usize, strong: bool| {
-        if dist <= AT_HEADLINE {
-            11
-        } else if strong {
-            8
-        } else {
-            5
+        let t = t.trim();
+        if t.len() < limits::TEXT_MIN_BYTES
+            || t.len() > limits::TEXT_MAX_BYTES
+            || !t.bytes().any(|b| b.is_ascii_digit())
+        {
+            continue;
         }
-    };
-    if let Some((dist, st, strong, _)) = visible_pub.first() {
-        // A dateline right under the headline is what the reader is told:
-        // it outweighs the machine dates (one witness), not the machine
-        // dates and the URL agreeing.
-        pubs.push(Cand {
-            stamp: *st,
-            weight: visible_weight(*dist, *strong),
-            source: 4,
-        });
-        // When the nearest date is another day than the machine dates (not
-        // the same instant in another time zone), the machine date shown
-        // elsewhere on the page as the publication ("Published on …") is
-        // that date's second witness.
-        let day = |s: &Stamp| NaiveDate::from_ymd_opt(s.year, s.month, s.day);
-        let machine_days: Vec<_> = pubs
+        let lower = t.to_lowercase();
+        if NOT_PUBLICATION_WORDS.iter().any(|w| lower.contains(w)) {
+            continue;
+        }
+        let Some((pos, mut st)) = find_dates(t, inp.order)
+            .into_iter()
+            .find(|(_, s)| plausible(s))
+        else {
+            continue;
+        };
+        let parent = node.parent as usize;
+        if let Some((_, m)) = machine_elems
             .iter()
-            .filter(|c| c.source < 4)
-            .filter_map(|c| day(&c.stamp))
-            .collect();
-        let apart =
-            day(st).is_some_and(|d0| machine_days.iter().all(|m| (*m - d0).num_days().abs() > 1));
-        if let Some((dist, st, strong, _)) = visible_pub.iter().find(|(_, s, strong, _)| {
-            apart && *strong && day(s).is_some_and(|d| machine_days.contains(&d))
-        }) {
-            pubs.push(Cand {
-                stamp: *st,
-                weight: visible_weight(*dist, *strong),
-                source: 4,
+            .find(|(i, m)| *i == parent && plausible(m))
+        {
+            st = *m;
+        }
+        let d = if j >= a {
+            j - a
+        } else {
+            (a - j) * limits::BEFORE_HEADLINE
+        };
+        let hint = match classify_in_text(t, pos) {
+            Hint::None if t.get(..pos).is_none_or(|b| b.trim().is_empty()) => {
+                label_before(dom, &g.flags, j)
+            }
+            h => h,
+        };
+        if hint == Hint::Updated {
+            if text_mod.is_none_or(|(bd, _)| d < bd) {
+                text_mod = Some((d, st));
+            }
+            continue;
+        }
+        // A short text that is mostly the date is a dateline; a longer
+        // one is a sentence that mentions a date.
+        let short = t.chars().count() <= limits::DATELINE_SHORT_CHARS;
+        if text_pub.is_none_or(|bd| d < bd.dist) {
+            text_pub = Some(Dateline {
+                dist: d,
+                stamp: st,
+                short,
+                labelled: hint == Hint::Published,
             });
         }
     }
-    if let Some((_, st)) = visible_mod.first() {
-        mods.push(Cand {
-            stamp: *st,
-            weight: 5,
-            source: 4,
-        });
-    } else if let Some((_, st)) = text_mod.filter(|(d, _)| *d <= 150) {
-        mods.push(Cand {
-            stamp: st,
-            weight: 4,
-            source: 6,
-        });
-    }
-    if let Some(st) = page_url
-        .and_then(|u| from_url_path(u.path()))
-        .filter(plausible)
-    {
-        pubs.push(Cand {
-            stamp: st,
-            weight: 4,
-            source: 5,
-        });
-    }
-    // Visible dates read against the machine ones: an ambiguous 03/04
-    // read the way the metadata has it.
-    let machine_pub: Vec<Stamp> = pubs
-        .iter()
-        .filter(|c| c.source < 4 || c.source == 5 || c.source == 7)
-        .map(|c| c.stamp)
-        .chain(machine_elems.iter().map(|(_, s)| *s))
-        .collect();
-    let machine_mod: Vec<Stamp> = mods
-        .iter()
-        .filter(|c| c.source < 4)
-        .map(|c| c.stamp)
-        .collect();
-    for c in pubs
-        .iter_mut()
-        .filter(|c| c.source >= 4 && c.source != 5 && c.source != 7)
-    {
-        let s = c.stamp;
-        if s.day <= 12 && s.month <= 12 && s.day != s.month {
-            let swapped = (s.year, s.day, s.month);
-            if machine_pub
-                .iter()
-                .chain(&machine_mod)
-                .any(|m| m.day_key() == swapped)
-            {
-                c.stamp = Stamp {
-                    month: s.day,
-                    day: s.month,
-                    ..s
-                };
-            }
-        }
-    }
-    // A visible date that is the machine modification day and no machine
-    // publication day is the page showing when it was updated, unlabelled.
-    let machine_days = |list: &[Cand]| -> Vec<(Stamp, bool)> {
-        list.iter()
-            .filter(|c| source_group(c.source) == Group::Machine)
-            .map(|c| (c.stamp, c.stamp.time.is_some() && c.stamp.offset == Some(0)))
-            .collect()
-    };
-    let machine_pub_days = machine_days(&pubs);
-    let machine_mod_days = machine_days(&mods);
-    // A UTC stamp may name the next or previous local day.
-    let near_day = |days: &[(Stamp, bool)], s: Stamp| {
-        let d = NaiveDate::from_ymd_opt(s.year, s.month, s.day);
-        days.iter().any(|(m, utc)| {
-            let md = NaiveDate::from_ymd_opt(m.year, m.month, m.day);
-            match (d, md) {
-                (Some(d), Some(md)) => {
-                    let gap = (d - md).num_days().abs();
-                    gap == 0 || (*utc && gap == 1)
-                }
-                _ => false,
+    (text_pub, text_mod)
+}
+
+/// The date in a text node beside the byline nearest the headline.
+fn byline_date(inp: &Inputs<'_, '_>) -> Option<Stamp> {
+    let (dom, g) = (inp.dom, inp.g);
+    let dist = |i: usize| {
+        inp.anchor.map_or(i, |a| {
+            if i >= a {
+                i - a
+            } else {
+                (a - i) * limits::BYLINE_BEFORE_HEADLINE
             }
         })
     };
-    pubs.retain(|c| {
-        let updated = source_group(c.source) == Group::Visible
-            && !machine_pub_days.is_empty()
-            && near_day(&machine_mod_days, c.stamp)
-            && !near_day(&machine_pub_days, c.stamp);
-        if updated {
-            mods.push(Cand {
-                stamp: c.stamp,
-                weight: 5,
-                source: 4,
-            });
+    let &(b, _) = inp.bylines.iter().min_by_key(|(i, _)| dist(*i))?;
+    let lo = b.saturating_sub(limits::BYLINE_WINDOW);
+    let hi = (b + limits::BYLINE_WINDOW).min(dom.nodes.len());
+    let found = (lo..hi).filter_map(|j| match dom.nodes.get(j).map(|n| n.data) {
+        Some(Data::Text(t))
+            if t.len() <= limits::TEXT_MAX_BYTES
+                && g.flags
+                    .get(j)
+                    .is_some_and(|f| f & (HIDDEN | COMMENT | TEASER) == 0) =>
+        {
+            let (pos, st) = find_dates(t, inp.order)
+                .into_iter()
+                .find(|(_, s)| s.plausible(inp.today))?;
+            (classify_in_text(t, pos) != Hint::Updated).then_some((j.abs_diff(b), st))
         }
-        !updated
+        _ => None,
     });
-    // With no publication date anywhere, the visible "Updated" stamp is the
-    // date the page gives for its current text (what citation styles use).
-    // A date merely mentioned in a sentence near the headline comes last.
-    let mention = |c: &Cand| matches!(c.source, 6 | 8) && c.weight <= 4;
-    let firm: Vec<Cand> = pubs.iter().filter(|c| !mention(c)).copied().collect();
-    let published = pick_date(&firm)
-        .or_else(|| {
-            let shown: Vec<Cand> = mods
-                .iter()
-                .filter(|c| source_group(c.source) == Group::Visible)
-                .copied()
-                .collect();
-            pick_date(&shown)
-        })
-        .or_else(|| pick_date(&pubs));
-    let mut modified = pick_date(&mods);
-    if let (Some(p), Some(m)) = (published, modified) {
-        if m.day_key() < p.day_key() {
-            modified = None;
-        }
+    found.min_by_key(|(d, _)| *d).map(|(_, st)| st)
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use crate::metadata::Metadata;
+    use crate::metadata::tests::collect_html;
+
+    fn run(page: &str, url: Option<&str>) -> Metadata {
+        collect_html(
+            page,
+            url,
+            NaiveDate::from_ymd_opt(2024, 1, 1).unwrap_or_default(),
+        )
     }
-    Dates {
-        published: published.map(|s| s.to_iso()),
-        modified: modified.map(|s| s.to_iso()),
+
+    #[test]
+    fn a_machine_date_shown_as_published_outvotes_another_date_nearer_the_headline() {
+        // A journal page: "Published on" far from the title, the preprint's
+        // "first published" date right above it.
+        let page = r#"<html><head><title>Efficacy of an app</title>
+            <meta name="citation_date" content="2019-06-25"></head><body>
+            <p>Published on <time datetime="25.Jun.2019">25.Jun.2019</time> in Vol 7</p>
+            <p>Preprints of this paper are at <a href="/p/1">preprints</a>, first published
+            <time datetime="04.Apr.2019">04.Apr.2019</time>.</p>
+            <article><h1>Efficacy of an app</h1><p>Body text of the article, long enough.</p>
+            </article></body></html>"#;
+        assert_eq!(run(page, None).published.as_deref(), Some("2019-06-25"));
+        // The same instant shown in the page's own zone is not another day.
+        let page = r#"<html><head><title>Heat</title>
+            <meta property="article:published_time" content="2025-12-19T03:05:00+00:00">
+            </head><body><article><h1>Heat</h1>
+            <time datetime="2025-12-18T19:05:00-08:00">December 18, 2025</time>
+            <p>Body text of the article, long enough.</p></article></body></html>"#;
+        let m = collect_html(
+            page,
+            None,
+            NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default(),
+        );
+        assert_eq!(m.published.as_deref(), Some("2025-12-18T19:05:00-08:00"));
+    }
+
+    #[test]
+    fn dateline_outweighs_machine_dates_but_not_machine_and_url() {
+        let page = |machine: &str| {
+            format!(
+                r#"<html><head>{machine}</head><body><h1>Rivers run high after the storm</h1>
+                <p class="dateline">March 20, 2023</p><p>Text of the story.</p></body></html>"#
+            )
+        };
+        let one = run(
+            &page(r#"<meta property="article:published_time" content="2013-03-11T11:00:00Z">"#),
+            None,
+        );
+        assert_eq!(one.published.as_deref(), Some("2023-03-20"));
+        // JSON-LD repeating the meta tag is the same witness.
+        let both = page(
+            r#"<meta property="article:published_time" content="2013-03-11T11:00:00Z">
+            <script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2013-03-11T11:00:00Z"}</script>"#,
+        );
+        assert_eq!(run(&both, None).published.as_deref(), Some("2023-03-20"));
+        let with_url = run(&both, Some("https://news.example/2013/03/11/rivers"));
+        assert_eq!(
+            with_url.published.as_deref(),
+            Some("2013-03-11T11:00:00+00:00")
+        );
+    }
+
+    #[test]
+    fn unlabelled_update_date_is_not_published() {
+        let m = run(
+            r#"<html><head>
+            <meta property="article:published_time" content="2022-09-06T13:12:36+00:00">
+            <meta property="article:modified_time" content="2023-11-14T23:30:00+00:00">
+            </head><body><h1>Cloud security checklist</h1>
+            <span class="post-date">November 15, 2023</span><p>Text.</p></body></html>"#,
+            None,
+        );
+        // The shown date is the update, a UTC day apart from the local one.
+        assert_eq!(m.published.as_deref(), Some("2022-09-06T13:12:36+00:00"));
+    }
+
+    #[test]
+    fn future_dates_rejected() {
+        let m = run(
+            r#"<html><head><meta property="article:published_time" content="2030-01-01"></head>
+            <body><h1>T</h1><span class="date">March 3, 2021</span></body></html>"#,
+            None,
+        );
+        assert_eq!(m.published.as_deref(), Some("2021-03-03"));
     }
 }
