@@ -3,6 +3,8 @@
 //! noise, a date and which kind of date.
 
 use super::dates::Hint;
+use super::lexicon::classes::*;
+use super::lexicon::gather::HINT_VALUE_BYTES;
 use super::text::has;
 
 /// An element's lower-cased class/id/rel/itemprop text and the union of its
@@ -86,7 +88,7 @@ impl<'a> Seen<'a> {
     pub fn lower_into(&self, out: &mut String) {
         out.clear();
         for v in self.hints.iter().flatten() {
-            if v.len() <= 300 {
+            if v.len() <= HINT_VALUE_BYTES {
                 out.push_str(v);
                 out.push(' ');
             }
@@ -98,129 +100,6 @@ impl<'a> Seen<'a> {
         }
     }
 }
-
-/// Class words of page chrome.
-const CHROME_WORDS: &[&str] = &[
-    "comment",
-    "comments",
-    "related",
-    "sidebar",
-    "recommended",
-    "recommendations",
-    "footer",
-    "nav",
-    "navbar",
-    "navigation",
-    "menu",
-    "breadcrumb",
-    "breadcrumbs",
-    "newsletter",
-    "promo",
-    "teaser",
-    "teasers",
-    "trending",
-    "popular",
-    "outbrain",
-    "taboola",
-    "disqus",
-    "carousel",
-    "cookie",
-    "reply",
-    "replies",
-    "sidebar1",
-    "more",
-];
-
-/// Class words of comment threads.
-const COMMENT_WORDS: &[&str] = &["comment", "comments", "reply", "replies", "disqus"];
-
-/// Class words of bylines.
-const AUTHOR_WORDS: &[&str] = &[
-    "author",
-    "authors",
-    "byline",
-    "bylines",
-    "byl",
-    "writer",
-    "creator",
-    "contributor",
-    "contributors",
-    "autor",
-    "auteur",
-    "autore",
-    "reporter",
-    "authorname",
-    "postauthor",
-    "articleauthor",
-    "author_name",
-    "authorinfo",
-];
-
-/// Class words of what sits beside a byline: avatars, bios, follow buttons.
-const AUTHOR_NOISE_WORDS: &[&str] = &[
-    "avatar",
-    "img",
-    "image",
-    "photo",
-    "bio",
-    "description",
-    "desc",
-    "social",
-    "follow",
-    "role",
-    "job",
-    "twitter",
-    "email",
-    "icon",
-    "pic",
-    "picture",
-    "about",
-    "position",
-];
-
-/// Class words of an update stamp.
-const UPDATED_CLASS_WORDS: &[&str] = &[
-    "updated",
-    "modified",
-    "lastmod",
-    "datemodified",
-    "update",
-    "revised",
-];
-
-/// Class words of a publication stamp.
-const PUBLISHED_CLASS_WORDS: &[&str] = &[
-    "published",
-    "pubdate",
-    "datepublished",
-    "publish",
-    "posted",
-    "publishdate",
-    "publication",
-    "created",
-];
-
-/// Class words of a date of either kind.
-const DATE_WORDS: &[&str] = &[
-    "date",
-    "time",
-    "dateline",
-    "timestamp",
-    "datetime",
-    "meta",
-    "byline",
-    "info",
-    "postdate",
-    "entrydate",
-    "posted_on",
-    "postmeta",
-    "postinfo",
-    "articledate",
-    "dates",
-    "fecha",
-    "datum",
-    "data",
-];
 
 const W_CHROME: u8 = 1;
 const W_COMMENT: u8 = 2;

@@ -10,6 +10,8 @@ use super::classes::{
 };
 use super::dates::Hint;
 use super::jsonld;
+use super::lexicon::gather::*;
+use super::lexicon::keys::{AGENT_PROPS, PROPS_READ};
 use super::text::{subtree_text, subtree_text_sep};
 
 /// Node flags, inherited from ancestors.
@@ -17,11 +19,6 @@ pub(super) const CHROME: u8 = 1; // nav, footer, aside, comments, related lists,
 pub(super) const HIDDEN: u8 = 2; // script, style, template, svg…: no visible text
 pub(super) const COMMENT: u8 = 4; // comment sections and comment microdata
 pub(super) const TEASER: u8 = 8; // a link card for another page: its date is not ours
-
-/// Most visible candidates kept per kind.
-pub(super) const MAX_CANDIDATES: usize = 64;
-/// Longest visible candidate text.
-pub(super) const MAX_CANDIDATE_TEXT: usize = 300;
 
 /// A visible element that may carry a byline or a date.
 #[derive(Debug)]
@@ -72,12 +69,13 @@ pub(super) fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
         .enumerate()
         .filter(|(_, n)| matches!(n.data, Data::Element(Tag::H1, _)))
         .map(|(i, _)| i)
-        .take(64)
+        .take(MAX_H1S_SEEN)
         .collect();
     let total = dom.nodes.len();
     let wrapper = |i: usize, end: usize| {
         let next_h1 = h1_at.partition_point(|&h| h <= i);
-        h1_at.get(next_h1).is_some_and(|&h| h < end) || end.saturating_sub(i) * 2 > total
+        h1_at.get(next_h1).is_some_and(|&h| h < end)
+            || end.saturating_sub(i) * WRAPPER_SHARE > total
     };
     for (i, node) in dom.nodes.iter().enumerate() {
         let parent_flags = flags.get(node.parent as usize).copied().unwrap_or(0);
@@ -115,8 +113,9 @@ pub(super) fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
         // A link wrapping a heading is a teaser card for another page: its
         // date and byline are that page's.
         // (A link holding only its text, the common case, is skipped cheaply.)
-        if tag == Tag::A && node.end as usize > i + 3 && !wrapper(i, node.end as usize) {
-            let end = (node.end as usize).min(i + 200).min(dom.nodes.len());
+        if tag == Tag::A && node.end as usize > i + CARD_MIN_NODES && !wrapper(i, node.end as usize)
+        {
+            let end = (node.end as usize).min(i + CARD_SCAN).min(dom.nodes.len());
             let card = dom.nodes.get(i + 1..end).is_some_and(|sub| {
                 sub.iter().any(|n| {
                     matches!(
@@ -147,7 +146,7 @@ pub(super) fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
             }
             Tag::Title if g.title.is_none() && !in_head_title && own & HIDDEN == 0 => {
                 in_head_title = true;
-                let t = jsonld::decode_entities(&subtree_text(dom, i, 500));
+                let t = jsonld::decode_entities(&subtree_text(dom, i, TITLE_CHARS));
                 if !t.is_empty() {
                     g.title = Some(t);
                 }
@@ -164,17 +163,18 @@ pub(super) fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
                 if let (Some(k), Some(c)) = (key, content) {
                     if k.to_ascii_lowercase().contains("ld+json")
                         && own & COMMENT == 0
-                        && g.ld_scripts.len() < 32
+                        && g.ld_scripts.len() < MAX_LD_SCRIPTS
                     {
                         g.ld_scripts.push(c.to_string());
                         continue;
                     }
                 }
                 if let (Some(k), Some(c)) = (key, content) {
-                    if own & COMMENT == 0 && g.metas.len() < 1000 && c.len() < 5000 {
+                    if own & COMMENT == 0 && g.metas.len() < MAX_METAS && c.len() < MAX_META_CONTENT
+                    {
                         let c = crate::text::collapse(&jsonld::decode_entities(c));
                         if !c.is_empty() {
-                            for k in k.split_whitespace().take(4) {
+                            for k in k.split_whitespace().take(NAMES_PER_ATTR) {
                                 g.metas.push((k.to_ascii_lowercase(), c.clone()));
                             }
                         }
@@ -193,7 +193,7 @@ pub(super) fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
             }
             Tag::Script => {
                 let ty = el.attr("type").unwrap_or("").to_ascii_lowercase();
-                if ty.contains("ld+json") && g.ld_scripts.len() < 32 {
+                if ty.contains("ld+json") && g.ld_scripts.len() < MAX_LD_SCRIPTS {
                     let mut s = String::new();
                     for j in i + 1..(node.end as usize).min(dom.nodes.len()) {
                         if let Some(Data::Text(t)) = dom.nodes.get(j).map(|n| n.data) {
@@ -203,14 +203,14 @@ pub(super) fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
                     g.ld_scripts.push(s);
                 }
             }
-            Tag::H1 if own & (CHROME | HIDDEN) == 0 && g.h1s.len() < 8 => {
-                let t = jsonld::decode_entities(&subtree_text_sep(dom, i, 400, " "));
+            Tag::H1 if own & (CHROME | HIDDEN) == 0 && g.h1s.len() < MAX_H1S => {
+                let t = jsonld::decode_entities(&subtree_text_sep(dom, i, HEADING_CHARS, " "));
                 if !t.is_empty() {
                     g.h1s.push((i, t));
                 }
             }
-            Tag::H2 | Tag::H3 if own & (CHROME | HIDDEN) == 0 && g.h2s.len() < 12 => {
-                let t = jsonld::decode_entities(&subtree_text_sep(dom, i, 400, " "));
+            Tag::H2 | Tag::H3 if own & (CHROME | HIDDEN) == 0 && g.h2s.len() < MAX_H2S => {
+                let t = jsonld::decode_entities(&subtree_text_sep(dom, i, HEADING_CHARS, " "));
                 if !t.is_empty() {
                     g.h2s.push((i, t));
                 }
@@ -223,27 +223,14 @@ pub(super) fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
         // Microdata and RDFa properties on visible elements.
         let prop = seen.itemprop.or(seen.property);
         if let Some(p) = prop {
-            for p in p.split_whitespace().take(4) {
+            for p in p.split_whitespace().take(NAMES_PER_ATTR) {
                 let key = p
                     .rsplit([':', '/'])
                     .next()
                     .unwrap_or(p)
                     .to_ascii_lowercase();
-                if matches!(
-                    key.as_str(),
-                    "headline"
-                        | "author"
-                        | "creator"
-                        | "datepublished"
-                        | "datecreated"
-                        | "datemodified"
-                        | "publisher"
-                        | "name"
-                        | "date"
-                        | "issued"
-                        | "created"
-                        | "modified"
-                ) && own & (COMMENT | TEASER) == 0
+                if PROPS_READ.contains(&key.as_str())
+                    && own & (COMMENT | TEASER) == 0
                     && g.props.len() < MAX_CANDIDATES * 2
                 {
                     let value = el
@@ -259,7 +246,7 @@ pub(super) fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
                         .map(crate::text::collapse)
                         .unwrap_or_else(|| {
                             // An author scope: prefer its nested name.
-                            if key == "author" || key == "creator" || key == "publisher" {
+                            if AGENT_PROPS.contains(&key.as_str()) {
                                 nested_name(dom, i)
                                     .unwrap_or_else(|| subtree_text(dom, i, MAX_CANDIDATE_TEXT))
                             } else {
@@ -285,7 +272,7 @@ pub(super) fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
                 .any(|r| r.eq_ignore_ascii_case("author"))
                 && g.rel_authors.len() < MAX_CANDIDATES
             {
-                let t = subtree_text(dom, i, 120);
+                let t = subtree_text(dom, i, NAME_CHARS);
                 if !t.is_empty() {
                     g.rel_authors.push((i, t));
                 }
@@ -294,7 +281,7 @@ pub(super) fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
         if attrs.is_empty() && tag != Tag::Time {
             continue;
         }
-        let small = (node.end as usize).saturating_sub(i) <= 60;
+        let small = (node.end as usize).saturating_sub(i) <= SMALL_ELEMENT;
         if !chrome
             && small
             && author_attrs(&attrs)
@@ -302,7 +289,7 @@ pub(super) fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
             && g.author_elems.len() < MAX_CANDIDATES
         {
             let text = subtree_text(dom, i, MAX_CANDIDATE_TEXT);
-            if !text.is_empty() && text.chars().count() <= 200 {
+            if !text.is_empty() && text.chars().count() <= BYLINE_CHARS {
                 g.author_elems.push(Visible {
                     index: i,
                     text,
@@ -351,7 +338,7 @@ pub(super) fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
 /// The text of a nested itemprop="name" inside an author scope.
 fn nested_name(dom: &Dom<'_>, index: usize) -> Option<String> {
     let end = dom.nodes.get(index)?.end as usize;
-    for j in index + 1..end.min(dom.nodes.len()).min(index + 200) {
+    for j in index + 1..end.min(dom.nodes.len()).min(index + NESTED_SCAN) {
         let n = dom.nodes.get(j)?;
         if n.attr("itemprop")
             .is_some_and(|p| p.split_whitespace().any(|p| p == "name"))
@@ -359,7 +346,7 @@ fn nested_name(dom: &Dom<'_>, index: usize) -> Option<String> {
             let v = n
                 .attr("content")
                 .map(String::from)
-                .unwrap_or_else(|| subtree_text(dom, j, 120));
+                .unwrap_or_else(|| subtree_text(dom, j, NAME_CHARS));
             if !v.is_empty() {
                 return Some(v);
             }

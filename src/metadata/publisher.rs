@@ -9,6 +9,10 @@ use super::authors::is_url;
 use super::gather::Gathered;
 use super::headline::title;
 use super::jsonld::LdInfo;
+use super::lexicon::keys::{
+    APP_NAME_KEYS, OG_TITLE, PUBLISHER_PROPS, SITE_KEYS, SITE_NAME_KEYS, TWITTER_SITE,
+};
+use super::lexicon::titles::HOST_NOT_NAME;
 
 /// The names a site goes by.
 pub(super) struct SiteNames {
@@ -25,26 +29,16 @@ impl SiteNames {
     /// Read the site's names from the gathered sources.
     pub fn read(g: &Gathered<'_>, ld: &LdInfo, page_url: Option<&Url>) -> SiteNames {
         let site_name = g
-            .meta(&["og:site_name"])
+            .meta(SITE_NAME_KEYS)
             .map(String::from)
             .or_else(|| ld.site_name.clone())
-            .or_else(|| {
-                g.meta(&["application-name", "apple-mobile-web-app-title"])
-                    .map(String::from)
-            });
+            .or_else(|| g.meta(APP_NAME_KEYS).map(String::from));
         let mut sites: Vec<String> = Vec::new();
         sites.extend(site_name.iter().cloned());
         sites.extend(ld.publisher.iter().cloned());
         sites.extend(ld.site_name.iter().cloned());
-        sites.extend(
-            g.meta(&[
-                "application-name",
-                "apple-mobile-web-app-title",
-                "og:site_name",
-            ])
-            .map(String::from),
-        );
-        if let Some(tw) = g.meta(&["twitter:site"]) {
+        sites.extend(g.meta(SITE_KEYS).map(String::from));
+        if let Some(tw) = g.meta(TWITTER_SITE) {
             sites.push(tw.trim_start_matches('@').to_string());
         }
         let host = page_url
@@ -59,7 +53,7 @@ impl SiteNames {
         }
         // A "site name" that is the page's own title (templates fill
         // application-name or og:site_name with it) names nothing.
-        let page_titles: Vec<String> = [g.title.as_deref(), g.meta(&["og:title"])]
+        let page_titles: Vec<String> = [g.title.as_deref(), g.meta(OG_TITLE)]
             .into_iter()
             .flatten()
             .map(title::key)
@@ -88,7 +82,7 @@ pub(super) fn choose(
         .clone()
         .filter(|p| !is_url(p))
         .or_else(|| names.site_name.clone())
-        .or_else(|| g.prop(&["publisher"]).map(|(v, _)| v.to_string()))
+        .or_else(|| g.prop(PUBLISHER_PROPS).map(|(v, _)| v.to_string()))
         .or_else(|| title_suffix(g.title.as_deref(), headline))
         .or_else(|| {
             names
@@ -125,12 +119,7 @@ fn host_names(host: &str) -> Vec<String> {
     if let Some(best) = labels
         .iter()
         .take(labels.len().saturating_sub(1))
-        .filter(|l| {
-            !matches!(
-                **l,
-                "co" | "com" | "org" | "net" | "gov" | "ac" | "edu" | "blog" | "news"
-            )
-        })
+        .filter(|l| !HOST_NOT_NAME.contains(*l))
         .max_by_key(|l| l.len())
     {
         out.push((*best).to_string());

@@ -10,28 +10,10 @@ use super::evidence::AuthorSource;
 use super::gather::{CHROME, COMMENT, Gathered, HIDDEN};
 use super::jsonld::LdInfo;
 use super::lexicon::authors as limits;
+use super::lexicon::keys::{AUTHOR_KEYS, AUTHOR_PROPS};
 
 pub use byline::parse_byline;
 pub(super) use byline::{is_url, push_unique};
-
-/// Meta names that hold author names.
-const AUTHOR_KEYS: &[&str] = &[
-    "author",
-    "article:author",
-    "og:article:author",
-    "dc.creator",
-    "dcterms.creator",
-    "dc:creator",
-    "parsely-author",
-    "sailthru.author",
-    "citation_author",
-    "byl",
-    "byline",
-    "article:author_name",
-    "cxenseparse:author",
-    "book:author",
-    "authors",
-];
 
 /// Names from one source, split and cleaned; site names set aside.
 fn names_from(raw: &[String], sites: &[String], persons: &mut Vec<String>, orgs: &mut Vec<String>) {
@@ -67,22 +49,22 @@ pub(super) fn text_bylines(dom: &Dom<'_>, g: &Gathered<'_>) -> Vec<(usize, Strin
         }
     };
     let mut j = 0;
-    while j < hi && out.len() < 64 {
-        let Some(t) = text_at(j).filter(|t| t.len() <= 240) else {
+    while j < hi && out.len() < limits::MAX_TEXT_BYLINES {
+        let Some(t) = text_at(j).filter(|t| t.len() <= limits::TEXT_NODE_BYTES) else {
             j += 1;
             continue;
         };
         if byline::is_label(t) {
             if let Some((k, next)) =
-                (j + 1..(j + 12).min(hi)).find_map(|k| text_at(k).map(|t| (k, t)))
+                (j + 1..(j + limits::LABEL_REACH).min(hi)).find_map(|k| text_at(k).map(|t| (k, t)))
             {
-                if next.chars().count() <= 100 {
+                if next.chars().count() <= limits::LABELLED_NAME_CHARS {
                     out.push((j, format!("{t} {next}")));
                     j = k + 1;
                     continue;
                 }
             }
-        } else if t.chars().count() <= 120 && byline::starts_byline(t) {
+        } else if t.chars().count() <= limits::TEXT_BYLINE_CHARS && byline::starts_byline(t) {
             out.push((j, t.to_string()));
         }
         j += 1;
@@ -121,7 +103,7 @@ pub(super) fn choose(
             AuthorSource::Microdata,
             g.props
                 .iter()
-                .filter(|(k, _, _)| k == "author" || k == "creator")
+                .filter(|(k, _, _)| AUTHOR_PROPS.contains(&k.as_str()))
                 .map(|(_, v, _)| v.clone())
                 .collect(),
         ),

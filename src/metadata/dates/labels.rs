@@ -5,6 +5,8 @@
 use crate::dom::{Data, Dom};
 
 use crate::metadata::gather::HIDDEN;
+use crate::metadata::lexicon::dates::{LABEL_CHARS, LABEL_NODE_CHARS, LABEL_NODES};
+use crate::metadata::lexicon::labels::{PUBLISHED_WORDS, UPDATED_WORDS, WEAK_PUBLISHED_WORDS};
 use crate::metadata::text::{last_index, starts_of};
 
 /// What a label or class says a date is.
@@ -15,85 +17,15 @@ pub(crate) enum Hint {
     Updated,
 }
 
-const UPDATED_WORDS: &[&str] = &[
-    "updated",
-    "update",
-    "modified",
-    "revised",
-    "edited",
-    "last updated",
-    "last post",
-    "last reply",
-    "last activity",
-    "latest reply",
-    "latest post",
-    "aktualisiert",
-    "geändert",
-    "mis à jour",
-    "mise à jour",
-    "modifié",
-    "actualizado",
-    "actualización",
-    "atualizado",
-    "atualização",
-    "aggiornato",
-    "aggiornamento",
-    "обновлено",
-    "изменено",
-    "更新",
-    "수정",
-    "업데이트",
-    "bijgewerkt",
-];
-
-const PUBLISHED_WORDS: &[&str] = &[
-    "published",
-    "posted",
-    "publish",
-    "written",
-    "created",
-    "veröffentlicht",
-    "erschienen",
-    "publié",
-    "publiée",
-    "publicado",
-    "publicada",
-    "pubblicato",
-    "опубликовано",
-    "发布",
-    "發佈",
-    "發表",
-    "公開",
-    "投稿",
-    "게시",
-    "입력",
-];
-
-/// Words that name a publication date only when no "updated" precedes
-/// them: "Updated on March 4" is an update.
-const WEAK_PUBLISHED_WORDS: &[&str] = &["on ", "date:"];
-
-/// Words that mark a date as something other than the publication time.
-pub(super) const NOT_PUBLICATION_WORDS: &[&str] = &[
-    "©",
-    "copyright",
-    "(c)",
-    "all rights",
-    "born",
-    "event",
-    "deadline",
-    "expires",
-    "valid until",
-    "ends",
-    "starts",
-    "since",
-];
-
 pub(crate) fn classify_in_text(text: &str, pos: usize) -> Hint {
     // Only the 60 characters before the date are read: cut before
     // lower-casing, the text may be long.
     let before = text.get(..pos).unwrap_or("");
-    let start = before.char_indices().rev().nth(59).map_or(0, |(i, _)| i);
+    let start = before
+        .char_indices()
+        .rev()
+        .nth(LABEL_CHARS - 1)
+        .map_or(0, |(i, _)| i);
     let tail = before.get(start..).unwrap_or("").to_lowercase();
     let last = |words: &[&str]| words.iter().filter_map(|w| last_index(&tail, w)).max();
     match (last(UPDATED_WORDS), last(PUBLISHED_WORDS)) {
@@ -125,7 +57,7 @@ fn weak_label(tail: &str) -> bool {
 /// The hint of a label written just before a date: "Last Updated:" in
 /// its own text node, then the date in the next.
 pub(crate) fn label_before(dom: &Dom<'_>, flags: &[u8], index: usize) -> Hint {
-    for j in (index.saturating_sub(8)..index).rev() {
+    for j in (index.saturating_sub(LABEL_NODES)..index).rev() {
         let Some(Data::Text(t)) = dom.nodes.get(j).map(|n| n.data) else {
             continue;
         };
@@ -137,7 +69,7 @@ pub(crate) fn label_before(dom: &Dom<'_>, flags: &[u8], index: usize) -> Hint {
             continue;
         }
         // Only a short label, not a sentence or another date.
-        if t.chars().count() > 40 || t.bytes().any(|b| b.is_ascii_digit()) {
+        if t.chars().count() > LABEL_NODE_CHARS || t.bytes().any(|b| b.is_ascii_digit()) {
             return Hint::None;
         }
         return classify_in_text(t, t.len());

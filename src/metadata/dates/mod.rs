@@ -16,8 +16,14 @@ use super::evidence::{DateEvidence, DateSource, MetaName, Standing};
 use super::gather::{COMMENT, Gathered, HIDDEN, TEASER};
 use super::jsonld::LdInfo;
 use super::lexicon::dates as limits;
+use super::lexicon::keys::{
+    MODIFIED_KEYS, MODIFIED_PROPS, PUBLISHED_KEYS, PUBLISHED_PROPS, SITE_DATE_ENDINGS,
+    SITE_MODIFIED_PARTS, SITE_NOT_DATE_PARTS, SITE_OTHER_PARTS, SITE_PUBLISHED_PARTS,
+    STANDARD_PUBLISHED_KEYS,
+};
+use super::lexicon::labels::NOT_PUBLICATION_WORDS;
 pub(crate) use labels::Hint;
-use labels::{NOT_PUBLICATION_WORDS, classify_in_text, label_before};
+use labels::{classify_in_text, label_before};
 pub(crate) use parse::*;
 
 /// The publication and modification dates, as ISO 8601.
@@ -42,77 +48,6 @@ pub(super) struct Inputs<'d, 'a> {
     /// Dates after the day after this are rejected.
     pub today: NaiveDate,
 }
-
-/// Meta names of a publication date, the standard ones first.
-const PUBLISHED_KEYS: &[&str] = &[
-    "article:published_time",
-    "article:published",
-    "og:published_time",
-    "og:article:published_time",
-    "published_time",
-    "datepublished",
-    "publishdate",
-    "publish-date",
-    "publish_date",
-    "published-date",
-    "published_date",
-    "publication_date",
-    "publication-date",
-    "pubdate",
-    "sailthru.date",
-    "parsely-pub-date",
-    "citation_publication_date",
-    "citation_date",
-    "citation_online_date",
-    "dc.date.issued",
-    "dc.date.created",
-    "dcterms.issued",
-    "dcterms.created",
-    "dc.date",
-    "dcterms.date",
-    "dc:date",
-    "date",
-    "article.published",
-    "article_date_original",
-    "original-publish-date",
-    "cxenseparse:recs:publishtime",
-    "bt:pubdate",
-    "displaydate",
-    "datecreated",
-    "date_published",
-    "release_date",
-    "rnews:datepublished",
-    "shareaholic:article_published_time",
-    "vr:published_time",
-    "article:post_date",
-    "post_date",
-    "created",
-    "creation_date",
-    "eomportal-lastupdate",
-];
-
-/// How many of [`PUBLISHED_KEYS`] are the OpenGraph / schema.org names.
-const STANDARD_PUBLISHED_KEYS: usize = 6;
-
-/// Meta names of a modification date.
-const MODIFIED_KEYS: &[&str] = &[
-    "article:modified_time",
-    "article:modified",
-    "og:updated_time",
-    "modified_time",
-    "updated_time",
-    "datemodified",
-    "last-modified",
-    "lastmod",
-    "dcterms.modified",
-    "dc.date.modified",
-    "revised",
-    "article.updated",
-    "date_modified",
-    "dateupdated",
-    "parsely-updated",
-    "last_updated",
-];
 
 /// A date shown in a date or byline element.
 #[derive(Debug, Clone, Copy)]
@@ -310,19 +245,12 @@ fn machine_dates(inp: &Inputs<'_, '_>) -> (Vec<DateEvidence>, Vec<DateEvidence>)
             // Read above: the same value is not a second witness.
             continue;
         }
-        // "last_published" is the latest re-publication, not the first.
-        let modified =
-            k.contains("modif") || k.contains("updat") || k.contains("revis") || k.contains("last");
-        let dated = k.ends_with(".date")
-            || k.ends_with("_date")
-            || k.ends_with("-date")
-            || k.ends_with(":date");
-        let other =
-            k.contains("expir") || k.contains("event") || k.contains("start") || k.contains("end");
-        if !modified
-            && !other
-            && (dated || k.contains("publish") || k.contains("pubdate") || k.contains("release"))
-            && !k.contains("publisher")
+        let holds = |parts: &[&str]| parts.iter().any(|p| k.contains(p));
+        let dated = SITE_DATE_ENDINGS.iter().any(|e| k.ends_with(e));
+        if !holds(SITE_MODIFIED_PARTS)
+            && !holds(SITE_OTHER_PARTS)
+            && (dated || holds(SITE_PUBLISHED_PARTS))
+            && !holds(SITE_NOT_DATE_PARTS)
         {
             push(&mut pubs, Some(v), DateSource::SiteMeta);
             break;
@@ -331,10 +259,10 @@ fn machine_dates(inp: &Inputs<'_, '_>) -> (Vec<DateEvidence>, Vec<DateEvidence>)
     if let Some(v) = g.meta(MODIFIED_KEYS) {
         push(&mut mods, Some(v), DateSource::Meta(MetaName::Standard));
     }
-    if let Some((v, _)) = g.prop(&["datepublished", "datecreated", "issued", "created"]) {
+    if let Some((v, _)) = g.prop(PUBLISHED_PROPS) {
         push(&mut pubs, Some(v), DateSource::Microdata);
     }
-    if let Some((v, _)) = g.prop(&["datemodified", "modified"]) {
+    if let Some((v, _)) = g.prop(MODIFIED_PROPS) {
         push(&mut mods, Some(v), DateSource::Microdata);
     }
     (pubs, mods)

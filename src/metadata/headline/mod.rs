@@ -11,6 +11,8 @@ use crate::dom::{Data, Dom, Tag};
 
 use super::gather::{CHROME, Gathered, HIDDEN};
 use super::jsonld::LdInfo;
+use super::lexicon::headline::{SPELLED_HEADLINE_CHARS, SPELLED_TEXT_BYTES};
+use super::lexicon::keys::{HEADLINE_PROPS, OG_TITLE, OTHER_TITLE_KEYS, TWITTER_TITLE};
 use super::text::first_alnum;
 
 /// The page's headline, chosen among its title sources.
@@ -22,22 +24,16 @@ pub(super) fn choose(
 ) -> Option<String> {
     let ld_headline = ld.headline.as_deref().filter(|_| ld.rank >= 3);
     let mut other: Vec<&str> = Vec::new();
-    if let Some((v, _)) = g.prop(&["headline"]) {
+    if let Some((v, _)) = g.prop(HEADLINE_PROPS) {
         other.push(v);
     }
-    if let Some(v) = g.meta(&[
-        "dc.title",
-        "dcterms.title",
-        "parsely-title",
-        "sailthru.title",
-        "citation_title",
-    ]) {
+    if let Some(v) = g.meta(OTHER_TITLE_KEYS) {
         other.push(v);
     }
     let inputs = title::Inputs {
         title: g.title.as_deref(),
-        og: g.meta(&["og:title"]),
-        twitter: g.meta(&["twitter:title"]),
+        og: g.meta(OG_TITLE),
+        twitter: g.meta(TWITTER_TITLE),
         ld: ld_headline,
         other,
         h1s: g.h1s.iter().map(|(_, t)| t.as_str()).collect(),
@@ -75,7 +71,7 @@ pub(super) fn anchor(dom: &Dom<'_>, g: &Gathered<'_>, headline: Option<&str>) ->
 
 /// The first visible text node that spells the headline.
 fn headline_node(dom: &Dom<'_>, flags: &[u8], headline_key: &str) -> Option<usize> {
-    if headline_key.chars().count() < 8 {
+    if headline_key.chars().count() < SPELLED_HEADLINE_CHARS {
         return None;
     }
     let mut in_body = false;
@@ -84,7 +80,7 @@ fn headline_node(dom: &Dom<'_>, flags: &[u8], headline_key: &str) -> Option<usiz
             Data::Element(Tag::Body, _) => in_body = true,
             Data::Text(t)
                 if in_body
-                    && t.len() < 600
+                    && t.len() < SPELLED_TEXT_BYTES
                     && t.len() >= headline_key.len()
                     && first_alnum(t) == headline_key.chars().next() =>
             {

@@ -2,6 +2,9 @@
 //! `<title>` and og:title carry ("Headline | Site", "Site - Headline"),
 //! agreeing with the visible h1 where one agrees with the metadata.
 
+use crate::metadata::lexicon::headline::*;
+use crate::metadata::lexicon::titles::{SEPARATORS, SITE_ENDINGS, SUBTITLE_SEPARATORS};
+
 /// What the page offers as its title.
 #[derive(Debug, Default)]
 pub struct Inputs<'a> {
@@ -22,11 +25,6 @@ pub struct Inputs<'a> {
     /// The page is a site's home page: its title is the site's own, kept whole.
     pub home: bool,
 }
-
-const SEPARATORS: &[&str] = &[
-    " | ", " - ", " – ", " — ", " • ", " · ", " :: ", " » ", " « ", " / ", " ~ ", " › ", " ‹ ",
-    "｜", " ｜ ", " -- ", "|", " ― ", " : ",
-];
 
 /// Key for comparisons: lower-case letters and digits only.
 pub fn key(s: &str) -> String {
@@ -86,37 +84,11 @@ fn is_site(seg: &str, sites: &[String]) -> bool {
         if sk.is_empty() {
             return false;
         }
-        if sk == k || (k.chars().count() >= 4 && sk.starts_with(&k)) {
+        if sk == k || (k.chars().count() >= SITE_PREFIX_CHARS && sk.starts_with(&k)) {
             return true;
         }
-        k.strip_prefix(sk.as_str()).is_some_and(|rest| {
-            matches!(
-                rest,
-                "com"
-                    | "org"
-                    | "net"
-                    | "io"
-                    | "co"
-                    | "couk"
-                    | "de"
-                    | "fr"
-                    | "es"
-                    | "it"
-                    | "ru"
-                    | "ai"
-                    | "app"
-                    | "dev"
-                    | "info"
-                    | "news"
-                    | "online"
-                    | "blog"
-                    | "magazine"
-                    | "inc"
-                    | "llc"
-                    | "ltd"
-                    | "gmbh"
-            )
-        })
+        k.strip_prefix(sk.as_str())
+            .is_some_and(|rest| SITE_ENDINGS.contains(&rest))
     })
 }
 
@@ -124,11 +96,14 @@ fn is_site(seg: &str, sites: &[String]) -> bool {
 pub fn strip_site<'a>(t: &'a str, sites: &[String]) -> &'a str {
     let mut t = strip_site_ends(t, sites, true);
     // "example.com Headline": a domain name before the headline.
-    for site in sites.iter().filter(|s| s.contains('.') && s.len() >= 4) {
+    for site in sites
+        .iter()
+        .filter(|s| s.contains('.') && s.len() >= SITE_PREFIX_CHARS)
+    {
         if let Some(head) = t.get(..site.len()) {
             if head.eq_ignore_ascii_case(site) {
                 let rest = t.get(site.len()..).unwrap_or("");
-                if rest.starts_with(' ') && rest.trim().chars().count() >= 3 {
+                if rest.starts_with(' ') && rest.trim().chars().count() >= MIN_HEADLINE_CHARS {
                     t = rest.trim();
                     break;
                 }
@@ -137,7 +112,7 @@ pub fn strip_site<'a>(t: &'a str, sites: &[String]) -> &'a str {
     }
     // "Site: Headline".
     if let Some((head, rest)) = t.split_once(": ") {
-        if is_site(head, sites) && rest.chars().count() >= 3 {
+        if is_site(head, sites) && rest.chars().count() >= MIN_HEADLINE_CHARS {
             return rest.trim();
         }
     }
@@ -179,7 +154,11 @@ fn first_segment(t: &str) -> &str {
         .trim();
     // A lone short word ("About", "HRMS") is a label or an acronym the
     // rest of the title spells out, not the page's title.
-    let min = if first.contains(' ') { 4 } else { 6 };
+    let min = if first.contains(' ') {
+        SEGMENT_MIN_PHRASE
+    } else {
+        SEGMENT_MIN_WORD
+    };
     if first.chars().count() >= min {
         first
     } else {
@@ -228,14 +207,18 @@ fn title_keys(t: &str, sites: &[String], out: &mut Vec<String>) {
 /// "Headline – Subtitle" → "Headline": the part before the first dash or
 /// bar, when that part is substantial on its own.
 fn headline_part(t: &str) -> &str {
-    let cut = [" | ", " – ", " — ", " - ", " • ", " · ", " ｜ "]
+    let cut = SUBTITLE_SEPARATORS
         .iter()
         .filter_map(|sep| t.find(sep))
         .min();
     match cut.and_then(|i| t.get(..i)) {
         Some(head) => {
             let head = head.trim();
-            let min = if head.contains(' ') { 4 } else { 6 };
+            let min = if head.contains(' ') {
+                SEGMENT_MIN_PHRASE
+            } else {
+                SEGMENT_MIN_WORD
+            };
             if head.chars().count() >= min { head } else { t }
         }
         None => t,
@@ -252,10 +235,10 @@ pub fn choose(inp: &Inputs<'_>) -> Option<String> {
     // a visible h1 that is the chosen title minus a trailing qualifier is
     // the headline itself.
     let lower = chosen.to_lowercase();
-    for h in inp.h1s.iter().take(4) {
+    for h in inp.h1s.iter().take(H1S_READ) {
         let h = crate::text::collapse(strip_anchor_marks(h));
         let hl = h.to_lowercase();
-        if hl.chars().count() < 12 || hl.len() >= lower.len() {
+        if hl.chars().count() < QUALIFIED_H1_CHARS || hl.len() >= lower.len() {
             continue;
         }
         let Some(rest) = lower.strip_prefix(hl.as_str()) else {
@@ -289,11 +272,11 @@ fn choose_from_sources(inp: &Inputs<'_>) -> Option<String> {
     for m in &metas {
         title_keys(m, &inp.sites, &mut keys);
     }
-    keys.retain(|k| k.chars().count() >= 3 && k.chars().any(char::is_alphabetic));
+    keys.retain(|k| k.chars().count() >= MIN_HEADLINE_CHARS && k.chars().any(char::is_alphabetic));
     // The article's own structured headline, when the h1 repeats it whole,
     // is the headline as the publisher wrote it, dashes and all.
     let whole: Vec<String> = [inp.og, inp.ld].into_iter().flatten().map(key).collect();
-    for h in h1s.iter().take(4) {
+    for h in h1s.iter().take(H1S_READ) {
         let k = key(h);
         if keys.contains(&k) {
             let h = if inp.home || whole.contains(&k) {
@@ -305,7 +288,7 @@ fn choose_from_sources(inp: &Inputs<'_>) -> Option<String> {
             if !inp.home {
                 // The h1 may carry the site name too ("Headline – Site").
                 let s = strip_site_ends(h, &inp.sites, false);
-                if s.chars().count() >= 3 {
+                if s.chars().count() >= MIN_HEADLINE_CHARS {
                     h = s;
                 }
             }
@@ -349,7 +332,7 @@ fn choose_from_sources(inp: &Inputs<'_>) -> Option<String> {
     //    is a truncated start of wins.
     if let Some(t) = inp.title.and_then(|t| clean(t, true)) {
         let tk = key(&t);
-        if tk.chars().count() >= 20 {
+        if tk.chars().count() >= TRUNCATED_TITLE_CHARS {
             if let Some(h) = h1s.iter().find(|h| key(h).starts_with(&tk)) {
                 return Some(crate::text::collapse(h));
             }

@@ -1,5 +1,14 @@
 //! Every word list and threshold the metadata choosers use, each with why.
 //! Logic lives in the choosers; what they look for and how far lives here.
+//! (The grammar tables of the parsers stay with them: month and weekday
+//! names and time zones in `dates/parse.rs`, schema.org types in
+//! `jsonld.rs`.)
+
+pub(crate) mod bylines;
+pub(crate) mod classes;
+pub(crate) mod keys;
+pub(crate) mod labels;
+pub(crate) mod titles;
 
 /// How much one witness of a date counts ([`super::evidence::DateSource::weight`]).
 /// A day's support is the strongest witness of each independent group,
@@ -67,6 +76,12 @@ pub(super) mod dates {
     pub const BYLINE_BEFORE_HEADLINE: usize = 2;
     /// Text nodes read on each side of that byline.
     pub const BYLINE_WINDOW: usize = 30;
+    /// The characters before a date read for its label ("Last updated on").
+    pub const LABEL_CHARS: usize = 60;
+    /// A label in a text node of its own is read this many nodes back…
+    pub const LABEL_NODES: usize = 8;
+    /// …when it is this short and has no digits (not a sentence or a date).
+    pub const LABEL_NODE_CHARS: usize = 40;
 }
 
 /// How far the author chooser looks.
@@ -83,4 +98,87 @@ pub(super) mod authors {
     pub const MAX_VISIBLE: usize = 4;
     /// At most this many organisations when no person is named.
     pub const MAX_ORGANISATIONS: usize = 2;
+    /// Text bylines ("By Jane Roe") kept from one page.
+    pub const MAX_TEXT_BYLINES: usize = 64;
+    /// Longest text node read for a byline, in bytes: longer is prose.
+    pub const TEXT_NODE_BYTES: usize = 240;
+    /// A byline that opens with "By …" is at most this many characters.
+    pub const TEXT_BYLINE_CHARS: usize = 120;
+    /// After a "Written by" label, the name is in one of the next this many nodes…
+    pub const LABEL_REACH: usize = 12;
+    /// …and at most this many characters long.
+    pub const LABELLED_NAME_CHARS: usize = 100;
+}
+
+/// What the gathering pass keeps: caps that bound the work a page can
+/// cause, each far above what a real page uses.
+pub(super) mod gather {
+    /// Most visible candidates kept per kind (bylines, date elements, rel=author links).
+    pub const MAX_CANDIDATES: usize = 64;
+    /// Longest visible candidate text, in characters.
+    pub const MAX_CANDIDATE_TEXT: usize = 300;
+    /// Longest byline element text: longer is a bio or a paragraph.
+    pub const BYLINE_CHARS: usize = 200;
+    /// An element of at most this many nodes may be a byline or a date; a
+    /// larger one is a container whose class names its contents.
+    pub const SMALL_ELEMENT: usize = 60;
+    /// The h1s looked up when telling a layout wrapper from chrome.
+    pub const MAX_H1S_SEEN: usize = 64;
+    /// An element holding more than 1/this of the page's nodes is a layout
+    /// wrapper, whatever its class says.
+    pub const WRAPPER_SHARE: usize = 2;
+    /// A link with more than this many nodes inside may be a teaser card…
+    pub const CARD_MIN_NODES: usize = 3;
+    /// …read this far for the heading that makes it one.
+    pub const CARD_SCAN: usize = 200;
+    /// Longest `<title>` read, in characters.
+    pub const TITLE_CHARS: usize = 500;
+    /// Longest heading read, in characters.
+    pub const HEADING_CHARS: usize = 400;
+    /// h1s kept (outside chrome).
+    pub const MAX_H1S: usize = 8;
+    /// h2s and h3s kept: where the headline sits when the h1 is the logo.
+    pub const MAX_H2S: usize = 12;
+    /// JSON-LD scripts kept.
+    pub const MAX_LD_SCRIPTS: usize = 32;
+    /// Meta tags kept.
+    pub const MAX_METAS: usize = 1000;
+    /// Longest meta content kept, in bytes.
+    pub const MAX_META_CONTENT: usize = 5000;
+    /// Names read from one `name`/`property`/`itemprop` value.
+    pub const NAMES_PER_ATTR: usize = 4;
+    /// Longest name read from a link or a nested itemprop="name".
+    pub const NAME_CHARS: usize = 120;
+    /// Nodes searched for the itemprop="name" inside an author scope.
+    pub const NESTED_SCAN: usize = 200;
+    /// Longest class/id/rel/itemprop value read, in bytes.
+    pub const HINT_VALUE_BYTES: usize = 300;
+}
+
+/// What the headline chooser counts as a headline, in characters.
+pub(super) mod headline {
+    /// The shortest text that can be a headline (or what is left of a
+    /// title once the site name is cut).
+    pub const MIN_HEADLINE_CHARS: usize = 3;
+    /// A title segment that is a phrase must be this long to stand alone…
+    pub const SEGMENT_MIN_PHRASE: usize = 4;
+    /// …a single word this long: "About" or "HRMS" is a label or an
+    /// acronym the rest of the title spells out.
+    pub const SEGMENT_MIN_WORD: usize = 6;
+    /// A title segment this long may be the start of a longer site name
+    /// ("The Daily" of "The Daily Herald").
+    pub const SITE_PREFIX_CHARS: usize = 4;
+    /// The h1s compared with the title: later ones are teasers'.
+    pub const H1S_READ: usize = 4;
+    /// An h1 this long that is the title minus a qualifier ("(Site)",
+    /// ", December 2025") is the headline.
+    pub const QUALIFIED_H1_CHARS: usize = 12;
+    /// A title this long (as a key) that an h1 starts with was truncated
+    /// by the CMS: the h1 is the whole headline.
+    pub const TRUNCATED_TITLE_CHARS: usize = 20;
+    /// A headline this long (as a key) is looked for as a text node when
+    /// no heading spells it; shorter ones match too much.
+    pub const SPELLED_HEADLINE_CHARS: usize = 8;
+    /// Longest text node compared with the headline, in bytes.
+    pub const SPELLED_TEXT_BYTES: usize = 600;
 }
