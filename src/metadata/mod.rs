@@ -76,7 +76,7 @@ pub fn collect_at(dom: &Dom<'_>, page_url: Option<&Url>, today: NaiveDate) -> Me
     let ld = jsonld::read(&g.ld_scripts);
     let language = direct::language(&g, &ld);
     let names = publisher::SiteNames::read(&g, &ld, page_url);
-    let headline = headline::choose(&g, &ld, &names.sites, page_url);
+    let headline = headline::choose(dom, &g, &ld, &names.sites, page_url);
     // Visible dates and bylines are weighed by their distance to the headline.
     let anchor = headline::anchor(dom, &g, headline.as_deref());
     let bylines = authors::text_bylines(dom, &g);

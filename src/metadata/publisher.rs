@@ -9,6 +9,7 @@ use super::authors::is_url;
 use super::gather::Gathered;
 use super::headline::title;
 use super::jsonld::LdInfo;
+use super::lexicon::headline::TITLE_SITE_WORDS;
 use super::lexicon::keys::{
     APP_NAME_KEYS, OG_TITLE, PUBLISHER_PROPS, SITE_KEYS, SITE_NAME_KEYS, TWITTER_SITE,
 };
@@ -103,10 +104,13 @@ fn title_suffix(title: Option<&str>, headline: Option<&str>) -> Option<String> {
         let pos = t.find(h)?;
         t.get(pos + h.len()..)
     })?;
-    let rest = rest.trim_matches(|c: char| {
+    // "Headline | Section | Site": the site is the last segment.
+    let last = title::last_segment(rest);
+    let last = last.trim_matches(|c: char| {
         c.is_whitespace() || matches!(c, '|' | '-' | '–' | '—' | '•' | '·' | ':' | '»')
     });
-    (!rest.is_empty() && rest.split_whitespace().count() <= 6).then(|| rest.to_string())
+    (!last.is_empty() && last.split_whitespace().count() <= TITLE_SITE_WORDS)
+        .then(|| last.to_string())
 }
 
 /// Site-name candidates from a host: "www.pcworld.co.uk" → "pcworld",

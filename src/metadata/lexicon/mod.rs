@@ -179,6 +179,24 @@ pub(super) mod headline {
     /// A headline this long (as a key) is looked for as a text node when
     /// no heading spells it; shorter ones match too much.
     pub const SPELLED_HEADLINE_CHARS: usize = 8;
+    /// A shown text held by the title is a headline when this long…
+    pub const SHOWN_MIN_CHARS: usize = 12;
+    /// …read from text nodes of this many bytes (longer is prose)…
+    pub const SHOWN_MIN_BYTES: usize = 12;
+    pub const SHOWN_MAX_BYTES: usize = 300;
+    /// …at most this many of them, in document order.
+    pub const MAX_SHOWN: usize = 4000;
+    /// A title's parts dropped before its headline name a site or a
+    /// section when each has at most this many words ("TV3 > News >").
+    pub const LEADING_PART_WORDS: usize = 3;
+    /// A social title (og:title) this short says too little to override
+    /// the visible headline.
+    pub const MIN_SOCIAL_WORDS: usize = 3;
+    /// A kicker before a colon ("Nach Gaetz-Rückzug: …") has at most this
+    /// many words.
+    pub const KICKER_WORDS: usize = 5;
+    /// The site segment of a title has at most this many words.
+    pub const TITLE_SITE_WORDS: usize = 6;
     /// Longest text node compared with the headline, in bytes.
     pub const SPELLED_TEXT_BYTES: usize = 600;
 }
