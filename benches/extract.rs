@@ -3,9 +3,7 @@
 //! `.html` / `.html.gz` files), by default the scrapinghub set beside the
 //! repository; the bench says so and runs nothing when they are absent.
 //! One iteration is one pass over every page, so divan's items/s are docs/s.
-// With the default features, the allocator the `gleaner` command uses;
-// `--no-default-features` measures the system allocator.
-#[cfg(feature = "cli")]
+// The allocator the `gleaner` command uses.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -13,8 +11,8 @@ use std::sync::OnceLock;
 
 use divan::Bencher;
 use divan::counter::{BytesCount, ItemsCount};
+use gleaner::_internal::dom::Dom;
 use gleaner::Options;
-use gleaner::dom::Dom;
 
 struct Corpus {
     pages: Vec<Vec<u8>>,
@@ -28,7 +26,11 @@ fn corpus() -> &'static Corpus {
         let pages = load(&data_dir());
         let texts = pages
             .iter()
-            .map(|p| gleaner::decode::decode(p, None).text.into_owned())
+            .map(|p| {
+                gleaner::_internal::decode::decode(p, None)
+                    .text
+                    .into_owned()
+            })
             .collect();
         let bytes = pages.iter().map(Vec::len).sum();
         Corpus {
@@ -60,7 +62,7 @@ fn load(dir: &str) -> Vec<Vec<u8>> {
     names.sort();
     names
         .iter()
-        .filter_map(|n| gleaner::source::read_file(n, 256 << 20).ok())
+        .filter_map(|n| gleaner::_internal::read_page(n, 256 << 20).ok())
         .collect()
 }
 
@@ -87,7 +89,7 @@ fn whole(bencher: Bencher<'_, '_>) {
     let options = Options::default();
     counters(bencher).bench(|| {
         for page in &corpus().pages {
-            let _ = divan::black_box(gleaner::extract(page, None, &options));
+            let _ = divan::black_box(gleaner::extract_with(page, None, &options));
         }
     });
 }
@@ -96,7 +98,7 @@ fn whole(bencher: Bencher<'_, '_>) {
 fn decode(bencher: Bencher<'_, '_>) {
     counters(bencher).bench(|| {
         for page in &corpus().pages {
-            divan::black_box(gleaner::decode::decode(page, None));
+            divan::black_box(gleaner::_internal::decode::decode(page, None));
         }
     });
 }
@@ -105,7 +107,7 @@ fn decode(bencher: Bencher<'_, '_>) {
 fn prestrip(bencher: Bencher<'_, '_>) {
     counters(bencher).bench(|| {
         for text in &corpus().texts {
-            divan::black_box(gleaner::prestrip::strip(text, 512));
+            divan::black_box(gleaner::_internal::prestrip::strip(text, 512));
         }
     });
 }
@@ -115,8 +117,8 @@ fn prestrip(bencher: Bencher<'_, '_>) {
 fn parse_floor(bencher: Bencher<'_, '_>) {
     counters(bencher).bench(|| {
         for text in &corpus().texts {
-            let stripped = gleaner::prestrip::strip(text, 512);
-            divan::black_box(gleaner::dom::parse(&stripped));
+            let stripped = gleaner::_internal::prestrip::strip(text, 512);
+            divan::black_box(gleaner::_internal::dom::parse(&stripped));
         }
     });
 }
@@ -128,29 +130,32 @@ fn stage(bencher: Bencher<'_, '_>, stage: &str) {
     let stripped: Vec<String> = corpus()
         .texts
         .iter()
-        .map(|t| gleaner::prestrip::strip(t, 512).into_owned())
+        .map(|t| gleaner::_internal::prestrip::strip(t, 512).into_owned())
         .collect();
-    let trees: Vec<_> = stripped.iter().map(|t| gleaner::dom::parse(t)).collect();
+    let trees: Vec<_> = stripped
+        .iter()
+        .map(|t| gleaner::_internal::dom::parse(t))
+        .collect();
     let doms: Vec<Dom<'_>> = trees.iter().map(|h| Dom::build(h, 512)).collect();
     let bodies: Vec<_> = doms
         .iter()
-        .map(|d| gleaner::extract::select_body(d, &options, None))
+        .map(|d| gleaner::_internal::extract::select_body(d, &options, None))
         .collect();
     counters(bencher).bench_local(|| match stage {
         "flatten" => trees.iter().for_each(|h| {
             divan::black_box(Dom::build(h, 512));
         }),
         "metadata" => doms.iter().for_each(|d| {
-            divan::black_box(gleaner::metadata::collect(d, None));
+            divan::black_box(gleaner::_internal::metadata::collect(d, None));
         }),
         "clean" => doms.iter().for_each(|d| {
-            divan::black_box(gleaner::extract::clean::clean(d, false));
+            divan::black_box(gleaner::_internal::extract::clean::clean(d, false));
         }),
         "select" => doms.iter().for_each(|d| {
-            divan::black_box(gleaner::extract::select_body(d, &options, None));
+            divan::black_box(gleaner::_internal::extract::select_body(d, &options, None));
         }),
         _ => bodies.iter().for_each(|b| {
-            divan::black_box(gleaner::extract::render_text(&b.blocks));
+            divan::black_box(gleaner::_internal::extract::render_text(&b.blocks));
         }),
     });
 }

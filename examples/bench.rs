@@ -6,16 +6,14 @@
 //! Stages are timed cumulatively in a pipeline that mirrors `extract`, so
 //! their sum is close to the whole; "parse floor" is html5ever building its
 //! tree from the pre-stripped text, the least any design on this parser pays.
-// With the default features, the allocator the `gleaner` command uses;
-// `--no-default-features` measures the system allocator.
-#[cfg(feature = "cli")]
+// The allocator the `gleaner` command uses.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::time::{Duration, Instant};
 
+use gleaner::_internal::dom::Dom;
 use gleaner::Options;
-use gleaner::dom::Dom;
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -44,7 +42,7 @@ fn main() {
         let mut t = Table::default();
         let start = Instant::now();
         for page in &pages {
-            let _ = std::hint::black_box(gleaner::extract(page, None, &options));
+            let _ = std::hint::black_box(gleaner::extract_with(page, None, &options));
         }
         t.whole = start.elapsed();
         for page in &pages {
@@ -55,11 +53,7 @@ fn main() {
 
     let n = pages.len() as f64;
     let mb = bytes as f64 / 1e6;
-    let allocator = if cfg!(feature = "cli") {
-        "mimalloc"
-    } else {
-        "system allocator"
-    };
+    let allocator = "mimalloc";
     println!(
         "{} pages, {:.1} MB of HTML, best of {rounds} rounds, one thread, {allocator}",
         pages.len(),
@@ -132,24 +126,24 @@ fn stage_times(page: &[u8], options: &Options, t: &mut Table) {
         *slot += now - clock;
         clock = now;
     };
-    let decoded = gleaner::decode::decode(page, None);
+    let decoded = gleaner::_internal::decode::decode(page, None);
     lap(&mut t.decode);
-    let stripped = gleaner::prestrip::strip(&decoded.text, options.max_depth);
+    let stripped = gleaner::_internal::prestrip::strip(&decoded.text, options.max_depth);
     lap(&mut t.prestrip);
-    let html = gleaner::dom::parse(&stripped);
+    let html = gleaner::_internal::dom::parse(&stripped);
     lap(&mut t.parse);
     let dom = Dom::build(&html, options.max_depth);
     lap(&mut t.flatten);
-    let meta = gleaner::metadata::collect(&dom, None);
+    let meta = gleaner::_internal::metadata::collect(&dom, None);
     lap(&mut t.metadata);
-    let cleaned = gleaner::extract::clean::clean(&dom, false);
+    let cleaned = gleaner::_internal::extract::clean::clean(&dom, false);
     std::hint::black_box(&cleaned);
     lap(&mut t.clean);
-    let body = gleaner::extract::select_body(&dom, options, meta.headline.as_deref());
+    let body = gleaner::_internal::extract::select_body(&dom, options, meta.headline.as_deref());
     lap(&mut t.select);
-    std::hint::black_box(gleaner::extract::render_text(&body.blocks));
+    std::hint::black_box(gleaner::_internal::extract::render_text(&body.blocks));
     lap(&mut t.render);
-    std::hint::black_box(gleaner::dom::parse(&decoded.text));
+    std::hint::black_box(gleaner::_internal::dom::parse(&decoded.text));
     lap(&mut t.parse_raw);
 }
 
@@ -165,7 +159,7 @@ fn load(dir: &str) -> std::io::Result<Vec<Vec<u8>>> {
     names.sort();
     let mut pages = Vec::with_capacity(names.len());
     for path in names {
-        match gleaner::source::read_file(&path.to_string_lossy(), 256 << 20) {
+        match gleaner::_internal::read_page(&path.to_string_lossy(), 256 << 20) {
             Ok(b) => pages.push(b),
             Err(e) => eprintln!("bench: skipping {}: {e}", path.display()),
         }

@@ -7,12 +7,12 @@ fn main() {
         .get(3)
         .and_then(|s| s.parse().ok())
         .unwrap_or(usize::MAX);
-    let Ok(bytes) = gleaner::source::read_file(path, 64 << 20) else {
+    let Ok(bytes) = gleaner::_internal::read_page(path, 64 << 20) else {
         return;
     };
-    let text = gleaner::decode::decode(&bytes, None).text;
-    let html = gleaner::dom::parse(&text);
-    let dom = gleaner::dom::Dom::build(&html, 512);
+    let text = gleaner::_internal::decode::decode(&bytes, None).text;
+    let html = gleaner::_internal::dom::parse(&text);
+    let dom = gleaner::_internal::dom::Dom::build(&html, 512);
     for (i, n) in dom
         .nodes
         .iter()
@@ -27,14 +27,16 @@ fn main() {
             depth += 1;
         }
         let what = match n.data {
-            gleaner::dom::Data::Element(_, el) => format!(
+            gleaner::_internal::dom::Data::Element(_, el) => format!(
                 "<{} class={:?} id={:?}>",
                 el.name(),
                 el.attr("class").unwrap_or(""),
                 el.attr("id").unwrap_or("")
             ),
-            gleaner::dom::Data::Text(t) => format!("{:?}", t.chars().take(60).collect::<String>()),
-            gleaner::dom::Data::Other => "other".into(),
+            gleaner::_internal::dom::Data::Text(t) => {
+                format!("{:?}", t.chars().take(60).collect::<String>())
+            }
+            gleaner::_internal::dom::Data::Other => "other".into(),
         };
         println!("{i:5} {}{}", " ".repeat(depth.min(40)), what);
     }

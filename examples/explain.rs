@@ -4,10 +4,10 @@ fn main() {
         eprintln!("usage: explain PAGE");
         std::process::exit(2);
     };
-    match gleaner::source::read_file(&path, 64 << 20) {
+    match gleaner::_internal::read_page(&path, 64 << 20) {
         Ok(bytes) => {
-            let text = gleaner::decode::decode(&bytes, None).text;
-            print!("{}", gleaner::extract::explain(&text));
+            let text = gleaner::_internal::decode::decode(&bytes, None).text;
+            print!("{}", gleaner::_internal::extract::explain(&text));
         }
         Err(e) => {
             eprintln!("{e}");

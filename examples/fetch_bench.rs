@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 
 use fetch_server::{Resp, Server};
 use futures_util::StreamExt;
-use gleaner::fetch::{FetchOptions, Fetcher};
+use gleaner::{FetchOptions, Fetcher};
 
 fn page(n: &str) -> String {
     let para = "The council met on Tuesday to discuss the new budget, which includes funds for \

@@ -122,12 +122,12 @@ fn one(name: &str, scale: usize) {
     let (mut parse, mut total) = (f64::MAX, f64::MAX);
     for _ in 0..runs {
         let started = Instant::now();
-        let stripped = gleaner::prestrip::strip(&page, options.max_depth);
-        let parsed = gleaner::dom::parse(&stripped);
+        let stripped = gleaner::_internal::prestrip::strip(&page, options.max_depth);
+        let parsed = gleaner::_internal::dom::parse(&stripped);
         parse = parse.min(started.elapsed().as_secs_f64() * 1000.0);
         drop(parsed);
         let started = Instant::now();
-        let result = gleaner::extract(page.as_str(), Some("https://example.com/a"), &options);
+        let result = gleaner::extract_with(page.as_str(), Some("https://example.com/a"), &options);
         total = total.min(started.elapsed().as_secs_f64() * 1000.0);
         if let Err(e) = result {
             eprintln!("{name}: {e}");

@@ -37,6 +37,16 @@ pub struct Decoded<'a> {
     pub had_errors: bool,
 }
 
+/// Whether an HTTP `Content-Type` names a type gleaner extracts: HTML or
+/// XHTML. An empty type says nothing and is left to sniffing, as a missing
+/// one is. The one check for fetched pages, WARC records and other inputs.
+pub fn is_html_type(content_type: &str) -> bool {
+    let essence = content_type.split(';').next().unwrap_or("").trim();
+    essence.is_empty()
+        || essence.eq_ignore_ascii_case("text/html")
+        || essence.eq_ignore_ascii_case("application/xhtml+xml")
+}
+
 /// Refuse inputs that are plainly not HTML: known binary signatures, or
 /// a high share of control bytes in the first kilobytes.
 pub fn check_html(bytes: &[u8]) -> Result<(), Error> {
@@ -57,15 +67,17 @@ pub fn check_html(bytes: &[u8]) -> Result<(), Error> {
     ];
     for (sig, what) in SIGNATURES {
         if trimmed.starts_with(sig) {
-            return Err(Error::NotHtml(format!("the input is {what}")));
+            return Err(Error::UnsupportedType(format!("the input is {what}")));
         }
     }
     if bytes.len() > 4 && &bytes[4..bytes.len().min(12)] == b"ftyp" {
-        return Err(Error::NotHtml("the input is an MP4/ISO media file".into()));
+        return Err(Error::UnsupportedType(
+            "the input is an MP4/ISO media file".into(),
+        ));
     }
     let first = trimmed.first().copied();
     if matches!(first, Some(b'{') | Some(b'[')) && !contains_tag(trimmed) {
-        return Err(Error::NotHtml("the input looks like JSON".into()));
+        return Err(Error::UnsupportedType("the input looks like JSON".into()));
     }
     // UTF-16 pages carry a BOM and legitimately hold NUL bytes.
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
@@ -77,7 +89,7 @@ pub fn check_html(bytes: &[u8]) -> Result<(), Error> {
         .filter(|&&b| b < 0x09 || (b > 0x0D && b < 0x20 && b != 0x1B))
         .count();
     if !head.is_empty() && controls * 10 > head.len() {
-        return Err(Error::NotHtml(
+        return Err(Error::UnsupportedType(
             "the input looks like binary data, not text".into(),
         ));
     }

@@ -1,19 +1,11 @@
 //! Undo HTTP `Content-Encoding` (gzip, deflate, and with the `fetch`
-//! feature br and zstd) and chunked `Transfer-Encoding`, with a cap on the
-//! decoded size, so a small compressed body cannot expand without bound.
-//! Used for fetched pages and for the HTTP payloads inside WARC records.
+//! feature br and zstd), chunked `Transfer-Encoding`, and gzip files, with a
+//! cap on the decoded size, so a small compressed body cannot expand
+//! without bound. Used by the pipeline for every page.
 
 use std::io::Read;
 
-use crate::{Error, FetchErrorKind};
-
-fn fetch_error(kind: FetchErrorKind, status: Option<u16>, message: impl Into<String>) -> Error {
-    Error::Fetch {
-        kind,
-        status,
-        message: message.into(),
-    }
-}
+use crate::Error;
 
 /// Undo a chunked transfer coding. `None` when the bytes are not well-formed
 /// chunks (archives often store the body already de-chunked while keeping
@@ -46,62 +38,66 @@ pub(crate) fn dechunk(body: &[u8], limit: usize) -> Option<Vec<u8>> {
     }
 }
 
-pub(crate) fn decode_body(
-    body: Vec<u8>,
-    content_encoding: Option<&str>,
-    limit: usize,
-) -> Result<Vec<u8>, Error> {
-    let codings: Vec<String> = content_encoding
-        .unwrap_or("")
+/// The codings named by a `Content-Encoding` value, in the order they were
+/// applied, without `identity`.
+fn codings(content_encoding: &str) -> impl DoubleEndedIterator<Item = String> + '_ {
+    content_encoding
         .split(',')
         .map(|c| c.trim().to_ascii_lowercase())
         .filter(|c| !c.is_empty() && c != "identity")
-        .collect();
-    let mut data = body;
-    // Codings are listed in the order they were applied.
-    for coding in codings.iter().rev() {
-        data = match coding.as_str() {
-            "gzip" | "x-gzip" => {
-                bounded(flate2::read::MultiGzDecoder::new(&data[..]), limit, coding)?
-            }
+}
+
+/// Whether a `Content-Encoding` value leaves the body as it is.
+pub(crate) fn is_identity(content_encoding: &str) -> bool {
+    codings(content_encoding).next().is_none()
+}
+
+/// Undo the codings a `Content-Encoding` value lists.
+pub(crate) fn decode_body(
+    body: &[u8],
+    content_encoding: &str,
+    limit: usize,
+) -> Result<Vec<u8>, Error> {
+    let mut data: Option<Vec<u8>> = None;
+    for coding in codings(content_encoding).rev() {
+        let input = data.as_deref().unwrap_or(body);
+        data = Some(match coding.as_str() {
+            "gzip" | "x-gzip" => bounded(flate2::read::MultiGzDecoder::new(input), limit, &coding)?,
             "deflate" => {
                 // Servers send zlib-wrapped or raw deflate under this name.
-                match bounded(flate2::read::ZlibDecoder::new(&data[..]), limit, coding) {
+                match bounded(flate2::read::ZlibDecoder::new(input), limit, &coding) {
                     Ok(d) => d,
-                    Err(Error::Fetch {
-                        kind: FetchErrorKind::Decode,
-                        ..
-                    }) => bounded(flate2::read::DeflateDecoder::new(&data[..]), limit, coding)?,
+                    Err(Error::Decode(_)) => {
+                        bounded(flate2::read::DeflateDecoder::new(input), limit, &coding)?
+                    }
                     Err(e) => return Err(e),
                 }
             }
             #[cfg(feature = "fetch")]
             "br" => bounded(
-                brotli_decompressor::Decompressor::new(&data[..], 16 * 1024),
+                brotli_decompressor::Decompressor::new(input, 16 * 1024),
                 limit,
-                coding,
+                &coding,
             )?,
             #[cfg(feature = "fetch")]
             "zstd" => {
-                let decoder = ruzstd::StreamingDecoder::new(&data[..]).map_err(|e| {
-                    fetch_error(FetchErrorKind::Decode, None, format!("bad zstd body: {e}"))
-                })?;
-                bounded(decoder, limit, coding)?
+                let decoder = ruzstd::StreamingDecoder::new(input)
+                    .map_err(|e| Error::Decode(format!("bad zstd body: {e}")))?;
+                bounded(decoder, limit, &coding)?
             }
             other => {
-                return Err(fetch_error(
-                    FetchErrorKind::Decode,
-                    None,
-                    format!("unsupported Content-Encoding {other:?}"),
-                ));
+                return Err(Error::Decode(format!(
+                    "unsupported Content-Encoding {other:?}"
+                )));
             }
-        };
+        });
     }
-    if codings.is_empty() && data.starts_with(&[0x1F, 0x8B]) {
-        // A gzip file served without Content-Encoding (a .html.gz, say).
-        data = crate::source::gunzip_if_needed(data, limit, "body")?;
-    }
-    Ok(data)
+    Ok(data.unwrap_or_else(|| body.to_vec()))
+}
+
+/// Unpack gzip data (one member or several) within `limit`.
+pub(crate) fn gunzip(bytes: &[u8], limit: usize) -> Result<Vec<u8>, Error> {
+    bounded(flate2::read::MultiGzDecoder::new(bytes), limit, "gzip")
 }
 
 fn bounded(reader: impl Read, limit: usize, coding: &str) -> Result<Vec<u8>, Error> {
@@ -109,18 +105,12 @@ fn bounded(reader: impl Read, limit: usize, coding: &str) -> Result<Vec<u8>, Err
     reader
         .take(limit as u64 + 1)
         .read_to_end(&mut out)
-        .map_err(|e| {
-            fetch_error(
-                FetchErrorKind::Decode,
-                None,
-                format!("bad {coding} body: {e}"),
-            )
-        })?;
+        .map_err(|e| Error::Decode(format!("bad {coding} data: {e}")))?;
     if out.len() > limit {
-        return Err(fetch_error(
-            FetchErrorKind::TooLarge,
+        return Err(Error::too_large(
+            format!("the {coding}-decompressed page"),
             None,
-            format!("the body decompresses to more than {limit} bytes"),
+            limit as u64,
         ));
     }
     Ok(out)
@@ -141,11 +131,11 @@ mod tests {
     fn gzip_and_identity() {
         let body = gzip(b"<p>hi</p>");
         assert_eq!(
-            decode_body(body, Some("gzip"), 100).ok(),
+            decode_body(&body, "gzip", 100).ok(),
             Some(b"<p>hi</p>".to_vec())
         );
         assert_eq!(
-            decode_body(b"<p>x</p>".to_vec(), Some("identity"), 100).ok(),
+            decode_body(b"<p>x</p>", "identity", 100).ok(),
             Some(b"<p>x</p>".to_vec())
         );
     }
@@ -153,8 +143,8 @@ mod tests {
     #[test]
     fn bombs_are_capped() {
         let body = gzip(&vec![b'a'; 1_000_000]);
-        let err = decode_body(body, Some("gzip"), 1000).err();
-        assert_eq!(err.map(|e| e.kind()), Some("too_large"));
+        let err = decode_body(&body, "gzip", 1000).err();
+        assert_eq!(err.map(|e| e.kind()), Some(crate::ErrorKind::TooLarge));
     }
 
     #[test]
@@ -168,9 +158,9 @@ mod tests {
 
     #[test]
     fn unknown_coding_is_a_decode_error() {
-        let err = decode_body(b"x".to_vec(), Some("compress"), 1000).err();
-        assert_eq!(err.map(|e| e.kind()), Some("decode"));
-        let err = decode_body(b"not gzip".to_vec(), Some("gzip"), 1000).err();
-        assert_eq!(err.map(|e| e.kind()), Some("decode"));
+        let err = decode_body(b"x", "compress", 1000).err();
+        assert_eq!(err.map(|e| e.kind()), Some(crate::ErrorKind::Decode));
+        let err = decode_body(b"not gzip", "gzip", 1000).err();
+        assert_eq!(err.map(|e| e.kind()), Some(crate::ErrorKind::Decode));
     }
 }

@@ -339,6 +339,7 @@ impl<'a> El<'a> {
     }
 
     /// The element's local name.
+    #[cfg_attr(not(feature = "_internal"), allow(dead_code))] // for tests, via `_internal`
     pub fn name(&self) -> &'a str {
         &self.0.name.local
     }
@@ -428,6 +429,7 @@ pub struct Dom<'a> {
 
 impl<'a> Dom<'a> {
     /// Every text node, in document order and joined as they are.
+    #[cfg_attr(not(feature = "_internal"), allow(dead_code))] // for tests, via `_internal`
     pub fn text(&self) -> String {
         let mut text = String::new();
         for n in &self.nodes {
@@ -526,6 +528,7 @@ impl<'a> Dom<'a> {
     }
 
     /// Whether the document has no nodes.
+    #[cfg_attr(not(feature = "_internal"), allow(dead_code))] // for tests, via `_internal`
     pub fn is_empty(&self) -> bool {
         self.nodes.is_empty()
     }

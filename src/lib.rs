@@ -1,147 +1,134 @@
-#![doc = include_str!("../README.md")]
+//! gleaner turns web article pages into clean records: the headline, the
+//! publication date, the body as plain text (and, on request, Markdown or a
+//! small safe HTML fragment), the authors, the publisher and the page's
+//! metadata, with navigation, share bars, player chrome, cookie banners,
+//! teasers, comments and footers left out.
+//!
+//! The extractor is pure: bytes or text in, an [`Article`] out, no I/O.
+//!
+//! ```
+//! let html = "<html><head><title>Rain again | The Daily</title></head><body>\
+//!     <nav><a href='/'>Home</a></nav><article><h1>Rain again</h1>\
+//!     <p>It rained again today, the third time this week, and the river rose.</p>\
+//!     </article></body></html>";
+//! let article = gleaner::extract(html, Some("https://example.com/rain"))?;
+//! assert_eq!(article.headline.as_deref(), Some("Rain again"));
+//! assert!(article.body.starts_with("It rained again today"));
+//! # Ok::<(), gleaner::Error>(())
+//! ```
+//!
+//! Options are set in one expression:
+//!
+//! ```
+//! let options = gleaner::Options::default()
+//!     .with_markdown(true)
+//!     .with_include_tables(false);
+//! let article = gleaner::extract_with("<p>Some text.</p>", None, &options)?;
+//! assert!(article.body_markdown.is_some());
+//! # Ok::<(), gleaner::Error>(())
+//! ```
+//!
+//! A page that arrives with what HTTP said about it (a fetched page, a WARC
+//! record) goes through [`extract_page`] as a [`PageInput`], which always
+//! gives a record: a failure is a record whose `error` is set.
+//!
+//! Cargo features:
+//! - `fetch`: [`Fetcher`], a polite async HTTP fetcher (tokio, reqwest,
+//!   rustls) that obeys robots.txt and per-host limits;
+//! - `warc`: [`WarcReader`] and [`WarcWriter`] for WARC files (on with
+//!   `fetch`, which can archive what it fetches);
+//! - `detect-language`: a page that declares no language gets the one its
+//!   body is written in (`whatlang`), when the detector is sure.
+//!
+//! Without them the crate has no async or network dependency. The
+//! `gleaner` command line is the `gleaner-cli` package beside this one.
 #![warn(missing_docs)]
 
 mod chrome;
-pub mod decode;
+mod decode;
 mod decompress;
-pub mod dom;
+mod dom;
 mod error;
-pub mod extract;
-pub mod metadata;
+mod extract;
+mod language;
+mod metadata;
 mod options;
-pub mod prestrip;
-pub mod record;
-pub mod text;
+mod pipeline;
+mod prestrip;
+mod record;
+mod text;
 mod tree;
-pub mod warc;
 
-#[cfg(feature = "cli")]
-pub mod batch;
 #[cfg(feature = "fetch")]
-pub mod fetch;
-#[cfg(feature = "cli")]
-pub mod output;
-pub mod source;
+mod fetch;
+#[cfg(feature = "warc")]
+mod warc;
 
-pub use error::{Error, FetchErrorKind};
+pub use error::{Error, ErrorKind};
 pub use options::Options;
-pub use record::{Article, Attribution, ErrorInfo};
+pub use pipeline::{Page, PageInput, extract, extract_page, extract_with};
+pub use record::{Article, Attribution, ErrorInfo, Warning, WarningKind};
 
-use url::Url;
+#[cfg(feature = "fetch")]
+pub use fetch::{DEFAULT_USER_AGENT, FetchOptions, FetchedPage, Fetcher};
+#[cfg(feature = "warc")]
+pub use warc::{Exchange, Item as WarcItem, WarcReader, WarcWriter, is_warc_file};
 
-/// A page handed to [`extract()`]: raw bytes (charset detected) or text.
-#[derive(Debug, Clone, Copy)]
-pub enum Page<'a> {
-    /// Bytes as read from a file or the network.
-    Bytes(&'a [u8]),
-    /// Text that is already decoded.
-    Text(&'a str),
-}
+/// The README's examples, compiled and run as doctests (the crate's front
+/// page is the text above, written for library users).
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
 
-impl<'a> From<&'a [u8]> for Page<'a> {
-    fn from(bytes: &'a [u8]) -> Self {
-        Page::Bytes(bytes)
+/// Internals for gleaner's own tests, benchmarks, examples and fuzz
+/// targets. Not part of the API: anything here may change in any release.
+#[cfg(feature = "_internal")]
+#[doc(hidden)]
+pub mod _internal {
+    /// The flat document tree and the parser entry point.
+    pub mod dom {
+        pub use crate::dom::*;
     }
-}
-
-impl<'a, const N: usize> From<&'a [u8; N]> for Page<'a> {
-    fn from(bytes: &'a [u8; N]) -> Self {
-        Page::Bytes(bytes)
+    /// Bytes to text.
+    pub mod decode {
+        pub use crate::decode::*;
     }
-}
-
-impl<'a> From<&'a Vec<u8>> for Page<'a> {
-    fn from(bytes: &'a Vec<u8>) -> Self {
-        Page::Bytes(bytes)
+    /// The pre-parse scan.
+    pub mod prestrip {
+        pub use crate::prestrip::*;
     }
-}
-
-impl<'a> From<&'a str> for Page<'a> {
-    fn from(text: &'a str) -> Self {
-        Page::Text(text)
+    /// Language tags and detection.
+    pub mod language {
+        pub use crate::language::{detect, normalize};
     }
-}
-
-impl<'a> From<&'a String> for Page<'a> {
-    fn from(text: &'a String) -> Self {
-        Page::Text(text)
+    /// Text helpers.
+    pub mod text {
+        pub use crate::text::*;
     }
-}
-
-/// Extract the article from one page.
-///
-/// `html` is the page as bytes (its charset is detected) or as text; `url` is
-/// the page's address, used to resolve relative links and as the record's
-/// `url`. No I/O happens here. The returned record's `source` is the URL
-/// when one is given, else empty; callers that read files set it.
-pub fn extract<'a>(
-    html: impl Into<Page<'a>>,
-    url: Option<&str>,
-    options: &Options,
-) -> Result<Article, Error> {
-    extract_with_charset(html, url, None, options)
-}
-
-/// Like [`extract()`], with the charset an HTTP `Content-Type` header declared.
-pub fn extract_with_charset<'a>(
-    html: impl Into<Page<'a>>,
-    url: Option<&str>,
-    header_charset: Option<&str>,
-    options: &Options,
-) -> Result<Article, Error> {
-    let page_url = match url {
-        Some(u) => Some(Url::parse(u.trim()).map_err(|e| Error::InvalidUrl {
-            url: u.to_string(),
-            reason: e.to_string(),
-        })?),
-        None => None,
-    };
-    let mut warnings = Vec::new();
-    let decoded;
-    let text: &str = match html.into() {
-        Page::Text(t) => {
-            if t.len() > options.max_input_bytes {
-                return Err(Error::TooLarge {
-                    size: t.len() as u64,
-                    limit: options.max_input_bytes as u64,
-                });
-            }
-            t
+    /// Metadata gathering.
+    pub mod metadata {
+        pub use crate::metadata::*;
+    }
+    /// A local page's bytes, gzip undone (at most `limit` bytes), as the
+    /// benchmarks and examples read their inputs.
+    pub fn read_page(path: &str, limit: usize) -> Result<Vec<u8>, crate::Error> {
+        let bytes = std::fs::read(path).map_err(|source| crate::Error::Io {
+            path: path.to_string(),
+            source,
+        })?;
+        if bytes.starts_with(&[0x1F, 0x8B]) {
+            crate::decompress::gunzip(&bytes, limit)
+        } else {
+            Ok(bytes)
         }
-        Page::Bytes(b) => {
-            if b.is_empty() {
-                return Err(Error::Empty);
-            }
-            if b.len() > options.max_input_bytes {
-                return Err(Error::TooLarge {
-                    size: b.len() as u64,
-                    limit: options.max_input_bytes as u64,
-                });
-            }
-            decode::check_html(b)?;
-            decoded = decode::decode(b, header_charset);
-            if decoded.source == decode::CharsetSource::Detected {
-                warnings.push(format!(
-                    "charset not declared; detected {}",
-                    decoded.encoding.name()
-                ));
-            }
-            if decoded.had_errors {
-                warnings.push(format!(
-                    "malformed {} bytes replaced",
-                    decoded.encoding.name()
-                ));
-            }
-            &decoded.text
+    }
+
+    /// The body stages.
+    pub mod extract {
+        pub use crate::extract::*;
+        /// Cleaning.
+        pub mod clean {
+            pub use crate::extract::clean::*;
         }
-    };
-    if text.trim().is_empty() {
-        return Err(Error::Empty);
     }
-    let mut article = extract::extract_text(text, page_url.as_ref(), options);
-    article.warnings.splice(0..0, warnings);
-    if let Some(u) = url {
-        article.source = u.to_string();
-    }
-    Ok(article)
 }

@@ -5,7 +5,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Options {
-    /// Pages larger than this many bytes are refused with `Error::TooLarge`.
+    /// Pages larger than this many bytes (after gzip or HTTP decompression)
+    /// are refused with [`Error::TooLarge`](crate::Error::TooLarge).
     /// Default: 50 MiB.
     pub max_input_bytes: usize,
     /// Keep table rows in the body as lines of text. Default: `true`.
@@ -50,5 +51,63 @@ impl Default for Options {
             max_depth: 512,
             reference_date: None,
         }
+    }
+}
+
+/// Builder-style setters, so that options read as one expression:
+/// `Options::default().with_markdown(true).with_include_tables(false)`.
+impl Options {
+    /// Set [`max_input_bytes`](Self::max_input_bytes).
+    pub fn with_max_input_bytes(mut self, bytes: usize) -> Self {
+        self.max_input_bytes = bytes;
+        self
+    }
+
+    /// Set [`include_tables`](Self::include_tables).
+    pub fn with_include_tables(mut self, on: bool) -> Self {
+        self.include_tables = on;
+        self
+    }
+
+    /// Set [`include_captions`](Self::include_captions).
+    pub fn with_include_captions(mut self, on: bool) -> Self {
+        self.include_captions = on;
+        self
+    }
+
+    /// Set [`markdown`](Self::markdown).
+    pub fn with_markdown(mut self, on: bool) -> Self {
+        self.markdown = on;
+        self
+    }
+
+    /// Set [`html`](Self::html).
+    pub fn with_html(mut self, on: bool) -> Self {
+        self.html = on;
+        self
+    }
+
+    /// Set [`markdown_links`](Self::markdown_links).
+    pub fn with_markdown_links(mut self, on: bool) -> Self {
+        self.markdown_links = on;
+        self
+    }
+
+    /// Set [`markdown_images`](Self::markdown_images).
+    pub fn with_markdown_images(mut self, on: bool) -> Self {
+        self.markdown_images = on;
+        self
+    }
+
+    /// Set [`max_depth`](Self::max_depth).
+    pub fn with_max_depth(mut self, depth: usize) -> Self {
+        self.max_depth = depth;
+        self
+    }
+
+    /// Set [`reference_date`](Self::reference_date).
+    pub fn with_reference_date(mut self, day: Option<chrono::NaiveDate>) -> Self {
+        self.reference_date = day;
+        self
     }
 }

@@ -5,6 +5,7 @@
 /// body holds nothing its page does not. Whitespace, invisible characters,
 /// NUL and U+FFFD (the parser turns one into the other) do not count. The
 /// property tests and the fuzzer check every extraction with it.
+#[cfg_attr(not(feature = "_internal"), allow(dead_code))] // for tests, via `_internal`
 pub fn is_drawn_from(body: &str, page: &str) -> bool {
     let significant =
         |c: &char| !c.is_whitespace() && !is_invisible(*c) && !matches!(c, '\0' | '\u{FFFD}');

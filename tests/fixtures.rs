@@ -10,6 +10,7 @@
 //! Markdown on, and `body_markdown` must equal the file (trailing newlines
 //! aside). The other keys are checked on that same record, so they also
 //! show that turning Markdown on changes nothing else.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail loudly
 
 use std::path::Path;
 
@@ -36,7 +37,7 @@ fn check_case(dir: &Path) -> Vec<String> {
     let expected_md = std::fs::read_to_string(dir.join("expected.md")).ok();
     let mut options = gleaner::Options::default();
     options.markdown = expected_md.is_some();
-    let article = match gleaner::extract(&page, url, &options) {
+    let article = match gleaner::extract_with(&page, url, &options) {
         Ok(a) => a,
         Err(e) => return vec![format!("{name}: extraction failed: {e}")],
     };

@@ -2,10 +2,11 @@
 //! modest size, the inputs that are not pages at all, and the crashing
 //! inputs kept from fuzzing (`tests/hostile/*`). Nothing here is timed:
 //! `cargo run --release --example scaling` measures growth.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail loudly
 
 mod adversarial;
 
-use gleaner::{Options, extract};
+use gleaner::{Options, extract_with};
 
 fn all_outputs() -> Options {
     let mut options = Options::default();
@@ -19,9 +20,9 @@ fn every_adversarial_pattern_extracts_sanely() {
     for p in adversarial::PATTERNS {
         // A tenth of the scaling example's 1x: fast in debug builds.
         let page = (p.page)((p.base / 10).max(50));
-        let result = extract(page.as_str(), Some("https://example.com/a"), &all_outputs());
+        let result = extract_with(page.as_str(), Some("https://example.com/a"), &all_outputs());
         assert!(result.is_ok(), "{}: {:?}", p.name, result.err());
-        let article = result.unwrap_or_default();
+        let article = result.expect("extracts");
         assert!(
             serde_json::to_string(&article).is_ok(),
             "{}: record does not serialise",
@@ -35,7 +36,7 @@ fn every_adversarial_pattern_extracts_sanely() {
         );
         assert_eq!(
             article.word_count,
-            gleaner::text::word_count(&article.body),
+            gleaner::_internal::text::word_count(&article.body),
             "{}",
             p.name
         );
@@ -54,7 +55,7 @@ fn patterns_keep_their_text() {
             .find(|p| p.name == name)
             .map(|p| (p.page)(n))
             .unwrap_or_default();
-        extract(p.as_str(), None, &Options::default())
+        extract_with(p.as_str(), None, &Options::default())
             .map(|a| a.body)
             .unwrap_or_default()
     };
@@ -86,8 +87,8 @@ fn a_hundred_thousand_open_tags_do_not_overflow_the_stack() {
         page.push_str(if i % 2 == 0 { "<b>" } else { "<i>" });
     }
     page.push_str("deep formatted text.");
-    let a = extract(page.as_str(), None, &all_outputs());
-    let body = a.map(|a| a.body).unwrap_or_default();
+    let a = extract_with(page.as_str(), None, &all_outputs());
+    let body = a.expect("extracts").body;
     assert!(body.contains("deep formatted text."), "{body}");
 }
 
@@ -97,13 +98,13 @@ fn a_hundred_thousand_siblings_are_fine() {
         "<article><p>Opening paragraph, with words.</p>{}</article>",
         "<span>w</span>".repeat(100_000)
     );
-    let a = extract(page.as_str(), None, &Options::default());
+    let a = extract_with(page.as_str(), None, &Options::default());
     assert!(a.is_ok_and(|a| a.body.starts_with("Opening paragraph")));
 }
 
 #[test]
 fn inputs_that_are_not_pages_are_refused_with_their_kind() {
-    let kind = |bytes: &[u8]| match extract(bytes, None, &Options::default()) {
+    let kind = |bytes: &[u8]| match extract_with(bytes, None, &Options::default()) {
         Ok(_) => "ok".to_string(),
         Err(e) => e.kind().to_string(),
     };
@@ -126,8 +127,8 @@ fn inputs_that_are_not_pages_are_refused_with_their_kind() {
 fn invalid_and_truncated_utf8_decodes_with_replacements() {
     let mut page = b"<html><body><p>Caf\xC3\xA9 and na\xEF\xBF".to_vec();
     page.extend_from_slice(b" more text, in a sentence.</p><p>trunc\xE2\x82");
-    let a = extract(&page, None, &Options::default());
-    let body = a.map(|a| a.body).unwrap_or_default();
+    let a = extract_with(&page, None, &Options::default());
+    let body = a.expect("extracts").body;
     assert!(body.contains("more text, in a sentence."), "{body}");
 }
 
@@ -136,34 +137,32 @@ fn pages_over_the_size_cap_are_refused_before_parsing() {
     let mut options = Options::default();
     options.max_input_bytes = 1_000;
     let page = "<p>x</p>".repeat(200);
-    let err = extract(page.as_str(), None, &options).err();
-    assert_eq!(err.map(|e| e.kind()), Some("too_large"));
-    let err = extract(page.as_bytes(), None, &options).err();
-    assert_eq!(err.map(|e| e.kind()), Some("too_large"));
+    let err = extract_with(page.as_str(), None, &options).err();
+    assert_eq!(err.map(|e| e.kind()), Some(gleaner::ErrorKind::TooLarge));
+    let err = extract_with(page.as_bytes(), None, &options).err();
+    assert_eq!(err.map(|e| e.kind()), Some(gleaner::ErrorKind::TooLarge));
 }
 
 #[test]
 fn fuzzing_finds_stay_fixed() {
     // Inputs that once crashed or hung the extractor, kept as found.
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        return;
-    };
+    let entries = std::fs::read_dir(&dir).expect("tests/hostile");
     let mut seen = 0;
     for entry in entries.flatten() {
         let path = entry.path();
         if path.extension().is_some_and(|e| e == "md") {
             continue;
         }
-        let bytes = std::fs::read(&path).unwrap_or_default();
-        let result = extract(&bytes, Some("https://example.com/a/b"), &all_outputs());
+        let bytes = std::fs::read(&path).expect("a kept input");
+        let result = extract_with(&bytes, Some("https://example.com/a/b"), &all_outputs());
         if let Ok(a) = result {
             assert!(serde_json::to_string(&a).is_ok(), "{}", path.display());
             // As in the fuzzer: pages that nest past the depth cap, or whose
             // body is JSON-LD's, may rightly hold text in another order.
             let shallow =
                 bytes.iter().filter(|&&b| b == b'<').count() < Options::default().max_depth;
-            let from_ld = a.warnings.iter().any(|w| w.contains("JSON-LD"));
+            let from_ld = a.has_warning(gleaner::WarningKind::BodyFromJsonLd);
             assert!(
                 !shallow || from_ld || drawn_from_page_text(&bytes, &a.body),
                 "{}: body not drawn from the page's text: {:?}",
@@ -180,8 +179,8 @@ fn fuzzing_finds_stay_fixed() {
 /// html5ever parses the page without the pre-parse scan. A leak past
 /// `prestrip` breaks it.
 fn drawn_from_page_text(bytes: &[u8], body: &str) -> bool {
-    let decoded = gleaner::decode::decode(bytes, None);
-    let parsed = gleaner::dom::parse(&decoded.text);
-    let page = gleaner::dom::Dom::build(&parsed, usize::MAX).text();
-    gleaner::text::is_drawn_from(body, &page)
+    let decoded = gleaner::_internal::decode::decode(bytes, None);
+    let parsed = gleaner::_internal::dom::parse(&decoded.text);
+    let page = gleaner::_internal::dom::Dom::build(&parsed, usize::MAX).text();
+    gleaner::_internal::text::is_drawn_from(body, &page)
 }

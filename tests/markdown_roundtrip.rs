@@ -7,6 +7,7 @@
 //!
 //! Also checks the invariant the renderers rest on: every rich block's
 //! inline text is exactly the block's plain text.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail loudly
 
 use std::io::Read;
 use std::path::Path;
@@ -90,21 +91,21 @@ fn variants() -> Vec<(&'static str, Options)> {
 fn check_page(name: &str, page: &[u8], url: Option<&str>) -> Vec<String> {
     let mut failures = Vec::new();
     for (variant, opts) in variants() {
-        let Ok(a) = gleaner::extract(page, url, &opts) else {
+        let Ok(a) = gleaner::extract_with(page, url, &opts) else {
             continue;
         };
-        let md = a.body_markdown.unwrap_or_default();
+        let md = a.body_markdown.expect("markdown on");
         if let Some(why) = compare(&a.body, &md) {
             failures.push(format!("{name} [{variant}]: {why}"));
         }
     }
     // The invariant under the renderers.
     let text = String::from_utf8_lossy(page);
-    let html = gleaner::dom::parse(&text);
-    let dom = gleaner::dom::Dom::build(&html, 512);
+    let html = gleaner::_internal::dom::parse(&text);
+    let dom = gleaner::_internal::dom::Dom::build(&html, 512);
     let mut opts = Options::default();
     opts.markdown = true;
-    let body = gleaner::extract::select_body(&dom, &opts, None);
+    let body = gleaner::_internal::extract::select_body(&dom, &opts, None);
     for b in &body.blocks {
         let plain = b.rich.as_ref().map(|r| r.plain_text());
         if plain.as_deref() != Some(b.text.as_str()) {
@@ -379,8 +380,8 @@ fn html_fragment_is_safe() {
         </article></body></html>"#;
     let mut opts = Options::default();
     opts.html = true;
-    let a = gleaner::extract(page, Some("https://site.example/a/"), &opts);
-    let html = a.ok().and_then(|a| a.body_html).unwrap_or_default();
+    let a = gleaner::extract_with(page, Some("https://site.example/a/"), &opts);
+    let html = a.expect("extracts").body_html.expect("html on");
     for bad in [
         "onclick",
         "class=",
@@ -417,8 +418,8 @@ fn html_fragment_keeps_structure() {
         </article></body></html>"#;
     let mut opts = Options::default();
     opts.html = true;
-    let a = gleaner::extract(page, Some("https://site.example/a/"), &opts);
-    let html = a.ok().and_then(|a| a.body_html).unwrap_or_default();
+    let a = gleaner::extract_with(page, Some("https://site.example/a/"), &opts);
+    let html = a.expect("extracts").body_html.expect("html on");
     // The headline is the record's `headline`, not repeated in the body.
     let want = "<p>An opening paragraph that is long enough to be the article, with <em>emphasis</em> and a <a href=\"https://site.example/more\">link</a>.</p>\n\
 <h2>Steps</h2>\n\

@@ -6,10 +6,11 @@
 //! `aria-hidden="true"`, `display:none`, `visibility:hidden`, script, style,
 //! template) reaches the body. Hidden content is made of marker words that
 //! appear nowhere else, so finding one in the body is a failure.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail loudly
 
-use gleaner::dom::{self, Data, Dom, Tag};
-use gleaner::text::is_drawn_from;
-use gleaner::{Options, extract};
+use gleaner::_internal::dom::{self, Data, Dom, Tag};
+use gleaner::_internal::text::is_drawn_from;
+use gleaner::{Options, extract_with};
 use proptest::prelude::*;
 
 /// Ordinary words, entities, unicode and control characters for visible text.
@@ -359,11 +360,11 @@ fn page_text(html: &str) -> (String, Vec<String>) {
 }
 
 fn check(html: &str, options: &Options, default_depth: bool) -> Result<(), TestCaseError> {
-    let article = match extract(html, Some("https://example.com/a"), options) {
+    let article = match extract_with(html, Some("https://example.com/a"), options) {
         Ok(a) => a,
         // Only an empty (all-whitespace) page may be refused.
         Err(e) => {
-            prop_assert_eq!(e.kind(), "empty", "refused: {}", e);
+            prop_assert_eq!(e.kind(), gleaner::ErrorKind::Empty, "refused: {}", e);
             return Ok(());
         }
     };
@@ -383,7 +384,7 @@ fn check(html: &str, options: &Options, default_depth: bool) -> Result<(), TestC
     // Past a depth cap the dropped tags change how the parser nests what
     // is left (a table's foster-parenting, say), so the text to compare
     // with is that of the page the parser was given.
-    let seen = gleaner::prestrip::strip(html, options.max_depth);
+    let seen = gleaner::_internal::prestrip::strip(html, options.max_depth);
     let (text, markers) = page_text(if default_depth { html } else { &seen });
     prop_assert!(
         is_drawn_from(body, &text),
@@ -409,7 +410,10 @@ fn check(html: &str, options: &Options, default_depth: bool) -> Result<(), TestC
             prop_assert!(!rich.contains(m.as_str()), "hidden text {} in {}", m, rich);
         }
     }
-    prop_assert_eq!(article.word_count, gleaner::text::word_count(body));
+    prop_assert_eq!(
+        article.word_count,
+        gleaner::_internal::text::word_count(body)
+    );
     Ok(())
 }
 
@@ -453,7 +457,7 @@ proptest! {
         let mut options = Options::default();
         options.markdown = true;
         options.html = true;
-        if let Ok(article) = extract(&bytes, None, &options) {
+        if let Ok(article) = extract_with(&bytes, None, &options) {
             prop_assert!(serde_json::to_string(&article).is_ok());
         }
     }
@@ -470,7 +474,7 @@ proptest! {
         ),
     ) {
         let bytes: Vec<u8> = parts.concat();
-        if let Ok(article) = extract(&bytes, Some("https://example.com/"), &Options::default()) {
+        if let Ok(article) = extract_with(&bytes, Some("https://example.com/"), &Options::default()) {
             prop_assert!(serde_json::to_string(&article).is_ok());
         }
     }
@@ -504,8 +508,8 @@ fn hidden_markers_stay_out_of_a_broken_page() {
     );
     let (_, hidden) = page_text(&html);
     assert_eq!(hidden.len(), markers.len(), "{html}");
-    let article = extract(&html, None, &Options::default()).map_err(|e| e.to_string());
-    let body = article.map(|a| a.body).unwrap_or_default();
+    let article = extract_with(&html, None, &Options::default()).map_err(|e| e.to_string());
+    let body = article.expect("extracts").body;
     assert!(body.contains("council met"), "{body}");
     for m in markers {
         assert!(!body.contains(&m), "{m} in {body}");

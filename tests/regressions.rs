@@ -1,15 +1,16 @@
 //! One test per extractor bug found while scoring real pages, named for
 //! what broke. Each page is small and synthetic but keeps the structure that
 //! triggered the bug.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail loudly
 
-use gleaner::{Options, extract};
+use gleaner::{Options, extract_with};
 
 const P1: &str = "The council met on Tuesday evening to discuss the new budget, which raises spending on schools and roads by a tenth.";
 const P2: &str = "Residents who spoke at the meeting were divided, with some praising the plan and others warning about higher taxes.";
 const P3: &str = "A final vote is expected next month, after a second round of public hearings in each of the city's five districts.";
 
 fn body(html: &str) -> String {
-    match extract(
+    match extract_with(
         html,
         Some("https://news.example/story"),
         &Options::default(),
@@ -195,11 +196,11 @@ fn a_script_rendered_page_falls_back_to_json_ld_article_body() {
          {{\"@type\":\"NewsArticle\",\"headline\":\"Budget vote\",\"articleBody\":\"{P1}\\n{P2}\\n{P3}\"}}\
          </script></head><body><div id='root'></div><script>render()</script></body></html>"
     );
-    let a = extract(page.as_str(), None, &Options::default()).map_err(|e| e.to_string());
-    let a = a.unwrap_or_default();
+    let a = extract_with(page.as_str(), None, &Options::default()).map_err(|e| e.to_string());
+    let a = a.expect("extracts");
     assert_eq!(a.body, format!("{P1}\n\n{P2}\n\n{P3}"));
     assert!(
-        a.warnings.iter().any(|w| w.contains("JSON-LD")),
+        a.has_warning(gleaner::WarningKind::BodyFromJsonLd),
         "{:?}",
         a.warnings
     );
@@ -229,10 +230,10 @@ fn a_paragraph_of_many_links_renders_every_link_in_markdown() {
     let page = format!("<html><body><p>{}</p></body></html>", links.join(" "));
     let mut options = Options::default();
     options.markdown = true;
-    let md = extract(page.as_str(), Some("https://site.example/"), &options)
-        .ok()
-        .and_then(|a| a.body_markdown)
-        .unwrap_or_default();
+    let md = extract_with(page.as_str(), Some("https://site.example/"), &options)
+        .expect("extracts")
+        .body_markdown
+        .expect("markdown on");
     assert!(
         md.starts_with("[item 0](https://site.example/p/0)"),
         "{}",
@@ -249,7 +250,7 @@ fn rich(html: &str) -> gleaner::Article {
     let mut options = Options::default();
     options.markdown = true;
     options.html = true;
-    extract(html, Some("https://site.example/"), &options).unwrap_or_default()
+    extract_with(html, Some("https://site.example/"), &options).expect("extracts")
 }
 
 #[test]
@@ -271,7 +272,7 @@ fn a_table_row_of_thousands_of_cells_keeps_every_cell() {
     );
     assert!(a.body.ends_with("cell 4998, x\tcell 4999, x"));
     // Markdown tables keep the first 64 columns.
-    let md = a.body_markdown.unwrap_or_default();
+    let md = a.body_markdown.expect("markdown on");
     assert!(
         md.contains("| cell 63, x |"),
         "{}",
@@ -299,7 +300,7 @@ fn a_figure_with_many_caption_paragraphs_finds_its_image_once() {
         "captions stay out of the body"
     );
     // Each caption paragraph is rendered as a figure with the image.
-    let html = a.body_html.unwrap_or_default();
+    let html = a.body_html.expect("html on");
     assert_eq!(html.matches("https://site.example/lead.jpg").count(), 3_000);
     assert!(html.contains("<figcaption>Caption 2999.</figcaption>"));
 }

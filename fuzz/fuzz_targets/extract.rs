@@ -19,17 +19,17 @@ fuzz_target!(|data: &[u8]| {
         options.markdown_links = b & 4 == 0;
         options.markdown_images = b & 8 == 0;
     }
-    let Ok(article) = gleaner::extract(data, Some("https://example.com/a/b"), &options) else {
+    let Ok(article) = gleaner::extract_with(data, Some("https://example.com/a/b"), &options) else {
         return;
     };
     let _ = serde_json::to_string(&article);
     let shallow = memchr_count(b'<', data) < options.max_depth;
     let from_ld = article.warnings.iter().any(|w| w.contains("JSON-LD"));
     if shallow && !from_ld {
-        let decoded = gleaner::decode::decode(data, None);
-        let parsed = gleaner::dom::parse(&decoded.text);
-        let page = gleaner::dom::Dom::build(&parsed, usize::MAX).text();
-        let drawn = gleaner::text::is_drawn_from(&article.body, &page);
+        let decoded = gleaner::_internal::decode::decode(data, None);
+        let parsed = gleaner::_internal::dom::parse(&decoded.text);
+        let page = gleaner::_internal::dom::Dom::build(&parsed, usize::MAX).text();
+        let drawn = gleaner::_internal::text::is_drawn_from(&article.body, &page);
         assert!(drawn, "body not drawn from the page's text: {:?}", article.body);
     }
 });

@@ -39,6 +39,7 @@ pub struct Block {
     /// Sentence-ending punctuation and commas.
     pub punct: u32,
     /// Inside a blockquote.
+    #[cfg_attr(not(feature = "_internal"), allow(dead_code))] // for tests
     pub quoted: bool,
     /// The structured rendering, when Markdown or HTML output is on.
     pub rich: Option<Box<Rich>>,

@@ -16,7 +16,7 @@ pub use blocks::{Block, Kind};
 use crate::dom::Dom;
 use crate::metadata;
 use crate::text::word_count;
-use crate::{Article, Attribution, Options};
+use crate::{Article, Attribution, Options, Warning, WarningKind};
 
 /// Everything the body stage produces before rendering.
 #[derive(Debug, Clone)]
@@ -46,7 +46,10 @@ pub fn extract_text(text: &str, url: Option<&Url>, options: &Options) -> Article
     if let Some(ld) = meta.article_body.as_deref().map(ld_body_text) {
         if text.chars().count() < 200 && ld.chars().count() > text.chars().count() * 2 {
             text = ld;
-            warnings.push("body taken from JSON-LD articleBody".to_string());
+            warnings.push(Warning::new(
+                WarningKind::BodyFromJsonLd,
+                "body taken from JSON-LD articleBody",
+            ));
             // The structured bodies say the same, as plain paragraphs.
             let paragraphs: Vec<&str> = text.split("\n\n").collect();
             body_markdown = body_markdown.map(|_| {
@@ -68,7 +71,7 @@ pub fn extract_text(text: &str, url: Option<&Url>, options: &Options) -> Article
         }
     }
     if text.is_empty() {
-        warnings.push("no article body found".to_string());
+        warnings.push(Warning::new(WarningKind::NoBody, "no article body found"));
     }
     Article {
         source: String::new(),
@@ -421,6 +424,7 @@ pub fn render_text(blocks: &[Block]) -> String {
 /// A human-readable account of the decisions made on a page: large dropped
 /// elements and why, the chosen roots. For debugging the heuristics.
 #[doc(hidden)]
+#[cfg_attr(not(feature = "_internal"), allow(dead_code))] // for tests, via `_internal`
 pub fn explain(text: &str) -> String {
     use std::fmt::Write;
     let stripped = crate::prestrip::strip(text, 512);
@@ -452,6 +456,7 @@ pub fn explain(text: &str) -> String {
     out
 }
 
+#[cfg_attr(not(feature = "_internal"), allow(dead_code))] // for tests, via `_internal`
 fn describe(dom: &Dom<'_>, i: usize) -> String {
     let mut path = Vec::new();
     let mut j = i;

@@ -184,6 +184,7 @@ impl Rich {
     }
 
     /// The plain text the inlines hold: equals `Block::text`.
+    #[cfg_attr(not(feature = "_internal"), allow(dead_code))] // for tests, via `_internal`
     pub fn plain_text(&self) -> String {
         let mut out = String::new();
         for i in &self.inlines {

@@ -9,7 +9,7 @@ use tokio::time::Instant;
 use url::Url;
 
 use super::{FetchOptions, Inner, fetch_error, parse_url, retry};
-use crate::{Error, FetchErrorKind};
+use crate::{Error, ErrorKind};
 
 /// A fetched page, before extraction.
 #[derive(Debug, Clone)]
@@ -32,7 +32,6 @@ pub(crate) struct RawPage {
     pub(crate) url: String,
     pub(crate) status: u16,
     pub(crate) content_type: Option<String>,
-    pub(crate) charset: Option<String>,
     pub(crate) content_encoding: Option<String>,
     pub(crate) body: Vec<u8>,
 }
@@ -105,21 +104,21 @@ pub(crate) async fn fetch_raw(inner: &Inner, input: &str) -> Result<RawPage, Err
             };
             let next = url.join(location.trim()).map_err(|e| {
                 fetch_error(
-                    FetchErrorKind::Redirect,
+                    ErrorKind::Redirect,
                     Some(status),
                     format!("bad redirect Location {location:?}: {e}"),
                 )
             })?;
             let next = parse_url(next.as_str()).map_err(|e| {
                 fetch_error(
-                    FetchErrorKind::Redirect,
+                    ErrorKind::Redirect,
                     Some(status),
                     format!("redirect to an unfetchable URL: {e}"),
                 )
             })?;
             if !seen.insert(next.as_str().to_string()) {
                 return Err(fetch_error(
-                    FetchErrorKind::Redirect,
+                    ErrorKind::Redirect,
                     Some(status),
                     format!("redirect loop: {url} leads back to {next}"),
                 ));
@@ -127,7 +126,7 @@ pub(crate) async fn fetch_raw(inner: &Inner, input: &str) -> Result<RawPage, Err
             hops += 1;
             if hops > inner.opts.max_redirects {
                 return Err(fetch_error(
-                    FetchErrorKind::Redirect,
+                    ErrorKind::Redirect,
                     Some(status),
                     format!(
                         "too many redirects (more than {}) starting at {input}",
@@ -142,14 +141,10 @@ pub(crate) async fn fetch_raw(inner: &Inner, input: &str) -> Result<RawPage, Err
             return Err(status_error(status, &url, answer.note.as_deref(), ""));
         }
         let content_type = header_str(&answer.headers, header::CONTENT_TYPE);
-        let charset = content_type
-            .as_deref()
-            .and_then(crate::decode::charset_param);
         return Ok(RawPage {
             url: url.to_string(),
             status,
             content_type,
-            charset,
             content_encoding: header_str(&answer.headers, header::CONTENT_ENCODING),
             body: answer.body,
         });
@@ -168,7 +163,7 @@ fn status_error(status: u16, url: &Url, note: Option<&str>, extra: &str) -> Erro
     if let Some(n) = note {
         message.push_str(&format!(" ({n})"));
     }
-    fetch_error(FetchErrorKind::HttpStatus, Some(status), message)
+    fetch_error(ErrorKind::HttpStatus, Some(status), message)
 }
 
 /// One URL with retries. A transient status that outlives the retries is
@@ -182,7 +177,7 @@ pub(crate) async fn send(inner: &Inner, url: &Url, purpose: Purpose) -> Result<A
     let mut attempt = 0u32;
     loop {
         let result = {
-            let slot = host.acquire().await;
+            let slot = host.acquire(purpose == Purpose::Page).await;
             let r = attempt_once(inner, url, purpose).await;
             drop(slot);
             r
@@ -227,7 +222,7 @@ async fn attempt_once(inner: &Inner, url: &Url, purpose: Purpose) -> Result<Answ
     match tokio::time::timeout(limit, request(inner, url, purpose)).await {
         Ok(r) => r,
         Err(_) => Err(fetch_error(
-            FetchErrorKind::Timeout,
+            ErrorKind::Timeout,
             None,
             format!("timed out after {limit:?} fetching {url}"),
         )),
@@ -273,9 +268,9 @@ async fn request(inner: &Inner, url: &Url, purpose: Purpose) -> Result<Answer, E
     let cap = match purpose {
         Purpose::Page => {
             let ct = header_str(&headers, header::CONTENT_TYPE);
-            if !is_html_type(ct.as_deref()) {
+            if !ct.as_deref().is_none_or(crate::decode::is_html_type) {
                 return Err(fetch_error(
-                    FetchErrorKind::UnsupportedType,
+                    ErrorKind::UnsupportedType,
                     None,
                     format!(
                         "{url} is {}, not HTML",
@@ -397,23 +392,7 @@ fn archive(inner: &Inner, wire: &Wire<'_>, headers: &HeaderMap, body: &[u8], tru
 }
 
 fn too_large(url: &Url, cap: usize, declared: Option<u64>) -> Error {
-    let message = match declared {
-        Some(len) => format!("{url} declares {len} bytes, over the {cap}-byte body cap"),
-        None => format!("{url} sent more than the {cap}-byte body cap"),
-    };
-    fetch_error(FetchErrorKind::TooLarge, None, message)
-}
-
-/// Only HTML and XHTML are extracted; a missing type is left to sniffing.
-fn is_html_type(content_type: Option<&str>) -> bool {
-    let Some(ct) = content_type else { return true };
-    let essence = ct
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    essence.is_empty() || essence == "text/html" || essence == "application/xhtml+xml"
+    Error::too_large(format!("the body of {url}"), declared, cap as u64)
 }
 
 fn header_str(headers: &HeaderMap, name: header::HeaderName) -> Option<String> {
@@ -428,59 +407,66 @@ fn classify(e: &reqwest::Error, url: &Url) -> Error {
     let lower = detail.to_ascii_lowercase();
     if e.is_timeout() || lower.contains("timed out") {
         return fetch_error(
-            FetchErrorKind::Timeout,
+            ErrorKind::Timeout,
             None,
             format!("timed out fetching {url}: {detail}"),
         );
     }
     if lower.contains("dns error") || lower.contains("failed to lookup address") {
         return fetch_error(
-            FetchErrorKind::Dns,
+            ErrorKind::Dns,
             None,
             format!("cannot resolve the host of {url}: {detail}"),
         );
     }
     if e.is_body() || e.is_decode() {
         return fetch_error(
-            FetchErrorKind::Connect,
+            ErrorKind::Connect,
             None,
             format!("connection dropped mid-body from {url}: {detail}"),
         );
     }
     fetch_error(
-        FetchErrorKind::Connect,
+        ErrorKind::Connect,
         None,
         format!("cannot connect to {url}: {detail}"),
     )
 }
 
 /// The error and its causes on one line.
+/// What went wrong, in a few words: the innermost cause ("connection
+/// refused"), not reqwest's whole chain of wrappers.
 fn chain(e: &reqwest::Error) -> String {
-    let mut out = e.to_string();
+    let mut deepest = e.to_string();
     let mut source = e.source();
     while let Some(s) = source {
-        let text = s.to_string();
-        if !out.contains(&text) {
-            out.push_str(": ");
-            out.push_str(&text);
-        }
+        deepest = s.to_string();
         source = s.source();
     }
-    out
+    // "Connection refused (os error 111)" -> "connection refused"
+    let text = match deepest.find(" (os error") {
+        Some(i) => &deepest[..i],
+        None => &deepest,
+    };
+    let text = text.trim_start_matches("tcp connect error: ");
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => deepest,
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     #[test]
     fn content_types() {
-        assert!(is_html_type(Some("text/html; charset=utf-8")));
-        assert!(is_html_type(Some("Application/XHTML+XML")));
-        assert!(is_html_type(None));
-        assert!(!is_html_type(Some("application/pdf")));
-        assert!(!is_html_type(Some("application/json")));
-        assert!(!is_html_type(Some("image/png")));
+        use crate::decode::is_html_type;
+        assert!(is_html_type("text/html; charset=utf-8"));
+        assert!(is_html_type("Application/XHTML+XML"));
+        assert!(is_html_type(""));
+        assert!(!is_html_type("application/pdf"));
+        assert!(!is_html_type("application/json"));
+        assert!(!is_html_type("image/png"));
     }
 
     #[test]

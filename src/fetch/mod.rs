@@ -4,7 +4,8 @@
 //! A [`Fetcher`] is polite by default, in the manner of Scrapy, StormCrawler
 //! and Heritrix:
 //!
-//! * it names itself: `User-Agent: gleaner/VERSION (+https://crates.io/crates/gleaner)`;
+//! * it names itself: `User-Agent: gleaner/VERSION (+REPOSITORY)`, where
+//!   REPOSITORY is the `repository` of gleaner's `Cargo.toml`;
 //! * it obeys robots.txt, fetched once per origin and cached (see below);
 //! * it opens at most [`FetchOptions::per_host`] requests to one host at a
 //!   time and starts them at least [`FetchOptions::delay`] apart (or the
@@ -33,8 +34,6 @@ mod client;
 mod politeness;
 mod retry;
 mod robots;
-#[cfg(feature = "cli")]
-pub mod run;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -44,17 +43,19 @@ use futures_util::stream::{self, BoxStream, StreamExt};
 use tokio::sync::Semaphore;
 use url::Url;
 
-use crate::source::Input;
-use crate::{Article, Error, FetchErrorKind, Options};
+use crate::{Article, Error, ErrorKind, Options, PageInput};
 
 pub use client::FetchedPage;
 
 /// The default `User-Agent`: names gleaner, its version and where to read
-/// about it.
+/// about it (the `repository` of gleaner's `Cargo.toml`), so that a site's
+/// operator can find out what is fetching their pages.
 pub const DEFAULT_USER_AGENT: &str = concat!(
     "gleaner/",
     env!("CARGO_PKG_VERSION"),
-    " (+https://crates.io/crates/gleaner)"
+    " (+",
+    env!("CARGO_PKG_REPOSITORY"),
+    ")"
 );
 
 /// How a [`Fetcher`] behaves. Every field is public; start from
@@ -109,8 +110,12 @@ pub struct FetchOptions {
     /// Default: none.
     pub resolve: Vec<(String, SocketAddr)>,
     /// Store every page request and the response it got in this WARC file
-    /// (WARC/1.1, gzip per record), created anew. Default: none.
+    /// (WARC/1.1, gzip per record). Default: none.
     pub warc_out: Option<std::path::PathBuf>,
+    /// Append to [`warc_out`](Self::warc_out) instead of creating it anew
+    /// (a resumed run: every record is a gzip member of its own, so a file
+    /// grows safely by appending). Default: `false`.
+    pub warc_append: bool,
     /// Extraction options for fetched pages.
     pub extract: Options,
 }
@@ -136,8 +141,132 @@ impl Default for FetchOptions {
             extract_jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
             resolve: Vec::new(),
             warc_out: None,
+            warc_append: false,
             extract: Options::default(),
         }
+    }
+}
+
+/// Builder-style setters, so that options read as one expression.
+impl FetchOptions {
+    /// Set [`user_agent`](Self::user_agent).
+    pub fn with_user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+
+    /// Set [`obey_robots`](Self::obey_robots).
+    pub fn with_obey_robots(mut self, obey_robots: bool) -> Self {
+        self.obey_robots = obey_robots;
+        self
+    }
+
+    /// Set [`per_host`](Self::per_host).
+    pub fn with_per_host(mut self, per_host: usize) -> Self {
+        self.per_host = per_host;
+        self
+    }
+
+    /// Set [`delay`](Self::delay).
+    pub fn with_delay(mut self, delay: Duration) -> Self {
+        self.delay = delay;
+        self
+    }
+
+    /// Set [`max_crawl_delay`](Self::max_crawl_delay).
+    pub fn with_max_crawl_delay(mut self, max_crawl_delay: Duration) -> Self {
+        self.max_crawl_delay = max_crawl_delay;
+        self
+    }
+
+    /// Set [`concurrency`](Self::concurrency).
+    pub fn with_concurrency(mut self, concurrency: usize) -> Self {
+        self.concurrency = concurrency;
+        self
+    }
+
+    /// Set [`connect_timeout`](Self::connect_timeout).
+    pub fn with_connect_timeout(mut self, connect_timeout: Duration) -> Self {
+        self.connect_timeout = connect_timeout;
+        self
+    }
+
+    /// Set [`timeout`](Self::timeout).
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Set [`retries`](Self::retries).
+    pub fn with_retries(mut self, retries: u32) -> Self {
+        self.retries = retries;
+        self
+    }
+
+    /// Set [`backoff_base`](Self::backoff_base).
+    pub fn with_backoff_base(mut self, backoff_base: Duration) -> Self {
+        self.backoff_base = backoff_base;
+        self
+    }
+
+    /// Set [`backoff_max`](Self::backoff_max).
+    pub fn with_backoff_max(mut self, backoff_max: Duration) -> Self {
+        self.backoff_max = backoff_max;
+        self
+    }
+
+    /// Set [`max_retry_after`](Self::max_retry_after).
+    pub fn with_max_retry_after(mut self, max_retry_after: Duration) -> Self {
+        self.max_retry_after = max_retry_after;
+        self
+    }
+
+    /// Set [`max_redirects`](Self::max_redirects).
+    pub fn with_max_redirects(mut self, max_redirects: usize) -> Self {
+        self.max_redirects = max_redirects;
+        self
+    }
+
+    /// Set [`max_body_bytes`](Self::max_body_bytes).
+    pub fn with_max_body_bytes(mut self, max_body_bytes: usize) -> Self {
+        self.max_body_bytes = max_body_bytes;
+        self
+    }
+
+    /// Set [`max_decoded_bytes`](Self::max_decoded_bytes).
+    pub fn with_max_decoded_bytes(mut self, max_decoded_bytes: usize) -> Self {
+        self.max_decoded_bytes = max_decoded_bytes;
+        self
+    }
+
+    /// Set [`extract_jobs`](Self::extract_jobs).
+    pub fn with_extract_jobs(mut self, extract_jobs: usize) -> Self {
+        self.extract_jobs = extract_jobs;
+        self
+    }
+
+    /// Set [`resolve`](Self::resolve).
+    pub fn with_resolve(mut self, resolve: Vec<(String, SocketAddr)>) -> Self {
+        self.resolve = resolve;
+        self
+    }
+
+    /// Set [`warc_out`](Self::warc_out).
+    pub fn with_warc_out(mut self, warc_out: Option<std::path::PathBuf>) -> Self {
+        self.warc_out = warc_out;
+        self
+    }
+
+    /// Set [`warc_append`](Self::warc_append).
+    pub fn with_warc_append(mut self, append: bool) -> Self {
+        self.warc_append = append;
+        self
+    }
+
+    /// Set [`extract`](Self::extract).
+    pub fn with_extract(mut self, extract: Options) -> Self {
+        self.extract = extract;
+        self
     }
 }
 
@@ -175,19 +304,27 @@ struct Inner {
 /// whole under it; the first write error is kept for the end of the run.
 struct WarcOut {
     path: String,
-    file: std::sync::Mutex<crate::warc::WarcWriter<std::io::BufWriter<std::fs::File>>>,
+    file: std::sync::Mutex<crate::WarcWriter<std::io::BufWriter<std::fs::File>>>,
     error: std::sync::Mutex<Option<String>>,
 }
 
 impl WarcOut {
-    fn create(path: &std::path::Path) -> Result<WarcOut, Error> {
+    fn create(path: &std::path::Path, append: bool) -> Result<WarcOut, Error> {
         let name = path.display().to_string();
         let io_err = |source| Error::Io {
             path: name.clone(),
             source,
         };
-        let file = std::fs::File::create(path).map_err(io_err)?;
-        let mut writer = crate::warc::WarcWriter::new(std::io::BufWriter::new(file));
+        let file = if append {
+            std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(path)
+        } else {
+            std::fs::File::create(path)
+        }
+        .map_err(io_err)?;
+        let mut writer = crate::WarcWriter::new(std::io::BufWriter::new(file));
         writer
             .write_warcinfo(
                 concat!("gleaner/", env!("CARGO_PKG_VERSION")),
@@ -256,7 +393,7 @@ impl Fetcher {
         let cpu = Arc::new(Semaphore::new(opts.extract_jobs));
         let pool = CpuPool::new(opts.extract_jobs)?;
         let warc = match &opts.warc_out {
-            Some(path) => Some(WarcOut::create(path)?),
+            Some(path) => Some(WarcOut::create(path, opts.warc_append)?),
             None => None,
         };
         Ok(Fetcher {
@@ -287,87 +424,82 @@ impl Fetcher {
     }
 
     /// Fetch one page (robots, politeness, retries, redirects and size caps
-    /// applied) without extracting it.
+    /// applied) without extracting it; the body is decompressed.
     pub async fn fetch_page(&self, url: &str) -> Result<FetchedPage, Error> {
         let raw = client::fetch_raw(&self.inner, url).await?;
         let cap = self.inner.opts.max_decoded_bytes;
-        let encoding = raw.content_encoding.clone();
+        let coding = raw.content_encoding.clone().unwrap_or_default();
         let body = raw.body;
         let body = self
-            .on_cpu(move || crate::decompress::decode_body(body, encoding.as_deref(), cap))
+            .on_cpu(move || crate::decompress::decode_body(&body, &coding, cap))
             .await??;
         Ok(FetchedPage {
             url: raw.url,
             status: raw.status,
+            charset: raw
+                .content_type
+                .as_deref()
+                .and_then(crate::decode::charset_param),
             content_type: raw.content_type,
-            charset: raw.charset,
             body,
         })
+    }
+
+    /// Fetch one page as it came off the wire, ready for
+    /// [`extract_page`](crate::extract_page) on whatever thread the caller
+    /// extracts on: its `source` is `url` as given, its `url` the final URL
+    /// after redirects, and the body is still compressed (the pipeline
+    /// undoes the `Content-Encoding`, within the decoded-size cap).
+    pub async fn fetch_input(&self, url: &str) -> Result<PageInput<'static>, Error> {
+        let raw = client::fetch_raw(&self.inner, url).await?;
+        let mut page = PageInput::bytes(raw.body)
+            .with_source(url)
+            .with_url(raw.url);
+        page.content_type = raw.content_type;
+        page.content_encoding = raw.content_encoding;
+        Ok(page)
     }
 
     /// Fetch one page and extract its article. The article's `source` is
     /// `url` as given and its `url` the final URL after redirects.
     pub async fn fetch_article(&self, url: &str) -> Result<Article, Error> {
-        let page = client::fetch_raw(&self.inner, url).await?;
-        self.extract_page(page, url.to_string()).await
+        let page = self.fetch_input(url).await?;
+        let options = self.extract_options();
+        self.on_cpu(move || crate::pipeline::run(&page, &options))
+            .await?
     }
 
     /// Like [`fetch_article`](Self::fetch_article), but a failure becomes an
     /// error record, so there is always exactly one record.
     pub async fn fetch_record(&self, url: &str) -> Article {
-        match client::fetch_raw(&self.inner, url).await {
-            Ok(page) => {
-                let final_url = page.url.clone();
-                match self.extract_page(page, url.to_string()).await {
-                    Ok(article) => article,
-                    Err(err) => Article::failed(url, Some(final_url), &err),
-                }
-            }
-            Err(err) => Article::failed(url, Some(url.to_string()), &err),
-        }
-    }
-
-    /// The record of any input: URLs are fetched, local files and standard
-    /// input are read and extracted on the blocking pool.
-    pub async fn input_record(&self, input: Input) -> Article {
-        match input {
-            Input::Url(u) => self.fetch_record(&u).await,
-            other => {
-                let source = other.source().to_string();
-                let opts = self.inner.opts.extract.clone();
-                self.on_cpu(move || crate::source::process(&other, &opts))
-                    .await
-                    .unwrap_or_else(|err| Article::failed(source, None, &err))
-            }
-        }
+        let page = match self.fetch_input(url).await {
+            Ok(page) => page,
+            Err(err) => return Article::failed(url, Some(url.to_string()), &err),
+        };
+        let options = self.extract_options();
+        let final_url = page.url.clone();
+        self.on_cpu(move || crate::extract_page(&page, &options))
+            .await
+            .unwrap_or_else(|err| Article::failed(url, final_url, &err))
     }
 
     /// Fetch many URLs, at most [`FetchOptions::concurrency`] at once, and
     /// yield one record per URL: in the order they finish, or in input order
     /// when `ordered` (then a slow page holds back the ones after it, and at
-    /// most `concurrency` records wait). The URLs are pulled lazily.
+    /// most `concurrency` records wait). The URLs are pulled lazily. Each
+    /// URL runs in its own task, so dropping the stream cancels the pages in
+    /// flight.
     pub fn fetch_many<I>(&self, urls: I, ordered: bool) -> BoxStream<'static, Article>
     where
         I: IntoIterator<Item = String>,
         I::IntoIter: Send + 'static,
     {
-        self.records(stream::iter(urls.into_iter().map(Input::Url)), ordered)
-    }
-
-    /// Like [`fetch_many`](Self::fetch_many) for a stream of inputs that may
-    /// mix URLs, local files and standard input. Each input runs in its own
-    /// task, so a panic becomes an `internal` error record and dropping the
-    /// stream cancels the pages in flight.
-    pub fn records<S>(&self, inputs: S, ordered: bool) -> BoxStream<'static, Article>
-    where
-        S: futures_util::Stream<Item = Input> + Send + 'static,
-    {
         let this = self.clone();
-        let tasks = inputs.map(move |input| {
-            let source = input.source().to_string();
+        let tasks = stream::iter(urls).map(move |url| {
             let fetcher = this.clone();
+            let source = url.clone();
             let handle = AbortOnDrop(tokio::spawn(
-                async move { fetcher.input_record(input).await },
+                async move { fetcher.fetch_record(&url).await },
             ));
             async move {
                 match handle.join().await {
@@ -386,23 +518,14 @@ impl Fetcher {
         }
     }
 
-    async fn extract_page(&self, page: client::RawPage, source: String) -> Result<Article, Error> {
-        let opts = self.inner.opts.extract.clone();
-        let cap = self.inner.opts.max_decoded_bytes.min(opts.max_input_bytes);
-        self.on_cpu(move || {
-            let body =
-                crate::decompress::decode_body(page.body, page.content_encoding.as_deref(), cap)?;
-            let mut article = crate::extract_with_charset(
-                &body,
-                Some(&page.url),
-                page.charset.as_deref(),
-                &opts,
-            )?;
-            article.source = source;
-            article.url = Some(page.url);
-            Ok(article)
-        })
-        .await?
+    /// The extraction options for fetched pages: never more decoded bytes
+    /// than the fetch cap allows.
+    fn extract_options(&self) -> Options {
+        let mut options = self.inner.opts.extract.clone();
+        options.max_input_bytes = options
+            .max_input_bytes
+            .min(self.inner.opts.max_decoded_bytes);
+        options
     }
 
     /// Run CPU work on the extraction threads, at most `extract_jobs` at
@@ -510,11 +633,22 @@ fn parse_url(text: &str) -> Result<Url, Error> {
     }
 }
 
-fn fetch_error(kind: FetchErrorKind, status: Option<u16>, message: impl Into<String>) -> Error {
-    Error::Fetch {
-        kind,
-        status,
-        message: message.into(),
+/// The error of a network failure of `kind`.
+fn fetch_error(kind: ErrorKind, status: Option<u16>, message: impl Into<String>) -> Error {
+    let message = message.into();
+    match kind {
+        ErrorKind::Dns => Error::Dns(message),
+        ErrorKind::Connect => Error::Connect(message),
+        ErrorKind::Timeout => Error::Timeout(message),
+        ErrorKind::HttpStatus => Error::HttpStatus {
+            status: status.unwrap_or_default(),
+            message,
+        },
+        ErrorKind::RobotsDenied => Error::RobotsDenied(message),
+        ErrorKind::Redirect => Error::Redirect { status, message },
+        ErrorKind::UnsupportedType => Error::UnsupportedType(message),
+        ErrorKind::Decode => Error::Decode(message),
+        _ => Error::Internal(message),
     }
 }
 
@@ -525,23 +659,19 @@ mod tests {
     #[test]
     #[allow(clippy::panic)] // a panicking page is what is being tested
     fn a_panic_on_the_extraction_pool_is_an_internal_error() {
-        let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+        let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
-        else {
-            return;
-        };
+            .expect("a runtime");
         // One extraction slot: the panicking page must give it back.
         let options = FetchOptions {
             extract_jobs: 1,
             ..FetchOptions::default()
         };
-        let Ok(fetcher) = Fetcher::new(options) else {
-            return;
-        };
+        let fetcher = Fetcher::new(options).expect("a fetcher");
         let out: Result<(), Error> =
             runtime.block_on(fetcher.on_cpu(|| panic!("boom in a fetched page")));
-        assert_eq!(out.err().map(|e| e.kind()), Some("internal"));
+        assert_eq!(out.err().map(|e| e.kind()), Some(ErrorKind::Internal));
         // The pool's permit came back: the next page still runs.
         let out = runtime.block_on(fetcher.on_cpu(|| 7));
         assert_eq!(out.ok(), Some(7));

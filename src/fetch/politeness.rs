@@ -92,14 +92,19 @@ impl Host {
     }
 
     /// Wait for a free connection slot and for the host's delay to pass.
-    pub(crate) async fn acquire(self: &Arc<Self>) -> Option<Slot> {
+    /// A page request pushes the next start one delay on; a robots.txt
+    /// request (one small file per origin, before its first page) does not,
+    /// so a single URL is not held back a whole delay by its own robots.txt.
+    pub(crate) async fn acquire(self: &Arc<Self>, spaces_next: bool) -> Option<Slot> {
         let permit = self.slots.clone().acquire_owned().await.ok()?;
         let start = {
             let now = Instant::now();
             match self.state.lock() {
                 Ok(mut s) => {
                     let start = s.next_start.max(now);
-                    s.next_start = start + s.delay;
+                    if spaces_next {
+                        s.next_start = start + s.delay;
+                    }
                     start
                 }
                 Err(_) => now,

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use crate::{Error, FetchErrorKind};
+use crate::Error;
 
 /// Statuses worth another try: the server may answer differently soon.
 pub(crate) fn transient_status(status: u16) -> bool {
@@ -12,15 +12,8 @@ pub(crate) fn transient_status(status: u16) -> bool {
 /// Whether a failed attempt is worth another try.
 pub(crate) fn is_transient(err: &Error) -> bool {
     match err {
-        Error::Fetch {
-            kind: FetchErrorKind::Timeout | FetchErrorKind::Connect,
-            ..
-        } => true,
-        Error::Fetch {
-            kind: FetchErrorKind::HttpStatus,
-            status: Some(s),
-            ..
-        } => transient_status(*s),
+        Error::Timeout(_) | Error::Connect(_) => true,
+        Error::HttpStatus { status, .. } => transient_status(*status),
         _ => false,
     }
 }
@@ -82,9 +75,8 @@ mod tests {
 
     #[test]
     fn only_transient_failures_retry() {
-        let status = |s| Error::Fetch {
-            kind: FetchErrorKind::HttpStatus,
-            status: Some(s),
+        let status = |s| Error::HttpStatus {
+            status: s,
             message: String::new(),
         };
         for s in [408, 429, 500, 502, 503, 504] {

@@ -11,7 +11,7 @@ use url::Url;
 
 use super::client::{Purpose, send};
 use super::{Inner, fetch_error};
-use crate::{Error, FetchErrorKind};
+use crate::{Error, ErrorKind};
 
 /// Origins whose rules are kept; older ones are dropped (and fetched again
 /// if met again), so memory stays bounded however many sites a list spans.
@@ -26,7 +26,7 @@ enum Rules {
     /// 5xx, 429 or unreachable after retries: complete disallow (RFC 9309).
     /// A network failure keeps its own kind (dns, connect, timeout) in the
     /// page's record, since the page could not have been fetched either.
-    Unreachable(FetchErrorKind, String),
+    Unreachable(ErrorKind, String),
 }
 
 type Entry = Arc<OnceCell<Rules>>;
@@ -96,7 +96,7 @@ impl RobotsCache {
                     Ok(())
                 } else {
                     Err(fetch_error(
-                        FetchErrorKind::RobotsDenied,
+                        ErrorKind::RobotsDenied,
                         None,
                         format!("robots.txt of {origin} disallows {url}"),
                     ))
@@ -106,7 +106,7 @@ impl RobotsCache {
                 *kind,
                 None,
                 format!(
-                    "robots.txt of {origin} is unreachable ({why}); the site is treated as disallowed (RFC 9309)"
+                    "cannot read the robots.txt of {origin} ({why}), so the site is treated as disallowed (RFC 9309)"
                 ),
             )),
         }
@@ -121,22 +121,21 @@ impl RobotsCache {
             let answer = match send(inner, &url, Purpose::Robots).await {
                 Ok(a) => a,
                 Err(e) => {
-                    let kind = match &e {
-                        Error::Fetch { kind, .. } => *kind,
-                        _ => FetchErrorKind::Connect,
-                    };
+                    let kind = e.kind();
                     return Rules::Unreachable(kind, e.to_string());
                 }
             };
             let status = answer.status;
             match status {
                 200..=299 => {
+                    let coding = answer
+                        .headers
+                        .get(reqwest::header::CONTENT_ENCODING)
+                        .and_then(|v| v.to_str().ok())
+                        .unwrap_or("");
                     let body = crate::decompress::decode_body(
-                        answer.body,
-                        answer
-                            .headers
-                            .get(reqwest::header::CONTENT_ENCODING)
-                            .and_then(|v| v.to_str().ok()),
+                        &answer.body,
+                        coding,
                         super::client::ROBOTS_MAX_BYTES * 4,
                     )
                     .unwrap_or_default();
@@ -159,14 +158,14 @@ impl RobotsCache {
                 }
                 429 => {
                     return Rules::Unreachable(
-                        FetchErrorKind::RobotsDenied,
+                        ErrorKind::RobotsDenied,
                         format!("HTTP 429 from {origin}"),
                     );
                 }
                 400..=499 => return Rules::AllowAll,
                 _ => {
                     return Rules::Unreachable(
-                        FetchErrorKind::RobotsDenied,
+                        ErrorKind::RobotsDenied,
                         format!("HTTP {status} from {origin}"),
                     );
                 }

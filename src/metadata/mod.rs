@@ -31,8 +31,6 @@ use url::Url;
 
 use crate::dom::Dom;
 
-pub use authors::parse_byline;
-
 /// Everything the metadata stage found.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Metadata {

@@ -11,13 +11,16 @@ use std::io::{self, BufRead, BufReader, Read};
 use chrono::{DateTime, Utc};
 
 use crate::Error;
-use crate::source::HeldPage;
+use crate::PageInput;
 
 /// One record of a WARC file, as gleaner sees it.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum Item {
-    /// A `response` record with HTTP status 200 and an HTML payload.
-    Page(HeldPage),
+    /// A `response` record with HTTP status 200 and an HTML payload, ready
+    /// for [`extract_page`](crate::extract_page): its `source` is
+    /// `<file>#<WARC-Record-ID>`, its `fetched` the WARC-Date.
+    Page(PageInput<'static>),
     /// Any other record, with why it is not a page: its WARC-Type
     /// (`warcinfo`, `request`, `metadata`, `revisit`, `resource`, …) or, for
     /// responses, `not_http`, `not_200` or `not_html`.
@@ -322,9 +325,12 @@ fn read_response(block: &mut impl BufRead, meta: ResponseMeta, limit: usize) -> 
         return Ok(Item::Skipped("not_200"));
     }
     let html = match content_type.as_deref() {
-        Some(ct) => is_html_type(ct),
+        Some(ct) => crate::decode::is_html_type(ct),
         // No type: trust the archive's own identification when it made one.
-        None => meta.identified.as_deref().is_none_or(is_html_type),
+        None => meta
+            .identified
+            .as_deref()
+            .is_none_or(crate::decode::is_html_type),
     };
     if !html {
         return Ok(Item::Skipped("not_html"));
@@ -335,33 +341,17 @@ fn read_response(block: &mut impl BufRead, meta: ResponseMeta, limit: usize) -> 
         return Ok(Item::Failed {
             source: meta.source,
             url: meta.url,
-            error: Error::TooLarge {
-                size: n as u64,
-                limit: limit as u64,
-            },
+            error: Error::too_large("the page", None, limit as u64),
         });
     }
-    Ok(Item::Page(HeldPage {
-        source: meta.source,
-        url: meta.url,
-        charset: content_type
-            .as_deref()
-            .and_then(crate::decode::charset_param),
-        body,
-        chunked,
-        content_encoding,
-        fetched: meta.date,
-    }))
-}
-
-fn is_html_type(content_type: &str) -> bool {
-    let essence = content_type
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    essence == "text/html" || essence == "application/xhtml+xml"
+    let mut page = PageInput::bytes(body)
+        .with_source(meta.source)
+        .with_chunked(chunked);
+    page.url = meta.url;
+    page.content_type = content_type;
+    page.content_encoding = content_encoding;
+    page.fetched = meta.date;
+    Ok(Item::Page(page))
 }
 
 #[cfg(test)]
@@ -408,10 +398,14 @@ mod tests {
         assert!(matches!(items[0], Ok(Item::Skipped("request"))));
         match &items[1] {
             Ok(Item::Page(p)) => {
-                assert_eq!(p.source, "x.warc#urn:uuid:2");
+                assert_eq!(p.source.as_deref(), Some("x.warc#urn:uuid:2"));
                 assert_eq!(p.url.as_deref(), Some("http://a.test/2"));
-                assert_eq!(p.body, b"<p>hi</p>");
-                assert_eq!(p.charset.as_deref(), Some("ISO-8859-1"));
+                assert_eq!(p.raw(), b"<p>hi</p>");
+                assert!(
+                    p.content_type
+                        .as_deref()
+                        .is_some_and(|t| t.contains("ISO-8859-1"))
+                );
                 assert_eq!(
                     p.fetched.map(|d| d.to_rfc3339()),
                     Some("2020-03-04T05:06:07+00:00".to_string())
@@ -435,7 +429,7 @@ mod tests {
         assert_eq!(items.len(), 1);
         assert_eq!(
             items[0].as_ref().err().map(|e| e.kind()),
-            Some("warc"),
+            Some(crate::ErrorKind::Warc),
             "{items:?}"
         );
         let items = read_all(b"not a warc at all");

@@ -12,6 +12,7 @@ use sha1::{Digest, Sha1};
 
 /// One HTTP request and the response it got, as they go into the file.
 #[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
 pub struct Exchange<'a> {
     /// The URL asked for (`WARC-Target-URI`).
     pub url: &'a str,
@@ -28,6 +29,27 @@ pub struct Exchange<'a> {
     /// The body was not read (an error status or a redirect): the record
     /// says so with `WARC-Truncated`.
     pub truncated: bool,
+}
+
+impl<'a> Exchange<'a> {
+    /// An exchange with no server address, not truncated.
+    pub fn new(
+        url: &'a str,
+        date: DateTime<Utc>,
+        request_head: &'a [u8],
+        response_head: &'a [u8],
+        body: &'a [u8],
+    ) -> Self {
+        Exchange {
+            url,
+            date,
+            ip: None,
+            request_head,
+            response_head,
+            body,
+            truncated: false,
+        }
+    }
 }
 
 /// Appends records to a WARC file.
@@ -81,7 +103,7 @@ impl<W: Write> WarcWriter<W> {
 
 /// The two gzip members (response, then request) of one exchange, ready
 /// to be appended to a file: the CPU work done before any lock is taken.
-pub fn exchange_bytes(ex: &Exchange<'_>) -> io::Result<Vec<u8>> {
+pub(crate) fn exchange_bytes(ex: &Exchange<'_>) -> io::Result<Vec<u8>> {
     let response_id = record_id();
     let date = warc_date(ex.date);
     let mut response = vec![
@@ -215,10 +237,14 @@ mod tests {
         assert!(matches!(items[0], Ok(Item::Skipped("warcinfo"))));
         match &items[1] {
             Ok(Item::Page(p)) => {
-                assert_eq!(p.body, b"<p>hello</p>");
+                assert_eq!(p.raw(), b"<p>hello</p>");
                 assert_eq!(p.url.as_deref(), Some("https://a.test/x"));
                 assert_eq!(p.fetched, Some(date));
-                assert!(p.source.starts_with("t.warc.gz#urn:uuid:"));
+                assert!(
+                    p.source
+                        .as_deref()
+                        .is_some_and(|s| s.starts_with("t.warc.gz#urn:uuid:"))
+                );
             }
             other => assert!(matches!(other, Ok(Item::Page(_))), "{other:?}"),
         }

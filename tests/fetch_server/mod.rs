@@ -66,7 +66,11 @@ impl Resp {
     }
 }
 
-/// One request as the server saw it.
+/// One request as the server saw it. Timing checks compare `start` with an
+/// instant the test took before the client began, never two arrivals with
+/// each other: on a loaded machine one request can arrive late and the next
+/// on time, so gaps between arrivals can shrink, but no request can arrive
+/// before the client sent it.
 #[derive(Debug, Clone)]
 pub struct Hit {
     pub host: String,
@@ -192,7 +196,12 @@ async fn serve(stream: TcpStream, handler: Arc<Handler>, shared: Arc<Mutex<Share
             headers,
         };
         let resp = handler(&req);
-        let keep = write_response(&mut write, resp).await;
+        if !resp.delay.is_zero() {
+            tokio::time::sleep(resp.delay).await;
+        }
+        // The request stops counting as open before its answer is written:
+        // the client cannot send the next one on this slot before it reads
+        // the answer, so "open at once" is exact however loaded the machine.
         if let Ok(mut s) = shared.lock() {
             if let Some(n) = s.open.get_mut(&host) {
                 *n -= 1;
@@ -210,6 +219,7 @@ async fn serve(stream: TcpStream, handler: Arc<Handler>, shared: Arc<Mutex<Share
                 });
             }
         }
+        let keep = write_response(&mut write, resp).await;
         if !keep {
             let _ = write.shutdown().await;
             return;
@@ -219,9 +229,6 @@ async fn serve(stream: TcpStream, handler: Arc<Handler>, shared: Arc<Mutex<Share
 
 /// Write one response; false when the connection must close.
 async fn write_response(w: &mut tokio::net::tcp::OwnedWriteHalf, resp: Resp) -> bool {
-    if !resp.delay.is_zero() {
-        tokio::time::sleep(resp.delay).await;
-    }
     let reason = match resp.status {
         200 => "OK",
         301 => "Moved Permanently",

@@ -3,9 +3,9 @@
 //! handed over as JSONL, input order on request, shards that cover every
 //! input once, output files that appear whole or not at all — and the
 //! repository's PySpark and Slurm examples, run for real.
-#![cfg(feature = "cli")]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+#[path = "../../tests/fetch_server/mod.rs"]
 mod fetch_server;
 mod python;
 
@@ -293,7 +293,10 @@ fn the_slurm_array_script_covers_every_input_once() {
     let list = dir.join("list.txt");
     std::fs::write(&list, lines.join("\n")).unwrap();
     let out_dir = dir.join("out");
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/slurm/gleaner.sbatch");
+    let script = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../examples/slurm/gleaner.sbatch"
+    );
     let n = 4;
     for i in 0..n {
         let out = Command::new("bash")
@@ -344,7 +347,7 @@ fn the_pyspark_example_returns_every_input_once() {
     std::fs::write(&list, lines.join("\n")).unwrap();
     let script = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/examples/spark/gleaner_spark.py"
+        "/../examples/spark/gleaner_spark.py"
     );
     let out = Command::new(python)
         .arg(script)

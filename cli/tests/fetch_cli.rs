@@ -1,8 +1,8 @@
 //! The `gleaner` binary fetching from a server this test starts on
 //! 127.0.0.1 (host names pinned with `--resolve`).
-#![cfg(feature = "cli")]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+#[path = "../../tests/fetch_server/mod.rs"]
 mod fetch_server;
 
 use std::path::PathBuf;
@@ -223,6 +223,88 @@ async fn ctrl_c_stops_cleanly_with_valid_output() -> TestResult {
         stderr.contains(&format!("interrupted, {} inputs left", 200 - recs.len())),
         "{stderr}"
     );
+    std::fs::remove_dir_all(&dir)?;
+    Ok(())
+}
+
+/// A server that fails every way a crawl meets: the run writes one record
+/// per input, each with its input as the source, whatever went wrong.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_input_one_record_against_a_faulty_server() -> TestResult {
+    use fetch_server::Body;
+    let s = Server::start(|r| match r.path.as_str() {
+        "/robots.txt" => Resp::status(404),
+        "/ok" => Resp::html(page("Fine")),
+        "/500" => Resp::status(500),
+        "/404" => Resp::status(404),
+        "/pdf" => Resp::new(200, "application/pdf", "%PDF-1.4"),
+        "/junk" => Resp::new(200, "text/html", vec![0u8, 159, 146, 150, 0, 1, 2, 3]),
+        "/empty" => Resp::html(""),
+        "/loop" => Resp::redirect(302, "/loop2"),
+        "/loop2" => Resp::redirect(302, "/loop"),
+        "/slow" => Resp::html(page("Slow")).delayed(Duration::from_secs(5)),
+        "/drop" => {
+            let mut r = Resp::html("");
+            r.body = Body::DropAfter(b"<html><body><p>cut".to_vec());
+            r
+        }
+        "/endless" => {
+            let mut r = Resp::html("");
+            r.body = Body::Endless;
+            r
+        }
+        _ => Resp::status(410),
+    })
+    .await?;
+    let dir = tmp("faulty");
+    let mut lines = Vec::new();
+    for path in [
+        "/ok", "/500", "/404", "/pdf", "/junk", "/empty", "/loop", "/slow", "/drop", "/endless",
+    ] {
+        lines.push(s.url("a.test", path));
+    }
+    lines.extend(
+        [
+            "htp:/not a url",
+            "ftp://a.test/file",
+            "my page.html",
+            "http:// spaced out",
+        ]
+        .map(String::from),
+    );
+    let list = dir.join("list.txt");
+    std::fs::write(&list, lines.join("\n"))?;
+    let out = run(&mut gleaner(&[
+        "--input-list",
+        list.to_str().unwrap(),
+        "--format",
+        "jsonl",
+        "-q",
+        "--timeout",
+        "1s",
+        "--max-body",
+        "1M",
+    ]));
+    assert_eq!(out.status.code(), Some(1));
+    let recs = records(&String::from_utf8(out.stdout)?);
+    let mut got: Vec<&str> = recs.iter().map(|r| r["source"].as_str().unwrap()).collect();
+    let mut want: Vec<&str> = lines.iter().map(String::as_str).collect();
+    got.sort();
+    want.sort();
+    assert_eq!(got, want, "one record per input, its source as given");
+    let kind_of = |path: &str| {
+        let url = s.url("a.test", path);
+        recs.iter()
+            .find(|r| r["source"] == url.as_str())
+            .map(|r| r["error"]["kind"].as_str().unwrap_or("ok").to_string())
+            .unwrap()
+    };
+    assert_eq!(kind_of("/ok"), "ok");
+    assert_eq!(kind_of("/500"), "http_status");
+    assert_eq!(kind_of("/pdf"), "unsupported_type");
+    assert_eq!(kind_of("/loop"), "redirect");
+    assert_eq!(kind_of("/slow"), "timeout");
+    assert_eq!(kind_of("/endless"), "too_large");
     std::fs::remove_dir_all(&dir)?;
     Ok(())
 }

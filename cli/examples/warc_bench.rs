@@ -1,29 +1,22 @@
 //! WARC throughput: builds a WARC file (gzip per record, a response and a
 //! request record per page) from the benchmark pages in ../shared/data,
-//! with their URLs from `../shared/bench/list.py`, then extracts it through
-//! the same path the binary takes (`fetch::run` over the file: one reader
-//! thread streaming records into a bounded channel, extraction on
-//! `--jobs` workers) with 1 and 2 jobs. Prints pages/s, MB/s of HTML and
-//! of WARC file, and the process's peak memory (VmHWM).
+//! with their URLs from `../shared/bench/list.py`, then runs the `gleaner`
+//! command built beside this example over it (one reader thread streaming
+//! records into the bounded queue, extraction on `--jobs` threads) with 1
+//! and 2 jobs. Prints pages/s, MB/s of HTML and of WARC file, and the
+//! command's peak memory (`/usr/bin/time`).
 //!
-//!   cargo run --release --example warc_bench -- [DATA_DIR] [REPEAT]
+//!   cargo build --release && cargo run --release -p gleaner-cli --example warc_bench -- [DATA_DIR] [REPEAT]
 //!
 //! DATA_DIR defaults to ../shared/data (every data set in it); REPEAT
 //! writes the pages that many times, for a larger file.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-#[path = "support/mod.rs"]
-mod support;
-
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use gleaner::fetch::FetchOptions;
-use gleaner::fetch::run::{RunOptions, run};
-use gleaner::output::Format;
-use gleaner::source::Input;
-use gleaner::warc::{Exchange, WarcWriter};
+use gleaner::{Exchange, WarcWriter};
 
 /// `(path, url)` of every page of every data set under `data`.
 fn pages(data: &Path) -> Vec<(PathBuf, String)> {
@@ -91,15 +84,13 @@ fn main() {
                 html.len()
             );
             writer
-                .write_exchange(&Exchange {
-                    url: &url,
+                .write_exchange(&Exchange::new(
+                    &url,
                     date,
-                    ip: None,
-                    request_head: request.as_bytes(),
-                    response_head: response.as_bytes(),
-                    body: &html,
-                    truncated: false,
-                })
+                    request.as_bytes(),
+                    response.as_bytes(),
+                    &html,
+                ))
                 .unwrap();
         }
     }
@@ -116,33 +107,35 @@ fn main() {
         started.elapsed().as_secs_f64()
     );
 
+    // The command sits beside the examples folder of the same profile.
+    let exe = std::env::current_exe().unwrap();
+    let bin = exe.parent().and_then(Path::parent).unwrap().join("gleaner");
+    assert!(bin.exists(), "build the command first: {}", bin.display());
     for jobs in [1, 2] {
-        let mut fetch = FetchOptions::default();
-        fetch.extract_jobs = jobs;
-        let input = Input::File {
-            path: warc_path.display().to_string(),
-            url: None,
-        };
-        let mut sink = io::sink();
         let started = Instant::now();
-        let report = run(
-            fetch,
-            std::iter::once(input),
-            &RunOptions::new(Format::Jsonl),
-            &mut sink,
-        )
-        .unwrap();
+        let out = std::process::Command::new("/usr/bin/time")
+            .args(["-f", "%M"])
+            .arg(&bin)
+            .args(["--quiet", "--jobs", &jobs.to_string(), "--format", "jsonl"])
+            .arg(&warc_path)
+            .stdout(std::process::Stdio::piped())
+            .output()
+            .unwrap();
         let secs = started.elapsed().as_secs_f64();
-        let done = report.summary.ok + report.summary.failed;
+        let done = out.stdout.iter().filter(|&&b| b == b'\n').count();
         assert_eq!(done, n, "one record per page");
+        let peak_kib: u64 = String::from_utf8_lossy(&out.stderr)
+            .lines()
+            .last()
+            .and_then(|l| l.trim().parse().ok())
+            .unwrap_or(0);
         println!(
             "--jobs {jobs}: {done} pages in {secs:.1}s = {:.0} pages/s, {:.1} MiB/s of HTML, \
-             {:.1} MiB/s of WARC; {} failed; peak memory so far {:.0} MiB",
+             {:.1} MiB/s of WARC; peak memory {:.0} MiB",
             done as f64 / secs,
             mib(html_bytes) / secs,
             mib(warc_size) / secs,
-            report.summary.failed,
-            support::peak_rss_kib() as f64 / 1024.0
+            peak_kib as f64 / 1024.0
         );
         io::stdout().flush().ok();
     }
