@@ -12,7 +12,6 @@ use super::jsonld::LdInfo;
 use super::lexicon::authors as limits;
 use super::lexicon::keys::{AUTHOR_KEYS, AUTHOR_PROPS};
 
-pub use byline::parse_byline;
 pub(super) use byline::{is_url, push_unique};
 
 /// Names from one source, split and cleaned; site names set aside.

@@ -88,14 +88,17 @@ pub(super) fn choose(inp: &Inputs<'_, '_>) -> Dates {
         .collect();
     let (text_pub, text_mod) = datelines(inp, &machine_elems);
     // An unlabelled date that a nearby "Updated" label names is that
-    // update stamp seen through a smaller element.
-    let updated_days: Vec<(i32, u32, u32)> = shown_mod
+    // update stamp seen through a smaller element: the same day, and the
+    // same minute when both give a time (a story published at 12:43 and
+    // updated at 12:56 keeps its 12:43).
+    let updates: Vec<Stamp> = shown_mod
         .iter()
-        .map(|(_, s)| s.day_key())
-        .chain(text_mod.map(|(_, s)| s.day_key()))
+        .map(|(_, s)| *s)
+        .chain(text_mod.map(|(_, s)| s))
         .collect();
-    shown_pub.retain(|v| v.labelled || !updated_days.contains(&v.stamp.day_key()));
-    if let Some(t) = text_pub.filter(|t| t.labelled || !updated_days.contains(&t.stamp.day_key())) {
+    let is_update = |s: &Stamp| updates.iter().any(|u| u.same_shown_time(*s));
+    shown_pub.retain(|v| v.labelled || !is_update(&v.stamp));
+    if let Some(t) = text_pub.filter(|t| t.labelled || !is_update(&t.stamp)) {
         let standing = if t.short && t.dist <= limits::AT_HEADLINE {
             Standing::AtHeadline
         } else if t.labelled {
@@ -141,14 +144,22 @@ pub(super) fn choose(inp: &Inputs<'_, '_>) -> Dates {
         // the same instant in another time zone), the machine date shown
         // elsewhere on the page as the publication ("Published on …") is
         // that date's second witness.
-        let day = |s: &Stamp| NaiveDate::from_ymd_opt(s.year, s.month, s.day);
+        // Machine stamps in UTC are read on the page's own clock when the
+        // page states its offset anywhere; else a day either side may be
+        // the same instant.
+        let offset = page_offset(&pubs, &mods, &machine_elems);
+        let day = |s: &Stamp| s.local_day(offset);
         let machine_days: Vec<_> = pubs
             .iter()
             .filter(|c| c.source.standard_markup())
             .filter_map(|c| day(&c.stamp))
             .collect();
-        let apart = day(&first.stamp)
-            .is_some_and(|d0| machine_days.iter().all(|m| (*m - d0).num_days().abs() > 1));
+        let slack = if offset.is_some() { 0 } else { 1 };
+        let apart = day(&first.stamp).is_some_and(|d0| {
+            machine_days
+                .iter()
+                .all(|m| (*m - d0).num_days().abs() > slack)
+        });
         if let Some(second) = shown_pub
             .iter()
             .find(|v| apart && v.strong && day(&v.stamp).is_some_and(|d| machine_days.contains(&d)))
@@ -210,6 +221,20 @@ pub(super) fn choose(inp: &Inputs<'_, '_>) -> Dates {
         published: published.map(|s| s.to_iso()),
         modified: modified.map(|s| s.to_iso()),
     }
+}
+
+/// The page's own UTC offset, as a stamp on it states it (a `<time
+/// datetime>` with "+02:00"); UTC itself says nothing about the page.
+fn page_offset(
+    pubs: &[DateEvidence],
+    mods: &[DateEvidence],
+    machine_elems: &[(usize, Stamp)],
+) -> Option<i32> {
+    machine_elems
+        .iter()
+        .map(|(_, s)| *s)
+        .chain(pubs.iter().chain(mods).map(|c| c.stamp))
+        .find_map(|s| s.offset.filter(|o| *o != 0))
 }
 
 /// The dates written for machines: JSON-LD, meta tags, microdata
@@ -551,5 +576,81 @@ mod tests {
             None,
         );
         assert_eq!(m.published.as_deref(), Some("2021-03-03"));
+    }
+
+    fn run_at(page: &str, url: Option<&str>) -> Metadata {
+        collect_html(
+            page,
+            url,
+            NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default(),
+        )
+    }
+
+    #[test]
+    fn an_update_the_same_day_does_not_hide_the_publication_time() {
+        let page = r#"<html><head><script type="application/ld+json">
+            {"@type":"NewsArticle","datePublished":"2025-11-06T11:43:08Z"}</script></head>
+            <body><article><h1>The government will resign today</h1>
+            <p><time datetime="2025-11-06 12:43:08">12:43</time></p>
+            <p>Updated <time datetime="2025-11-06 12:56:21">12:56</time></p>
+            <p>Text of the story, long enough to be the story.</p>
+            <p><time datetime="2025-11-05 14:40:00">yesterday 14:40</time></p>
+            </article></body></html>"#;
+        let m = run_at(page, None);
+        assert!(
+            m.published
+                .as_deref()
+                .is_some_and(|p| p.starts_with("2025-11-06")),
+            "{:?}",
+            m.published
+        );
+    }
+
+    #[test]
+    fn a_utc_machine_date_is_read_on_the_pages_own_clock() {
+        // 10:32 UTC is 12:32 on the 27th where the page's clock is +02:00:
+        // the stamp shown that day is its witness, the ticker's start on
+        // the 26th nearer the headline is not the publication.
+        let page = r#"<html><head>
+            <meta property="article:published_time" content="2024-08-27T10:32:24+00:00">
+            </head><body><h1>News ticker of the war</h1>
+            <p><time datetime="2024-08-26T06:00:32+02:00">26.08.2024 um 06:00 Uhr</time></p>
+            <p>Text of the ticker, long enough to be the story.</p>
+            <p>Published <time datetime="2024-08-27T12:32:24+02:00">27.08.2024, 12:32 Uhr</time></p>
+            </body></html>"#;
+        let m = run_at(page, None);
+        assert_eq!(m.published.as_deref(), Some("2024-08-27T12:32:24+02:00"));
+    }
+
+    #[test]
+    fn update_labels_in_more_languages_mark_an_update() {
+        // Icelandic "Uppfært", German "Akt.:" before the update stamp.
+        for label in ["Uppfært", "Akt.:"] {
+            let page = format!(
+                r#"<html><head><script type="application/ld+json">
+                {{"@type":"NewsArticle","datePublished":"2025-02-11T14:03:00Z",
+                "dateModified":"2025-02-12T07:25:30Z"}}</script></head>
+                <body><h1>Women support the claim</h1>
+                <p class="date">{label} 12.2.2025 7:25</p>
+                <p>Text of the story, long enough to be the story.</p></body></html>"#
+            );
+            let m = run_at(&page, None);
+            assert_eq!(
+                m.published.as_deref(),
+                Some("2025-02-11T14:03:00+00:00"),
+                "{label}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_issue_date_is_not_the_publication() {
+        let page = r#"<html><head><script type="application/ld+json">
+            {"@type":"NewsArticle","datePublished":"2024-04-25T19:30:04+02:00"}</script></head>
+            <body><h1>Medals for the veterans</h1>
+            <div class="issue">Aus: Ausgabe vom 26.04.2024</div>
+            <p>Text of the story, long enough to be the story.</p></body></html>"#;
+        let m = run_at(page, None);
+        assert_eq!(m.published.as_deref(), Some("2024-04-25T19:30:04+02:00"));
     }
 }

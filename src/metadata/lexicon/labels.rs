@@ -31,6 +31,16 @@ pub(crate) const UPDATED_WORDS: &[&str] = &[
     "수정",
     "업데이트",
     "bijgewerkt",
+    "uppdaterad",
+    "oppdatert",
+    "opdateret",
+    "uppfært",
+    "päivitetty",
+    "zaktualizowano",
+    "aktualizováno",
+    "güncellendi",
+    "frissítve",
+    "akt.:",
 ];
 
 /// Words that make the date after them the publication.
@@ -55,6 +65,13 @@ pub(crate) const PUBLISHED_WORDS: &[&str] = &[
     "投稿",
     "게시",
     "입력",
+    "publicerad",
+    "publisert",
+    "publiceret",
+    "julkaistu",
+    "opublikowano",
+    "publikováno",
+    "yayınlandı",
 ];
 
 /// Words that name a publication date only when no "updated" precedes
@@ -75,4 +92,10 @@ pub(crate) const NOT_PUBLICATION_WORDS: &[&str] = &[
     "ends",
     "starts",
     "since",
+    // An issue's date names the print edition, not the article's own
+    // publication ("Aus: Ausgabe vom 26.04.2024").
+    "ausgabe vom",
+    "print edition",
+    "issue of",
+    "édition du",
 ];
