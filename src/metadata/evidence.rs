@@ -155,3 +155,19 @@ pub(super) enum AuthorSource {
     /// byline elements, "By …" texts.
     Visible,
 }
+
+/// Where a publisher name was read, most trusted first: the chooser takes
+/// the first that names a brand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum PublisherSource {
+    /// The main JSON-LD object's `publisher` (or the site's organisation).
+    JsonLd,
+    /// og:site_name, the JSON-LD WebSite, the application name.
+    SiteName,
+    /// `itemprop="publisher"` on the page.
+    Microdata,
+    /// The site segment of `<title>` ("Headline | Site").
+    TitleSegment,
+    /// The page's host.
+    Host,
+}

@@ -5,13 +5,10 @@
 
 use crate::dom::{Data, Dom, Tag};
 
-use super::classes::{
-    Attrs, Seen, author_attrs, author_noise, chrome_attrs, comment_attrs, date_attrs,
-};
+use super::classes::{ClassWords, Seen};
 use super::dates::Hint;
-use super::jsonld;
 use super::lexicon::gather::*;
-use super::lexicon::keys::{AGENT_PROPS, PROPS_READ};
+use super::lexicon::keys::{AGENT_PROPS, AUTHOR_PROPS, DATE_PROPS, PROPS_READ};
 use super::text::{subtree_text, subtree_text_sep};
 
 /// Node flags, inherited from ancestors.
@@ -33,6 +30,17 @@ pub(super) struct Visible {
     pub chrome: bool,
 }
 
+/// A microdata or RDFa property on a visible element.
+#[derive(Debug)]
+pub(super) struct Prop {
+    /// The property's name, lower-case, its vocabulary prefix cut.
+    pub key: String,
+    pub value: String,
+    pub index: usize,
+    /// Inside page chrome (only dates are kept there).
+    pub chrome: bool,
+}
+
 /// Everything the pass over the document gathers.
 #[derive(Default)]
 pub(super) struct Gathered<'a> {
@@ -49,8 +57,8 @@ pub(super) struct Gathered<'a> {
     pub author_elems: Vec<Visible>,
     pub rel_authors: Vec<(usize, String)>,
     pub date_elems: Vec<Visible>,
-    /// Microdata itemprop values on visible elements: (key, value, index).
-    pub props: Vec<(String, String, usize)>,
+    /// Microdata and RDFa properties on visible elements.
+    pub props: Vec<Prop>,
     /// Inherited node flags.
     pub flags: Vec<u8>,
 }
@@ -59,7 +67,13 @@ pub(super) fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
     let mut g = Gathered::default();
     let mut flags: Vec<u8> = vec![0; dom.nodes.len()];
     let mut in_head_title = false;
-    let mut attrs_text = String::new();
+    // Pages repeat their class lists (every item of a list, every card):
+    // read each distinct one once.
+    let mut by_class: std::collections::HashMap<
+        &str,
+        ClassWords,
+        std::hash::BuildHasherDefault<crate::text::Fnv>,
+    > = Default::default();
     // Where the h1s are: a class that reads like chrome ("content-sidebar-wrap",
     // "under-menu", "cc-newsletter") on an element holding the page's h1 or
     // most of the page is a layout wrapper, not a sidebar or a teaser.
@@ -73,7 +87,8 @@ pub(super) fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
         .collect();
     let total = dom.nodes.len();
     let wrapper = |i: usize, end: usize| {
-        let next_h1 = h1_at.partition_point(|&h| h <= i);
+        // (An h1 counts itself, as the body cleaner's markers do.)
+        let next_h1 = h1_at.partition_point(|&h| h < i);
         h1_at.get(next_h1).is_some_and(|&h| h < end)
             || end.saturating_sub(i) * WRAPPER_SHARE > total
     };
@@ -98,15 +113,18 @@ pub(super) fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
             _ => {}
         }
         let seen = Seen::of(el);
-        seen.lower_into(&mut attrs_text);
-        let attrs = Attrs::new(&attrs_text);
+        let words = match seen.class_only() {
+            Some(class) => *by_class
+                .entry(class)
+                .or_insert_with(|| ClassWords::read(&seen)),
+            None => ClassWords::read(&seen),
+        };
         // Page-wide containers carry state classes ("comments-open"): only
         // inner elements are judged by their class.
         let container = matches!(tag, Tag::Html | Tag::Body | Tag::Main | Tag::Article);
-        if !container && !attrs.is_empty() && chrome_attrs(&attrs) && !wrapper(i, node.end as usize)
-        {
+        if !container && words.elsewhere && !wrapper(i, node.end as usize) {
             own |= CHROME;
-            if comment_attrs(&attrs) {
+            if words.comment {
                 own |= COMMENT;
             }
         }
@@ -146,7 +164,7 @@ pub(super) fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
             }
             Tag::Title if g.title.is_none() && !in_head_title && own & HIDDEN == 0 => {
                 in_head_title = true;
-                let t = jsonld::decode_entities(&subtree_text(dom, i, TITLE_CHARS));
+                let t = subtree_text(dom, i, TITLE_CHARS);
                 if !t.is_empty() {
                     g.title = Some(t);
                 }
@@ -172,7 +190,7 @@ pub(super) fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
                 if let (Some(k), Some(c)) = (key, content) {
                     if own & COMMENT == 0 && g.metas.len() < MAX_METAS && c.len() < MAX_META_CONTENT
                     {
-                        let c = crate::text::collapse(&jsonld::decode_entities(c));
+                        let c = crate::text::collapse(c);
                         if !c.is_empty() {
                             for k in k.split_whitespace().take(NAMES_PER_ATTR) {
                                 g.metas.push((k.to_ascii_lowercase(), c.clone()));
@@ -204,13 +222,13 @@ pub(super) fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
                 }
             }
             Tag::H1 if own & (CHROME | HIDDEN) == 0 && g.h1s.len() < MAX_H1S => {
-                let t = jsonld::decode_entities(&subtree_text_sep(dom, i, HEADING_CHARS, " "));
+                let t = subtree_text_sep(dom, i, HEADING_CHARS, " ");
                 if !t.is_empty() {
                     g.h1s.push((i, t));
                 }
             }
             Tag::H2 | Tag::H3 if own & (CHROME | HIDDEN) == 0 && g.h2s.len() < MAX_H2S => {
-                let t = jsonld::decode_entities(&subtree_text_sep(dom, i, HEADING_CHARS, " "));
+                let t = subtree_text_sep(dom, i, HEADING_CHARS, " ");
                 if !t.is_empty() {
                     g.h2s.push((i, t));
                 }
@@ -229,10 +247,27 @@ pub(super) fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
                     .next()
                     .unwrap_or(p)
                     .to_ascii_lowercase();
-                if PROPS_READ.contains(&key.as_str())
-                    && own & (COMMENT | TEASER) == 0
-                    && g.props.len() < MAX_CANDIDATES * 2
-                {
+                // In page chrome only the dates are kept, for when the
+                // article has none of its own ("entry-footer" holding the
+                // datePublished); a card's author or headline is another
+                // page's. Each key keeps what its reader takes, so a page of
+                // many properties fills no shared list.
+                let chrome = own & CHROME != 0;
+                let read = PROPS_READ.contains(&key.as_str())
+                    && (!chrome || DATE_PROPS.contains(&key.as_str()));
+                let cap = if AUTHOR_PROPS.contains(&key.as_str()) {
+                    MAX_CANDIDATES
+                } else {
+                    1
+                };
+                let room = || {
+                    g.props
+                        .iter()
+                        .filter(|p| p.chrome == chrome && p.key == key)
+                        .count()
+                        < cap
+                };
+                if read && own & (COMMENT | TEASER) == 0 && room() {
                     let value = el
                         .attr("content")
                         .or_else(|| el.attr("datetime"))
@@ -254,12 +289,12 @@ pub(super) fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
                             }
                         });
                     if !value.is_empty() {
-                        let flagged = if own & CHROME != 0 {
-                            format!("chrome:{key}")
-                        } else {
-                            key
-                        };
-                        g.props.push((flagged, value, i));
+                        g.props.push(Prop {
+                            key,
+                            value,
+                            index: i,
+                            chrome,
+                        });
                     }
                 }
             }
@@ -278,15 +313,11 @@ pub(super) fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
                 }
             }
         }
-        if attrs.is_empty() && tag != Tag::Time {
+        if !words.any && tag != Tag::Time {
             continue;
         }
         let small = (node.end as usize).saturating_sub(i) <= SMALL_ELEMENT;
-        if !chrome
-            && small
-            && author_attrs(&attrs)
-            && !author_noise(&attrs)
-            && g.author_elems.len() < MAX_CANDIDATES
+        if !chrome && small && words.author && !words.noise && g.author_elems.len() < MAX_CANDIDATES
         {
             let text = subtree_text(dom, i, MAX_CANDIDATE_TEXT);
             if !text.is_empty() && text.chars().count() <= BYLINE_CHARS {
@@ -301,15 +332,13 @@ pub(super) fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
         }
         if g.date_elems.len() < MAX_CANDIDATES && own & (COMMENT | TEASER) == 0 {
             let hint = if tag == Tag::Time {
-                Some(
-                    date_attrs(&attrs).unwrap_or(if el.attr("pubdate").is_some() {
-                        Hint::Published
-                    } else {
-                        Hint::None
-                    }),
-                )
+                Some(words.date.unwrap_or(if el.attr("pubdate").is_some() {
+                    Hint::Published
+                } else {
+                    Hint::None
+                }))
             } else if small {
-                date_attrs(&attrs)
+                words.date
             } else {
                 None
             };
@@ -372,12 +401,22 @@ impl Gathered<'_> {
             .map(|(_, v)| v.as_str())
     }
 
+    /// The first property (outside chrome) of the first key found.
     pub fn prop(&self, keys: &[&str]) -> Option<(&str, usize)> {
+        self.prop_where(keys, false)
+    }
+
+    /// The first property inside chrome of the first key found.
+    pub fn chrome_prop(&self, keys: &[&str]) -> Option<(&str, usize)> {
+        self.prop_where(keys, true)
+    }
+
+    fn prop_where(&self, keys: &[&str], chrome: bool) -> Option<(&str, usize)> {
         keys.iter().find_map(|k| {
             self.props
                 .iter()
-                .find(|(pk, _, _)| pk == k)
-                .map(|(_, v, i)| (v.as_str(), *i))
+                .find(|p| p.chrome == chrome && p.key == *k)
+                .map(|p| (p.value.as_str(), p.index))
         })
     }
 }

@@ -144,6 +144,21 @@ pub(crate) mod tests {
         assert_eq!(m.language.as_deref(), Some("en-us"));
     }
 
+    #[test]
+    fn json_ld_entities_are_decoded_once_and_page_text_is_not_decoded_twice() {
+        let m = run(
+            r#"<html><head><title>Writing &amp;lt;div&amp;gt; by hand</title>
+            <script type="application/ld+json">{"@type":"NewsArticle",
+            "headline":"Writing &lt;div&gt; by hand","author":{"@type":"Person","name":"Redacci&oacute;n Central"}}</script>
+            </head><body><h1>Writing &amp;lt;div&amp;gt; by hand</h1><p>Text.</p></body></html>"#,
+            None,
+        );
+        // The page shows "&lt;div&gt;" literally: that is its headline.
+        assert_eq!(m.headline.as_deref(), Some("Writing &lt;div&gt; by hand"));
+        // One author, its name decoded once.
+        assert_eq!(m.authors, vec!["Redacción Central"]);
+    }
+
     /// `GLEANER_META_DEBUG=page.html[.gz] cargo test debug_page -- --ignored --nocapture`
     #[test]
     #[ignore]

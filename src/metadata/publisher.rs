@@ -6,6 +6,7 @@
 use url::Url;
 
 use super::authors::is_url;
+use super::evidence::PublisherSource;
 use super::gather::Gathered;
 use super::headline::title;
 use super::jsonld::LdInfo;
@@ -13,7 +14,7 @@ use super::lexicon::headline::TITLE_SITE_WORDS;
 use super::lexicon::keys::{
     APP_NAME_KEYS, OG_TITLE, PUBLISHER_PROPS, SITE_KEYS, SITE_NAME_KEYS, TWITTER_SITE,
 };
-use super::lexicon::titles::HOST_NOT_NAME;
+use super::lexicon::titles::{HOST_NOT_NAME, LEGAL_FORMS};
 
 /// The names a site goes by.
 pub(super) struct SiteNames {
@@ -70,30 +71,141 @@ impl SiteNames {
     }
 }
 
-/// The publisher: the JSON-LD publisher, the site's name, a microdata
-/// publisher, the title's site segment, or the host.
+/// The publisher: the first brand among the JSON-LD publisher, the site's
+/// name, a microdata publisher, the title's site segment and the host. A
+/// legal entity ("Ediciones EL PAÍS S.L.") or a domain ("dagbladet.no")
+/// yields to a brand the page also names; alone, it is cut to its name.
 pub(super) fn choose(
     g: &Gathered<'_>,
     ld: &LdInfo,
     names: &SiteNames,
     headline: Option<&str>,
 ) -> Option<String> {
-    let publisher = ld
-        .publisher
-        .clone()
-        .filter(|p| !is_url(p))
-        .or_else(|| names.site_name.clone())
-        .or_else(|| g.prop(PUBLISHER_PROPS).map(|(v, _)| v.to_string()))
-        .or_else(|| title_suffix(g.title.as_deref(), headline))
-        .or_else(|| {
+    let candidates: Vec<(PublisherSource, String)> = [
+        (
+            PublisherSource::JsonLd,
+            ld.publisher.clone().filter(|p| !is_url(p)),
+        ),
+        (PublisherSource::SiteName, names.site_name.clone()),
+        (
+            PublisherSource::Microdata,
+            g.prop(PUBLISHER_PROPS).map(|(v, _)| v.to_string()),
+        ),
+        (
+            PublisherSource::TitleSegment,
+            title_suffix(g.title.as_deref(), headline),
+        ),
+        (
+            PublisherSource::Host,
             names
                 .host
                 .as_deref()
-                .map(|h| h.trim_start_matches("www.").to_string())
-        });
-    publisher
-        .map(|p| crate::text::collapse(&p))
+                .map(|h| h.trim_start_matches("www.").to_string()),
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(source, name)| {
+        let name = crate::text::collapse(&name?);
+        (!name.is_empty()).then_some((source, name))
+    })
+    .collect();
+    // The title's segment and the host name a brand only when the page
+    // gives no other name: the segment may be a section ("| Wirtschaft").
+    candidates
+        .iter()
+        .filter(|(source, _)| {
+            !matches!(
+                source,
+                PublisherSource::TitleSegment | PublisherSource::Host
+            )
+        })
+        .find(|(_, name)| shape(name) == Shape::Brand)
+        .or_else(|| candidates.first())
+        .map(|(_, name)| brand_of(name))
         .filter(|p| !p.is_empty())
+}
+
+/// What a publisher name is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// The name readers know.
+    Brand,
+    /// A company's registered name: it ends in a legal form.
+    LegalEntity,
+    /// A host name.
+    Domain,
+}
+
+fn shape(name: &str) -> Shape {
+    if is_domain(name) {
+        return Shape::Domain;
+    }
+    let last = name
+        .split_whitespace()
+        .last()
+        .unwrap_or("")
+        .trim_end_matches(',');
+    if LEGAL_FORMS.iter().any(|f| f.eq_ignore_ascii_case(last)) {
+        Shape::LegalEntity
+    } else {
+        Shape::Brand
+    }
+}
+
+/// "dagbladet.no", "politics.people.com.cn": one lower-case word of
+/// labels, the last a top-level domain. ("Canada.com", "ElDiario.es" are
+/// brands spelled as their domain.)
+fn is_domain(name: &str) -> bool {
+    let labels: Vec<&str> = name.split('.').collect();
+    let tld = labels.last().copied().unwrap_or("");
+    !name.contains(char::is_whitespace)
+        && !name.chars().any(char::is_uppercase)
+        && labels.len() >= 2
+        && labels
+            .iter()
+            .all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-'))
+        && (2..=6).contains(&tld.len())
+        && tld.chars().all(|c| c.is_ascii_alphabetic())
+}
+
+/// The brand in a legal entity's or a domain's name: "Krautreporter eG" →
+/// "Krautreporter", "Freie Presse - Verlag GmbH" → "Freie Presse",
+/// "hessenschau.de" → "hessenschau".
+fn brand_of(name: &str) -> String {
+    match shape(name) {
+        Shape::Brand => name.to_string(),
+        Shape::Domain => {
+            let labels: Vec<&str> = name.trim_start_matches("www.").split('.').collect();
+            // The label before the public suffix ("co.uk", "com.cn").
+            let mut end = labels.len().saturating_sub(1);
+            while end > 1
+                && labels
+                    .get(end - 1)
+                    .is_some_and(|l| HOST_NOT_NAME.contains(&l.to_ascii_lowercase().as_str()))
+            {
+                end -= 1;
+            }
+            labels
+                .get(end.saturating_sub(1))
+                .map_or_else(|| name.to_string(), |l| (*l).to_string())
+        }
+        Shape::LegalEntity => {
+            let head = title::first_part(name);
+            if head != name {
+                return head.to_string();
+            }
+            let mut words: Vec<&str> = name.split_whitespace().collect();
+            while words.len() > 1
+                && words.last().is_some_and(|w| {
+                    let w = w.trim_end_matches(',');
+                    LEGAL_FORMS.iter().any(|f| f.eq_ignore_ascii_case(w)) || w == "&"
+                })
+            {
+                words.pop();
+            }
+            words.join(" ").trim_end_matches(',').to_string()
+        }
+    }
 }
 
 /// The part of `<title>` after the headline: "Headline | Site" → "Site".
@@ -129,4 +241,64 @@ fn host_names(host: &str) -> Vec<String> {
         out.push((*best).to_string());
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use crate::metadata::Metadata;
+    use crate::metadata::tests::collect_html;
+
+    fn run(head: &str, body: &str) -> Metadata {
+        let page = format!("<html><head>{head}</head><body>{body}<p>Text.</p></body></html>");
+        collect_html(
+            &page,
+            None,
+            NaiveDate::from_ymd_opt(2024, 1, 1).unwrap_or_default(),
+        )
+    }
+
+    #[test]
+    fn a_legal_entity_yields_to_the_brand_the_page_names() {
+        let m = run(
+            r#"<title>Story</title><meta property="og:site_name" content="El Diario">
+            <script type="application/ld+json">{"@type":"NewsArticle","headline":"Story",
+            "publisher":{"@type":"Organization","name":"Ediciones El Diario S.L."}}</script>"#,
+            "",
+        );
+        assert_eq!(m.publisher.as_deref(), Some("El Diario"));
+        // Alone, the legal form is cut.
+        let m = run(
+            r#"<title>Story</title><script type="application/ld+json">{"@type":"NewsArticle",
+            "publisher":{"@type":"Organization","name":"Krautreporter eG"}}</script>"#,
+            "",
+        );
+        assert_eq!(m.publisher.as_deref(), Some("Krautreporter"));
+    }
+
+    #[test]
+    fn a_host_name_given_as_the_publisher_is_cut_to_its_name() {
+        let m = run(
+            r#"<title>Story</title><meta property="og:site_name" content="dagbladet.no">"#,
+            "",
+        );
+        assert_eq!(m.publisher.as_deref(), Some("dagbladet"));
+        // A brand spelled as its domain stays as it is.
+        let m = run(
+            r#"<title>Story</title><meta property="og:site_name" content="ElDiario.es">"#,
+            "",
+        );
+        assert_eq!(m.publisher.as_deref(), Some("ElDiario.es"));
+    }
+
+    #[test]
+    fn many_itemprop_names_do_not_push_out_the_publisher() {
+        let names = "<span itemprop=\"name\">Item</span>".repeat(130);
+        let m = run(
+            "<title>Big news today</title>",
+            &format!("{names}<span itemprop=\"publisher\">The Daily Planet</span>"),
+        );
+        assert_eq!(m.publisher.as_deref(), Some("The Daily Planet"));
+    }
 }

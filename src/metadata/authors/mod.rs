@@ -102,8 +102,8 @@ pub(super) fn choose(
             AuthorSource::Microdata,
             g.props
                 .iter()
-                .filter(|(k, _, _)| AUTHOR_PROPS.contains(&k.as_str()))
-                .map(|(_, v, _)| v.clone())
+                .filter(|p| !p.chrome && AUTHOR_PROPS.contains(&p.key.as_str()))
+                .map(|p| p.value.clone())
                 .collect(),
         ),
     ];

@@ -284,10 +284,18 @@ fn machine_dates(inp: &Inputs<'_, '_>) -> (Vec<DateEvidence>, Vec<DateEvidence>)
     if let Some(v) = g.meta(MODIFIED_KEYS) {
         push(&mut mods, Some(v), DateSource::Meta(MetaName::Standard));
     }
-    if let Some((v, _)) = g.prop(PUBLISHED_PROPS) {
+    // A datePublished the page put in chrome ("entry-footer") counts when
+    // the article shows none elsewhere.
+    if let Some((v, _)) = g
+        .prop(PUBLISHED_PROPS)
+        .or_else(|| g.chrome_prop(PUBLISHED_PROPS))
+    {
         push(&mut pubs, Some(v), DateSource::Microdata);
     }
-    if let Some((v, _)) = g.prop(MODIFIED_PROPS) {
+    if let Some((v, _)) = g
+        .prop(MODIFIED_PROPS)
+        .or_else(|| g.chrome_prop(MODIFIED_PROPS))
+    {
         push(&mut mods, Some(v), DateSource::Microdata);
     }
     (pubs, mods)
@@ -652,5 +660,56 @@ mod tests {
             <p>Text of the story, long enough to be the story.</p></body></html>"#;
         let m = run_at(page, None);
         assert_eq!(m.published.as_deref(), Some("2024-04-25T19:30:04+02:00"));
+    }
+
+    /// A page with `n` paragraphs of filler: nodes between the parts of a
+    /// test page.
+    fn filler(n: usize) -> String {
+        "<p>Filler text of the story.</p>".repeat(n)
+    }
+
+    #[test]
+    fn a_related_list_named_in_camel_case_is_chrome_to_the_date_finder() {
+        // "relatedPosts" is chrome to the body cleaner; the date finder
+        // reads it the same way: a related story's date far below the
+        // article is not the article's.
+        let page = format!(
+            r#"<html><head><title>Rivers run high</title></head><body>
+            <h1>Rivers run high</h1>{}<div class="relatedPosts"><a href="/x">Other story</a>
+            <span class="date">March 3, 2023</span></div></body></html>"#,
+            filler(200)
+        );
+        assert_eq!(run(&page, None).published, None);
+    }
+
+    #[test]
+    fn a_teaser_class_the_body_keeps_does_not_hide_the_articles_dateline() {
+        // "teaser" names no chrome to the body: the byline row under the
+        // headline is the article's ("Jane Doe / 07.11.2023 / 09:30").
+        let page = format!(
+            r#"<html><head><title>After the evening in the chancellery</title></head><body>
+            <nav>{}</nav><div class="teaser_text"><h1 class="teaser_headline">After the evening
+            in the chancellery</h1><div class="teaser_text_meta"><a href="/a">Jane Doe</a>
+            / 07.11.2023 / 09:30 /</div></div>{}</body></html>"#,
+            "<a href=\"/s\">Section</a>".repeat(120),
+            filler(5)
+        );
+        let m = run_at(&page, None);
+        assert_eq!(m.published.as_deref(), Some("2023-11-07T09:30:00"));
+    }
+
+    #[test]
+    fn a_date_published_in_a_footer_class_counts_when_the_article_has_no_other() {
+        let page = format!(
+            r#"<html><head><title>Rivers run high</title></head><body><article>
+            <h1>Rivers run high</h1>{}<footer class="entry-footer">
+            <time itemprop="datePublished" datetime="2023-05-02T08:00:00Z">May 2</time>
+            </footer></article></body></html>"#,
+            filler(200)
+        );
+        assert_eq!(
+            run(&page, None).published.as_deref(),
+            Some("2023-05-02T08:00:00+00:00")
+        );
     }
 }

@@ -82,6 +82,14 @@ fn segments(t: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// The first segment of a name or title ("Brand - Company GmbH" → "Brand").
+pub fn first_part(t: &str) -> &str {
+    segments(t)
+        .first()
+        .and_then(|&(a, b)| t.get(a..b))
+        .map_or(t, str::trim)
+}
+
 /// The last segment of a title ("Section | Site" → "Site").
 pub fn last_segment(t: &str) -> &str {
     segments(t)

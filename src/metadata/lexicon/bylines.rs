@@ -196,6 +196,9 @@ pub(crate) const ROLE_WORDS: &[&str] = &[
 pub(crate) const NOT_NAME_WORDS: &[&str] = &[
     // Widget and shop labels that sit in byline rows.
     "url",
+    "policy",
+    "policies",
+    "history",
     "favourites",
     "favorites",
     "bookmark",

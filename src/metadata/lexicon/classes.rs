@@ -1,38 +1,7 @@
 //! Class, id, rel, itemprop, data-testid and property words the metadata
 //! pass reads on every element (see `classes.rs`): each list names what an
-//! element with such a word is.
-
-/// Class words of page chrome.
-pub(crate) const CHROME_WORDS: &[&str] = &[
-    "comment",
-    "comments",
-    "related",
-    "sidebar",
-    "recommended",
-    "recommendations",
-    "footer",
-    "nav",
-    "navbar",
-    "navigation",
-    "menu",
-    "breadcrumb",
-    "breadcrumbs",
-    "newsletter",
-    "promo",
-    "teaser",
-    "teasers",
-    "trending",
-    "popular",
-    "outbrain",
-    "taboola",
-    "disqus",
-    "carousel",
-    "cookie",
-    "reply",
-    "replies",
-    "sidebar1",
-    "more",
-];
+//! element with such a word is. Whether an element is chrome is the shared
+//! classifier's call (`crate::chrome::names_elsewhere`), not a list here.
 
 /// Class words of comment threads.
 pub(crate) const COMMENT_WORDS: &[&str] = &["comment", "comments", "reply", "replies", "disqus"];
@@ -124,3 +93,6 @@ pub(crate) const DATE_WORDS: &[&str] = &[
     "datum",
     "data",
 ];
+
+/// Words that negate the class word after them ("notUpdated").
+pub(crate) const NEGATIONS: &[&str] = &["not", "no", "non", "without"];

@@ -115,7 +115,8 @@ pub(crate) const SITE_OTHER_PARTS: &[&str] = &["expir", "event", "start", "end"]
 pub(crate) const SITE_NOT_DATE_PARTS: &[&str] = &["publisher"];
 
 /// The microdata / RDFa properties the gatherer keeps (the last segment
-/// of a vocabulary URL or prefix, lower-cased).
+/// of a vocabulary URL or prefix, lower-cased): exactly those a chooser
+/// reads, so that no other fills the lists.
 pub(crate) const PROPS_READ: &[&str] = &[
     "headline",
     "author",
@@ -124,13 +125,20 @@ pub(crate) const PROPS_READ: &[&str] = &[
     "datecreated",
     "datemodified",
     "publisher",
-    "name",
-    "date",
     "issued",
     "created",
     "modified",
 ];
 
+/// The date properties (read in page chrome too).
+pub(crate) const DATE_PROPS: &[&str] = &[
+    "datepublished",
+    "datecreated",
+    "datemodified",
+    "issued",
+    "created",
+    "modified",
+];
 /// Microdata properties that scope a person or organisation whose nested
 /// `name` is the value.
 pub(crate) const AGENT_PROPS: &[&str] = &["author", "creator", "publisher"];
