@@ -526,6 +526,74 @@ pub(crate) fn holds_tab_panels(role: Option<&str>, text_len: u32) -> bool {
     text_len >= 500 && role.is_some_and(|r| r.trim().eq_ignore_ascii_case("tablist"))
 }
 
+/// Strong words that name the article's own furniture: boilerplate to the
+/// body, but the byline, its bio, the credits, captions, share and print
+/// tools and screen-reader text sit beside the article and speak for it.
+/// The metadata gatherer reads dates and bylines there.
+const FURNITURE: &[&str] = &[
+    "share",
+    "sharing",
+    "shares",
+    "sharebar",
+    "sharetools",
+    "sharedaddy",
+    "social",
+    "socials",
+    "rrss",
+    "toolbar",
+    "print",
+    "noprint",
+    "sr",
+    "visually",
+    "visuallyhidden",
+    "screenreader",
+    "offscreen",
+    "skip",
+    "skiplink",
+    "jumplink",
+    "toc",
+    "paywall",
+    "bio",
+    "biography",
+    "authorbio",
+    "authorbox",
+    "byline",
+    "contributor",
+    "contributors",
+    "caption",
+    "captions",
+    "figcaption",
+    "credit",
+    "credits",
+    "copyright",
+    "attribution",
+];
+
+/// The words of one class or id value as [`hints`] reads them: lower-case,
+/// split at punctuation and camelCase, CMS taxonomy and state classes,
+/// generated names and utility variants skipped. For the metadata
+/// gatherer, which reads more words of the same tokens.
+pub(crate) fn for_each_class_word(value: &str, f: &mut impl FnMut(&str)) {
+    let value = value.get(..value.len().min(512)).unwrap_or(value);
+    for name in value.split_ascii_whitespace() {
+        if !is_state_or_taxonomy(name) && !is_generated(name) && !is_variant(name) {
+            for_each_word(name, f);
+        }
+    }
+}
+
+/// Whether a class word (from [`for_each_class_word`]) names a region
+/// that holds other pages' content or the site's own (related links,
+/// comments, navigation, footer, ads, newsletter boxes): a strong word that
+/// is not the article's furniture. What is dated or signed there is not
+/// the article's.
+pub(crate) fn names_elsewhere(word: &str) -> bool {
+    static FURNITURE_TABLE: std::sync::OnceLock<crate::text::WordTable<u8>> =
+        std::sync::OnceLock::new();
+    let furniture = FURNITURE_TABLE.get_or_init(|| crate::text::word_table(&[(FURNITURE, 1)]));
+    word_classes().get(word).is_some_and(|k| k & STRONG != 0) && furniture.get(word).is_none()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -537,6 +605,19 @@ mod tests {
             words.push(w.to_string())
         });
         assert_eq!(words, ["share", "buttons", "article", "body", "main"]);
+    }
+
+    #[test]
+    fn related_lists_are_elsewhere_and_bylines_are_furniture() {
+        let mut words = Vec::new();
+        for_each_class_word("relatedPosts has-sidebar byline", &mut |w| {
+            words.push((w.to_string(), names_elsewhere(w)))
+        });
+        let words: Vec<(&str, bool)> = words.iter().map(|(w, e)| (w.as_str(), *e)).collect();
+        assert_eq!(
+            words,
+            [("related", true), ("posts", false), ("byline", false)]
+        );
     }
 
     #[test]

@@ -5,6 +5,8 @@
 
 use serde_json::{Map, Value};
 
+use super::text::decode_entities;
+
 /// The deepest a walk descends into nested JSON-LD.
 const MAX_DEPTH: usize = 32;
 /// The most objects a page's JSON-LD may contribute.
@@ -52,6 +54,15 @@ pub struct LdInfo {
     pub language: Option<String>,
     /// `url` / `mainEntityOfPage`.
     pub url: Option<String>,
+}
+
+/// Read the page's JSON-LD scripts.
+pub fn read(scripts: &[String]) -> LdInfo {
+    let mut values = Vec::new();
+    for s in scripts {
+        parse_script(s, &mut values);
+    }
+    extract(&values)
 }
 
 /// Parse one script's text into JSON values, forgiving what browsers forgive.
@@ -268,59 +279,6 @@ fn text_of(v: &Value) -> Option<String> {
     }
 }
 
-/// JSON-LD written by templates often carries HTML entities.
-pub fn decode_entities(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(at) = rest.find('&') {
-        out.push_str(rest.get(..at).unwrap_or(""));
-        let tail = rest.get(at..).unwrap_or("");
-        let end = tail.find(';').filter(|&e| e <= 10);
-        let decoded = end.and_then(|e| {
-            let ent = tail.get(1..e)?;
-            let c = match ent {
-                "amp" => '&',
-                "lt" => '<',
-                "gt" => '>',
-                "quot" => '"',
-                "apos" => '\'',
-                "nbsp" => ' ',
-                "rsquo" => '\u{2019}',
-                "lsquo" => '\u{2018}',
-                "rdquo" => '\u{201D}',
-                "ldquo" => '\u{201C}',
-                "ndash" => '\u{2013}',
-                "mdash" => '\u{2014}',
-                "hellip" => '\u{2026}',
-                _ => {
-                    let num = ent.strip_prefix('#')?;
-                    let code = match num.strip_prefix(['x', 'X']) {
-                        Some(h) => u32::from_str_radix(h, 16).ok()?,
-                        None => num.parse().ok()?,
-                    };
-                    char::from_u32(code)?
-                }
-            };
-            Some((c, e))
-        });
-        match decoded {
-            Some((c, e)) => {
-                out.push(c);
-                rest = tail.get(e + 1..).unwrap_or("");
-            }
-            None => {
-                out.push('&');
-                rest = tail.get(1..).unwrap_or("");
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
 fn url_of(v: &Value) -> Option<String> {
     match v {
         Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
@@ -478,7 +436,7 @@ pub fn extract<'a>(values: &'a [Value]) -> LdInfo {
     // The body keeps its line breaks: they are its paragraphs.
     info.article_body = main.get("articleBody").and_then(|v| match v {
         Value::String(s) => {
-            let t = decode_entities(s);
+            let t = decode_entities(s).into_owned();
             (!t.trim().is_empty()).then_some(t)
         }
         other => text_of(other),
@@ -490,7 +448,7 @@ pub fn extract<'a>(values: &'a [Value]) -> LdInfo {
         .or_else(|| main.get("mainEntityOfPage").and_then(url_of));
     match main.get("keywords") {
         Some(Value::String(s)) => {
-            info.keywords = s
+            info.keywords = decode_entities(s)
                 .split(',')
                 .map(str::trim)
                 .filter(|s| !s.is_empty())
@@ -553,7 +511,7 @@ pub fn extract<'a>(values: &'a [Value]) -> LdInfo {
             v => Some(v),
         })
         .and_then(|v| match v {
-            Value::String(s) => Some(crate::text::collapse(s)),
+            Value::String(_) => text_of(v),
             v => resolve(v).and_then(|o| o.get("name")).and_then(text_of),
         })
         .filter(|s| !s.is_empty());

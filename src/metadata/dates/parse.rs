@@ -40,6 +40,29 @@ impl Stamp {
         out
     }
 
+    /// The calendar day on a clock `offset` minutes from UTC: a UTC stamp
+    /// with a time is moved there, any other stays as written.
+    pub fn local_day(self, offset: Option<i32>) -> Option<NaiveDate> {
+        let date = NaiveDate::from_ymd_opt(self.year, self.month, self.day)?;
+        match (self.offset, self.time, offset) {
+            (Some(0), Some((h, m, s)), Some(o)) if o != 0 => {
+                let at = date.and_hms_opt(h, m, s)?;
+                Some((at + chrono::Duration::minutes(i64::from(o))).date())
+            }
+            _ => Some(date),
+        }
+    }
+
+    /// Whether two stamps may be one shown twice: the same day, and the
+    /// same hour and minute when both give a time.
+    pub fn same_shown_time(self, other: Stamp) -> bool {
+        self.day_key() == other.day_key()
+            && match (self.time, other.time) {
+                (Some((h, m, _)), Some((oh, om, _))) => (h, m) == (oh, om),
+                _ => true,
+            }
+    }
+
     /// The calendar day.
     pub fn day_key(self) -> (i32, u32, u32) {
         (self.year, self.month, self.day)

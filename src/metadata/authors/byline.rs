@@ -1,294 +1,8 @@
 //! Author names: cleaning bylines ("By Jane Roe, Staff Writer | The Daily")
 //! and splitting lists ("A, B and C", "A & B", "A und B", "A et B", "A y B",
-//! "A e B").
+//! "A e B"). The words it knows are in `lexicon/bylines.rs`.
 
-/// The longest byline text considered.
-const MAX_BYLINE: usize = 300;
-
-/// Lead-ins removed from the start of a byline (lower-case, longest first
-/// within a language).
-const PREFIXES: &[&str] = &[
-    "words and photos by",
-    "words and photography by",
-    "story and photos by",
-    "text and photos by",
-    "written and reported by",
-    "reported and written by",
-    "written by",
-    "posted by",
-    "published by",
-    "reviewed by",
-    "medically reviewed by",
-    "fact checked by",
-    "fact-checked by",
-    "edited by",
-    "reporting by",
-    "report by",
-    "story by",
-    "article by",
-    "text by",
-    "words by",
-    "photos by",
-    "contributed by",
-    "compiled by",
-    "submitted by",
-    "authored by",
-    "created by",
-    "uploaded by",
-    "by:",
-    "by",
-    "from",
-    "author:",
-    "authors:",
-    "author",
-    "authors",
-    "writer:",
-    "writer",
-    "geschrieben von",
-    "verfasst von",
-    "ein beitrag von",
-    "von",
-    "autor:",
-    "autor",
-    "autorin:",
-    "autorin",
-    "texte de",
-    "écrit par",
-    "ecrit par",
-    "publié par",
-    "publie par",
-    "par",
-    "auteur:",
-    "auteur",
-    "escrito por",
-    "publicado por",
-    "redactado por",
-    "por",
-    "autora:",
-    "autora",
-    "scritto da",
-    "pubblicato da",
-    "di",
-    "a cura di",
-    "door",
-    "geschreven door",
-    "автор:",
-    "автор",
-    "текст:",
-    "作者：",
-    "作者:",
-    "作者",
-    "文：",
-    "文/",
-    "记者",
-    "글:",
-    "글",
-    "기자",
-    "著者",
-    "筆者",
-    "文:",
-];
-
-/// Job titles and roles that follow or precede a name.
-const ROLES: &[&str] = &[
-    "staff writer",
-    "senior writer",
-    "contributing writer",
-    "guest writer",
-    "freelance writer",
-    "staff reporter",
-    "senior reporter",
-    "reporter",
-    "correspondent",
-    "senior correspondent",
-    "foreign correspondent",
-    "chief correspondent",
-    "political correspondent",
-    "contributor",
-    "contributing editor",
-    "senior editor",
-    "managing editor",
-    "executive editor",
-    "deputy editor",
-    "associate editor",
-    "news editor",
-    "features editor",
-    "editor-in-chief",
-    "editor in chief",
-    "editor at large",
-    "editor",
-    "columnist",
-    "journalist",
-    "writer",
-    "author",
-    "staff",
-    "photographer",
-    "guest author",
-    "guest contributor",
-    "freelance journalist",
-    "analyst",
-    "senior analyst",
-    "producer",
-    "host",
-    "anchor",
-    "intern",
-    "redakteur",
-    "redakteurin",
-    "korrespondent",
-    "korrespondentin",
-    "journaliste",
-    "rédacteur",
-    "rédactrice",
-    "correspondant",
-    "periodista",
-    "redactor",
-    "redactora",
-    "corresponsal",
-    "jornalista",
-    "repórter",
-    "giornalista",
-    "corrispondente",
-    "корреспондент",
-    "журналист",
-];
-
-/// Words that make a byline part a job title ("Head of Marketing").
-const ROLE_WORDS: &[&str] = &[
-    "director",
-    "manager",
-    "head",
-    "ceo",
-    "cto",
-    "cfo",
-    "coo",
-    "founder",
-    "cofounder",
-    "president",
-    "officer",
-    "specialist",
-    "expert",
-    "consultant",
-    "strategist",
-    "coordinator",
-    "marketing",
-    "development",
-    "engineer",
-    "professor",
-    "lecturer",
-    "researcher",
-    "scientist",
-    "student",
-    "writer",
-    "editor",
-    "reporter",
-    "contributor",
-    "journalist",
-    "correspondent",
-    "columnist",
-    "intern",
-    "assistant",
-    "associate",
-    "partner",
-    "advisor",
-    "adviser",
-    "chief",
-    "vp",
-    "sr",
-];
-
-/// Words that never appear in a person's name on a byline.
-const NOT_NAME_WORDS: &[&str] = &[
-    // Widget and shop labels that sit in byline rows.
-    "url",
-    "favourites",
-    "favorites",
-    "bookmark",
-    "visit",
-    "billed",
-    "annually",
-    "monthly",
-    "share",
-    "follow",
-    "comment",
-    "comments",
-    "subscribe",
-    "newsletter",
-    "read",
-    "more",
-    "updated",
-    "published",
-    "posted",
-    "minutes",
-    "minute",
-    "min",
-    "ago",
-    "hours",
-    "views",
-    "view",
-    "print",
-    "email",
-    "facebook",
-    "twitter",
-    "linkedin",
-    "instagram",
-    "whatsapp",
-    "login",
-    "sign",
-    "menu",
-    "search",
-    "home",
-    "about",
-    "contact",
-    "privacy",
-    "cookie",
-    "cookies",
-    "click",
-    "here",
-    "bio",
-    "profile",
-    "articles",
-    "posts",
-    "all",
-    "see",
-    "latest",
-    "reading",
-    "time",
-    "listen",
-    "advertisement",
-    "sponsored",
-    "copyright",
-    "rights",
-    "reserved",
-    "http",
-    "https",
-    "www",
-    "com",
-    "loading",
-    "review",
-    "reviewed",
-    "medically",
-    "fact",
-    "checked",
-    "edited",
-    "photo",
-    "photos",
-    "image",
-    "video",
-    "our",
-    "your",
-    "this",
-    "that",
-    "with",
-    "anonymous",
-    "unknown",
-    "min",
-    "read",
-];
-
-/// Connectors that separate names.
-const AND_WORDS: &[&str] = &[
-    "and", "und", "et", "y", "e", "i", "en", "и", "og", "och", "ve", "und/oder",
-];
+use crate::metadata::lexicon::bylines::*;
 
 fn strip_prefix_ci<'a>(s: &'a str, p: &str) -> Option<&'a str> {
     let head = s.get(..p.len())?;
@@ -344,34 +58,7 @@ fn is_role(s: &str) -> bool {
         || ROLES.iter().any(|r| {
             l.ends_with(&format!(" {r}")) && l.split_whitespace().count() <= 4 && {
                 let first = l.split_whitespace().next().unwrap_or("");
-                matches!(
-                    first,
-                    "senior"
-                        | "chief"
-                        | "staff"
-                        | "contributing"
-                        | "guest"
-                        | "freelance"
-                        | "political"
-                        | "business"
-                        | "technology"
-                        | "tech"
-                        | "sports"
-                        | "science"
-                        | "health"
-                        | "foreign"
-                        | "deputy"
-                        | "associate"
-                        | "news"
-                        | "features"
-                        | "executive"
-                        | "managing"
-                        | "special"
-                        | "national"
-                        | "legal"
-                        | "economics"
-                        | "opinion"
-                )
+                ROLE_QUALIFIERS.contains(&first)
             }
         })
 }
@@ -381,31 +68,7 @@ fn is_role(s: &str) -> bool {
 fn cut_tail(s: &str) -> &str {
     let mut end = s.len();
     // Separators that end the name part.
-    for sep in [
-        " | ",
-        "|",
-        " – ",
-        " — ",
-        " - ",
-        " · ",
-        " • ",
-        "\n",
-        " on ",
-        " am ",
-        " le ",
-        " el ",
-        " il ",
-        " em ",
-        " op ",
-        " at ",
-        " in ",
-        " published",
-        " updated",
-        " posted",
-        " last ",
-        " reviewed",
-        " fact ",
-    ] {
+    for sep in NAME_ENDS {
         if let Some(i) = s.find(sep) {
             if i > 0 {
                 end = end.min(i);
@@ -476,8 +139,8 @@ fn plausible_name(s: &str) -> bool {
     // function word is what is left of a sentence ("by over 20 experts").
     if words.len() == 1 {
         let w = lower.trim_end_matches('.');
-        if super::dates::is_month_name(w)
-            || super::dates::is_weekday_name(w)
+        if crate::metadata::dates::is_month_name(w)
+            || crate::metadata::dates::is_weekday_name(w)
             || LONE_NOT_NAME.contains(&w)
         {
             return false;
@@ -485,12 +148,6 @@ fn plausible_name(s: &str) -> bool {
     }
     true
 }
-
-/// Single words that are never a byline on their own (besides month and
-/// weekday names).
-const LONE_NOT_NAME: &[&str] = &[
-    "over", "the", "our", "us", "you", "me", "them", "this", "that", "all", "more",
-];
 
 fn tidy(name: &str) -> String {
     let t = name.trim_matches(|c: char| {
@@ -524,12 +181,9 @@ fn tidy(name: &str) -> String {
     let mut words: Vec<&str> = t.split_whitespace().collect();
     // A dangling connector marks a label ("Insights from"), not a name.
     if words.len() > 1
-        && words.last().is_some_and(|w| {
-            matches!(
-                w.to_lowercase().as_str(),
-                "at" | "from" | "in" | "on" | "for" | "with" | "of" | "the" | "by"
-            )
-        })
+        && words
+            .last()
+            .is_some_and(|w| DANGLING_WORDS.contains(&w.to_lowercase().as_str()))
     {
         return String::new();
     }
@@ -541,9 +195,9 @@ fn tidy(name: &str) -> String {
         words.pop();
     }
     while words.len() > 1
-        && words
-            .last()
-            .is_some_and(|w| super::dates::is_month_word(&w.trim_end_matches('.').to_lowercase()))
+        && words.last().is_some_and(|w| {
+            crate::metadata::dates::is_month_word(&w.trim_end_matches('.').to_lowercase())
+        })
     {
         words.pop();
     }
@@ -577,10 +231,13 @@ pub fn parse_byline(raw: &str) -> Vec<String> {
 
 fn parse_segment(seg: &str) -> Vec<String> {
     // A date ends the names: "By Jane Roe December 10, 2021".
-    let seg = match super::dates::find_dates(seg, super::dates::Order::MonthFirst).first() {
-        Some((pos, _)) => seg.get(..*pos).unwrap_or(seg),
-        None => seg,
-    };
+    let seg =
+        match crate::metadata::dates::find_dates(seg, crate::metadata::dates::Order::MonthFirst)
+            .first()
+        {
+            Some((pos, _)) => seg.get(..*pos).unwrap_or(seg),
+            None => seg,
+        };
     let s = strip_lead(seg.trim());
     let s = cut_tail(s);
     let mut names: Vec<String> = Vec::new();
@@ -619,10 +276,7 @@ fn is_credential(s: &str) -> bool {
     (2..=5).contains(&n)
         && !s.contains(' ')
         && (letters.chars().all(char::is_uppercase)
-            || matches!(
-                letters.to_lowercase().as_str(),
-                "phd" | "md" | "dds" | "dvm" | "msc" | "mba" | "jr" | "sr"
-            ))
+            || CREDENTIALS.contains(&letters.to_lowercase().as_str()))
 }
 
 /// Labels that stand alone before a name ("Written by" | "Jane Roe").
@@ -635,66 +289,30 @@ pub fn is_label(text: &str) -> bool {
         .trim_end_matches([':', '：'])
         .trim()
         .to_lowercase();
-    matches!(
-        l.as_str(),
-        "by" | "written by"
-            | "posted by"
-            | "words by"
-            | "author"
-            | "authors"
-            | "article by"
-            | "story by"
-            | "von"
-            | "par"
-            | "por"
-            | "di"
-            | "autor"
-            | "autorin"
-            | "auteur"
-            | "autore"
-            | "autora"
-            | "door"
-            | "автор"
-            | "作者"
-            | "escrito por"
-            | "publié par"
-            | "reported by"
-    )
+    LABELS.contains(&l.as_str())
 }
 
 /// Whether a text opens with a byline lead-in ("By Jane Roe").
 pub fn starts_byline(text: &str) -> bool {
     let t = text.trim_start();
     // Cheap rejection before any allocation: every lead-in starts so.
-    if !t.chars().next().is_some_and(|c| {
-        matches!(c.to_ascii_lowercase(), 'b' | 'w' | 'p' | 's' | 'v' | 'a') || !c.is_ascii()
+    if !t.bytes().next().is_some_and(|c| {
+        let c = c.to_ascii_lowercase();
+        !c.is_ascii()
+            || BYLINE_OPENERS
+                .iter()
+                .any(|p| p.as_bytes().first() == Some(&c))
     }) {
         return false;
     }
     let l = t.to_lowercase();
-    let Some(p) = [
-        "by ",
-        "by:",
-        "written by ",
-        "posted by ",
-        "words by ",
-        "story by ",
-        "von ",
-        "par ",
-        "por ",
-        "autor:",
-        "author:",
-        "автор:",
-        "作者",
-    ]
-    .iter()
-    .find(|p| l.starts_with(**p)) else {
+    let Some(p) = BYLINE_OPENERS.iter().find(|p| l.starts_with(**p)) else {
         return false;
     };
     // A name follows: capitalised where the script has case.
     let rest = l.get(p.len()..).map_or("", str::trim_start);
     let offset = t.len() - rest.len();
-    let strong = !p.starts_with("by") && !matches!(*p, "von " | "par " | "por ");
+    let strong = !WEAK_OPENERS.contains(p);
     (strong
         || t.get(offset..)
             .and_then(|r| r.chars().next())

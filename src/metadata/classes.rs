@@ -1,0 +1,145 @@
+//! What an element's class, id, rel, itemprop, data-testid and property
+//! words say to the metadata pass: a region of other content (the shared
+//! chrome classifier's verdict, the one the body cleaner reads), a comment
+//! thread, a byline, its noise, a date and which kind of date. The words
+//! are the chrome classifier's tokens, read once per element.
+
+use crate::chrome::{for_each_class_word, names_elsewhere};
+use crate::dom::El;
+
+use super::dates::Hint;
+use super::lexicon::classes::*;
+use super::lexicon::gather::HINT_VALUE_BYTES;
+
+/// The attributes the metadata pass reads on every element. (The one place
+/// that knows the DOM's attribute API.)
+#[derive(Clone, Copy)]
+pub(super) struct Seen<'a> {
+    pub class: Option<&'a str>,
+    id: Option<&'a str>,
+    /// rel, itemprop, data-testid and property: read for bylines and dates.
+    others: [Option<&'a str>; 4],
+    pub itemtype: Option<&'a str>,
+    pub itemprop: Option<&'a str>,
+    pub property: Option<&'a str>,
+    pub rel: Option<&'a str>,
+}
+
+impl<'a> Seen<'a> {
+    pub fn of(el: El<'a>) -> Seen<'a> {
+        let c = el.common();
+        Seen {
+            class: c.class,
+            id: c.id,
+            others: [c.rel, c.itemprop, c.testid, c.property],
+            itemtype: c.itemtype,
+            itemprop: c.itemprop,
+            property: c.property,
+            rel: c.rel,
+        }
+    }
+
+    /// Only a class (the common case, and the one worth caching: pages
+    /// repeat their class lists).
+    pub fn class_only(&self) -> Option<&'a str> {
+        match (self.class, self.id, self.others) {
+            (Some(c), None, [None, None, None, None]) => Some(c),
+            _ => None,
+        }
+    }
+}
+
+/// What the words say.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct ClassWords {
+    /// Some hint attribute is present.
+    pub any: bool,
+    /// Names a region of other content or the site's ([`names_elsewhere`]).
+    pub elsewhere: bool,
+    /// Names a comment thread.
+    pub comment: bool,
+    /// Names a byline.
+    pub author: bool,
+    /// Names what sits beside a byline (avatar, bio, follow button).
+    pub noise: bool,
+    /// Names a date, and which kind.
+    pub date: Option<Hint>,
+}
+
+const W_COMMENT: u8 = 1;
+const W_AUTHOR: u8 = 2;
+const W_NOISE: u8 = 4;
+const W_UPDATED: u8 = 8;
+const W_PUBLISHED: u8 = 16;
+const W_DATE: u8 = 32;
+
+/// The class-word lists as one table: one lookup per word instead of a
+/// comparison with every list entry (this runs for every element).
+fn word_kinds() -> &'static crate::text::WordTable<u8> {
+    static TABLE: std::sync::OnceLock<crate::text::WordTable<u8>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        crate::text::word_table(&[
+            (COMMENT_WORDS, W_COMMENT),
+            (AUTHOR_WORDS, W_AUTHOR),
+            (AUTHOR_NOISE_WORDS, W_NOISE),
+            (UPDATED_CLASS_WORDS, W_UPDATED),
+            (PUBLISHED_CLASS_WORDS, W_PUBLISHED),
+            (DATE_WORDS, W_DATE),
+        ])
+    })
+}
+
+impl ClassWords {
+    /// Read an element's words: region and thread from its class and id
+    /// (as the body cleaner reads them), bylines and dates from all six.
+    pub fn read(seen: &Seen<'_>) -> ClassWords {
+        let table = word_kinds();
+        let mut kinds = 0u8;
+        let mut out = ClassWords::default();
+        // "Every word that passes holds 'date' or 'published'", and
+        // glued bylines ("articlebyline").
+        let mut fuzzy_date = false;
+        let mut glued_byline = false;
+        let values = [seen.class, seen.id]
+            .into_iter()
+            .map(|v| (v, true))
+            .chain(seen.others.iter().map(|v| (*v, false)));
+        for (value, region) in values {
+            let Some(value) = value else { continue };
+            if value.len() > HINT_VALUE_BYTES {
+                continue;
+            }
+            out.any = true;
+            let mut negated = false;
+            for_each_class_word(value, &mut |w| {
+                // "notUpdated", "no-date": a word negated names nothing.
+                if std::mem::replace(&mut negated, NEGATIONS.contains(&w)) {
+                    return;
+                }
+                let k = table.get(w).copied().unwrap_or(0);
+                if region {
+                    kinds |= k;
+                    out.elsewhere |= names_elsewhere(w);
+                } else {
+                    kinds |= k & !W_COMMENT;
+                }
+                fuzzy_date |=
+                    w.ends_with("date") || w.starts_with("date") || w.contains("published");
+                glued_byline |= w.contains("byline");
+            });
+        }
+        out.comment = kinds & W_COMMENT != 0;
+        out.author = kinds & W_AUTHOR != 0 || glued_byline;
+        out.noise = kinds & W_NOISE != 0;
+        out.date = if kinds & W_UPDATED != 0 {
+            Some(Hint::Updated)
+        } else if kinds & W_PUBLISHED != 0 {
+            Some(Hint::Published)
+        } else if kinds & W_DATE != 0 || fuzzy_date {
+            Some(Hint::None)
+        } else {
+            None
+        };
+        out
+    }
+}
