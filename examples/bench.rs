@@ -3,9 +3,13 @@
 //!
 //! `cargo run --release --example bench -- ../shared/data/scrapinghub/html [ROUNDS]`
 //!
+//! Runs every round with both parsers, alternating, so their times share
+//! the machine's state: the fast path (with html5ever for the pages it
+//! leaves) and html5ever alone (`Options::parser`). `BENCH_PARSER=fast` or
+//! `=html5ever` runs one of them only.
+//!
 //! Stages are timed cumulatively in a pipeline that mirrors `extract`, so
-//! their sum is close to the whole; "parse floor" is html5ever building its
-//! tree from the pre-stripped text, the least any design on this parser pays.
+//! their sum is close to the whole.
 // The allocator the `gleaner` command uses.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -13,6 +17,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::time::{Duration, Instant};
 
 use gleaner::_internal::dom::Dom;
+use gleaner::_internal::parse::Parser;
 use gleaner::Options;
 
 fn main() {
@@ -34,21 +39,32 @@ fn main() {
         }
     };
     let bytes: usize = pages.iter().map(Vec::len).sum();
-    let options = Options::default();
-    let mut table = Table::default();
+    let which = std::env::var("BENCH_PARSER").unwrap_or_default();
+    let parsers: Vec<(&str, Parser)> = [
+        ("fast path", Parser::Auto),
+        ("html5ever", Parser::Html5ever),
+    ]
+    .into_iter()
+    .filter(|(name, _)| which.is_empty() || name.starts_with(which.as_str()))
+    .collect();
+    let mut tables = vec![Table::default(); parsers.len()];
 
     // Warm up once, then keep the best of the rounds: the least disturbed.
     for _ in 0..=rounds {
-        let mut t = Table::default();
-        let start = Instant::now();
-        for page in &pages {
-            let _ = std::hint::black_box(gleaner::extract_with(page, None, &options));
+        for (slot, &(_, parser)) in parsers.iter().enumerate() {
+            let mut options = Options::default();
+            options.parser = parser;
+            let mut t = Table::default();
+            let start = Instant::now();
+            for page in &pages {
+                let _ = std::hint::black_box(gleaner::extract_with(page, None, &options));
+            }
+            t.whole = start.elapsed();
+            for page in &pages {
+                stage_times(page, &options, &mut t);
+            }
+            tables[slot] = tables[slot].best(t);
         }
-        t.whole = start.elapsed();
-        for page in &pages {
-            stage_times(page, &options, &mut t);
-        }
-        table = table.best(t);
     }
 
     let n = pages.len() as f64;
@@ -59,32 +75,45 @@ fn main() {
         pages.len(),
         mb
     );
-    println!("{:<28} {:>9} {:>9} {:>9}", "stage", "ms", "docs/s", "MB/s");
-    let row = |name: &str, d: Duration| {
-        let s = d.as_secs_f64().max(1e-9);
-        println!(
-            "{:<28} {:>9.1} {:>9.0} {:>9.1}",
-            name,
-            s * 1e3,
-            n / s,
-            mb / s
+    for (&(name, _), table) in parsers.iter().zip(&tables) {
+        println!("\n{name}");
+        println!("{:<28} {:>9} {:>9} {:>9}", "stage", "ms", "docs/s", "MB/s");
+        let row = |label: &str, d: Duration| {
+            let s = d.as_secs_f64().max(1e-9);
+            println!(
+                "{:<28} {:>9.1} {:>9.0} {:>9.1}",
+                label,
+                s * 1e3,
+                n / s,
+                mb / s
+            );
+        };
+        row("extract (whole)", table.whole);
+        row("  decode (charset)", table.decode);
+        row("  prestrip", table.prestrip);
+        row("  parse", table.parse);
+        row("  flatten", table.flatten);
+        row("  metadata", table.metadata);
+        row("  clean", table.clean);
+        // select_body cleans again inside: count that under clean only.
+        row(
+            "  select (blocks, filters)",
+            table.select.saturating_sub(table.clean),
         );
-    };
-    row("extract (whole)", table.whole);
-    row("  decode (charset)", table.decode);
-    row("  prestrip", table.prestrip);
-    row("  parse (html5ever)", table.parse);
-    row("  flatten", table.flatten);
-    row("  metadata", table.metadata);
-    row("  clean", table.clean);
-    // select_body cleans again inside: count that under clean only.
-    row(
-        "  select (blocks, filters)",
-        table.select.saturating_sub(table.clean),
-    );
-    row("  render text", table.render);
-    row("parse floor (prestrip+parse)", table.prestrip + table.parse);
-    row("parse, raw page", table.parse_raw);
+        row("  render text", table.render);
+        row("parse floor (prestrip+parse)", table.prestrip + table.parse);
+    }
+    if let [fast, slow] = &tables[..] {
+        let ratio = |a: Duration, b: Duration| b.as_secs_f64() / a.as_secs_f64().max(1e-9);
+        println!(
+            "\nfast path over html5ever: whole extraction {:.2}x, prestrip+parse+flatten {:.2}x",
+            ratio(fast.whole, slow.whole),
+            ratio(
+                fast.prestrip + fast.parse + fast.flatten,
+                slow.prestrip + slow.parse + slow.flatten
+            )
+        );
+    }
 }
 
 #[derive(Default, Clone, Copy)]
@@ -98,7 +127,6 @@ struct Table {
     clean: Duration,
     select: Duration,
     render: Duration,
-    parse_raw: Duration,
 }
 
 impl Table {
@@ -114,7 +142,6 @@ impl Table {
             clean: m(self.clean, o.clean),
             select: m(self.select, o.select),
             render: m(self.render, o.render),
-            parse_raw: m(self.parse_raw, o.parse_raw),
         }
     }
 }
@@ -130,7 +157,7 @@ fn stage_times(page: &[u8], options: &Options, t: &mut Table) {
     lap(&mut t.decode);
     let stripped = gleaner::_internal::prestrip::strip(&decoded.text, options.max_depth);
     lap(&mut t.prestrip);
-    let html = gleaner::_internal::dom::parse(&stripped);
+    let html = gleaner::_internal::parse::parse_with(&stripped, options.parser, options.max_nodes);
     lap(&mut t.parse);
     let dom = Dom::build(&html, options.max_depth);
     lap(&mut t.flatten);
@@ -143,8 +170,6 @@ fn stage_times(page: &[u8], options: &Options, t: &mut Table) {
     lap(&mut t.select);
     std::hint::black_box(gleaner::_internal::extract::render_text(&body.blocks));
     lap(&mut t.render);
-    std::hint::black_box(gleaner::_internal::dom::parse(&decoded.text));
-    lap(&mut t.parse_raw);
 }
 
 fn load(dir: &str) -> std::io::Result<Vec<Vec<u8>>> {

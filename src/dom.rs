@@ -2,25 +2,15 @@
 //! and where its subtree ends, so subtree sums are one reverse pass and no
 //! walk recurses: a page cannot overflow the stack however deep it nests.
 
-use html5ever::LocalName;
-use html5ever::driver::{self, ParseOpts};
-use html5ever::tendril::TendrilSink;
-use html5ever::tree_builder::TreeBuilderOpts;
-
-use crate::tree::{Content, Document, Element, NONE, Sink};
+pub use crate::parse::Document;
+use crate::parse::{AttrKey, Kind, RawNode};
 
 /// Parse a document the way a browser with scripting off does, so that
 /// `<noscript>` content is markup (some sites serve their whole text there
-/// for crawlers) rather than raw text.
-pub fn parse(text: &str) -> Document {
-    let opts = ParseOpts {
-        tree_builder: TreeBuilderOpts {
-            scripting_enabled: false,
-            ..Default::default()
-        },
-        ..Default::default()
-    };
-    driver::parse_document(Sink::new(), opts).one(text)
+/// for crawlers) rather than raw text. At most the default
+/// [`crate::Options::max_nodes`] nodes are kept.
+pub fn parse(text: &str) -> Document<'static> {
+    crate::parse::parse_owned(text.to_owned(), crate::options::DEFAULT_MAX_NODES)
 }
 
 /// The element names the extractor reasons about; everything else is `Other`.
@@ -121,6 +111,7 @@ pub enum Tag {
 
 impl Tag {
     /// Map a lower-case local name to a tag.
+    #[cfg_attr(not(feature = "_internal"), allow(dead_code))]
     pub fn from_name(name: &str) -> Tag {
         match name {
             "html" => Tag::Html,
@@ -282,58 +273,49 @@ impl Tag {
     }
 }
 
-/// An element's attributes, looked up by plain string comparison: the
-/// parser's own lookup interns the name on every call, which showed up as a
-/// tenth of the extraction time.
+/// An element: its name and attributes.
 #[derive(Debug, Clone, Copy)]
-pub struct El<'a>(&'a Element);
+pub struct El<'a> {
+    doc: &'a Document<'a>,
+    node: &'a RawNode,
+}
 
 impl<'a> El<'a> {
     /// An attribute's value by its (lower-case) local name.
     pub fn attr(&self, name: &str) -> Option<&'a str> {
-        self.0
-            .attrs
-            .iter()
-            .find(|a| &*a.name.local == name)
-            .map(|a| &*a.value)
+        let doc = self.doc;
+        let attrs = doc.attrs_of(self.node);
+        let found = match AttrKey::of(name) {
+            AttrKey::Other => attrs
+                .iter()
+                .find(|a| a.key == AttrKey::Other && doc.str(a.name) == name),
+            key => attrs.iter().find(|a| a.key == key),
+        };
+        found.map(|a| doc.str(a.value))
     }
 
     /// The attributes the cleaning and metadata passes read on every
-    /// element, found in one walk (comparing interned names) instead of one
-    /// per attribute.
+    /// element, found in one walk (the parser numbered their names).
     pub fn common(&self) -> Common<'a> {
-        use html5ever::local_name;
-        static TEST_ID: std::sync::LazyLock<LocalName> =
-            std::sync::LazyLock::new(|| LocalName::from("data-testid"));
+        let doc = self.doc;
         let mut c = Common::default();
-        for a in &self.0.attrs {
-            let v = Some(&*a.value);
-            let n = &a.name.local;
-            if *n == local_name!("class") {
-                c.class = v;
-            } else if *n == local_name!("id") {
-                c.id = v;
-            } else if *n == local_name!("style") {
-                c.style = v;
-            } else if *n == local_name!("role") {
-                c.role = v;
-            } else if *n == local_name!("hidden") {
-                c.hidden = v;
-            } else if *n == local_name!("aria-hidden") {
-                c.aria_hidden = v;
-            } else if *n == local_name!("type") {
-                c.kind = v;
-            } else if *n == local_name!("itemprop") {
-                c.itemprop = v;
-            } else if *n == local_name!("itemtype") {
-                c.itemtype = v;
-            } else if *n == local_name!("property") {
-                c.property = v;
-            } else if *n == local_name!("rel") {
-                c.rel = v;
-            } else if *n == *TEST_ID {
-                c.testid = v;
-            }
+        for a in doc.attrs_of(self.node) {
+            let slot = match a.key {
+                AttrKey::Class => &mut c.class,
+                AttrKey::Id => &mut c.id,
+                AttrKey::Style => &mut c.style,
+                AttrKey::Role => &mut c.role,
+                AttrKey::Hidden => &mut c.hidden,
+                AttrKey::AriaHidden => &mut c.aria_hidden,
+                AttrKey::Type => &mut c.kind,
+                AttrKey::Itemprop => &mut c.itemprop,
+                AttrKey::Itemtype => &mut c.itemtype,
+                AttrKey::Property => &mut c.property,
+                AttrKey::Rel => &mut c.rel,
+                AttrKey::Testid => &mut c.testid,
+                _ => continue,
+            };
+            *slot = Some(doc.str(a.value));
         }
         c
     }
@@ -341,7 +323,7 @@ impl<'a> El<'a> {
     /// The element's local name.
     #[cfg_attr(not(feature = "_internal"), allow(dead_code))] // for tests, via `_internal`
     pub fn name(&self) -> &'a str {
-        &self.0.name.local
+        self.doc.name(self.node)
     }
 }
 
@@ -440,83 +422,54 @@ impl<'a> Dom<'a> {
         text
     }
 
-    /// Flatten a parsed document. Elements nested deeper than `max_depth`
-    /// are not kept as elements: their text joins the deepest kept ancestor.
-    pub fn build(doc: &'a Document, max_depth: usize) -> Dom<'a> {
-        let src = &doc.nodes;
-        let mut nodes: Vec<Node<'a>> = Vec::with_capacity(src.len());
-        // Kept ancestors' indices in `nodes`, and for every open source
-        // node whether it was kept (elements past the cap are not).
-        let mut stack: Vec<u32> = Vec::with_capacity(64);
-        let mut open: Vec<bool> = Vec::with_capacity(64);
-        let mut cur = 0u32;
-        while let Some(sn) = src.get(cur as usize) {
-            let parent = stack.last().copied().unwrap_or(0);
+    /// The view of a parsed document. Elements nested deeper than
+    /// `max_depth` are not kept as elements: their text joins the deepest
+    /// kept ancestor.
+    pub fn build(doc: &'a Document<'_>, max_depth: usize) -> Dom<'a> {
+        let doc: &'a Document<'a> = doc;
+        let raw = &doc.nodes;
+        let mut nodes: Vec<Node<'a>> = Vec::with_capacity(raw.len());
+        // For every raw node: its index here when kept, else its nearest
+        // kept ancestor's; and how many kept nodes its path holds.
+        let mut at: Vec<u32> = Vec::with_capacity(raw.len());
+        let mut depth: Vec<u32> = Vec::with_capacity(raw.len());
+        for (i, n) in raw.iter().enumerate() {
             let index = nodes.len() as u32;
-            let mut kept_open = None;
-            match &sn.content {
-                Content::Element(el) => {
-                    if stack.len() > max_depth {
-                        kept_open = Some(false);
-                    } else {
-                        let tag = Tag::from_name(&el.name.local);
-                        nodes.push(Node {
-                            data: Data::Element(tag, El(el)),
-                            parent,
-                            end: index + 1,
-                        });
-                        stack.push(index);
-                        kept_open = Some(true);
+            let (parent, parent_depth) = if i == 0 {
+                (0, 0)
+            } else {
+                let p = n.parent as usize;
+                (
+                    at.get(p).copied().unwrap_or(0),
+                    depth.get(p).copied().unwrap_or(0),
+                )
+            };
+            let data = match n.kind {
+                Kind::Element => {
+                    if parent_depth as usize > max_depth {
+                        at.push(parent);
+                        depth.push(parent_depth);
+                        continue;
                     }
+                    Data::Element(n.name.tag(), El { doc, node: n })
                 }
-                Content::Document => {
-                    nodes.push(Node {
-                        data: Data::Other,
-                        parent: 0,
-                        end: index + 1,
-                    });
-                    stack.push(index);
-                    kept_open = Some(true);
-                }
-                Content::Text(t) => nodes.push(Node {
-                    data: Data::Text(t),
-                    parent,
-                    end: index + 1,
-                }),
-                Content::Other => nodes.push(Node {
-                    data: Data::Other,
-                    parent,
-                    end: index + 1,
-                }),
-            }
-            // Descend into an open element's children, else move on to the
-            // next sibling, closing finished ancestors on the way up.
-            if let Some(kept) = kept_open {
-                if sn.first_child != NONE {
-                    open.push(kept);
-                    cur = sn.first_child;
-                    continue;
-                }
-                if kept {
-                    close(&mut nodes, &mut stack);
-                }
-            }
-            let mut at = cur;
-            loop {
-                let Some(n) = src.get(at as usize) else {
-                    return Dom { nodes };
-                };
-                if n.next != NONE {
-                    cur = n.next;
-                    break;
-                }
-                if n.parent == NONE || open.is_empty() {
-                    return Dom { nodes };
-                }
-                at = n.parent;
-                if open.pop() == Some(true) {
-                    close(&mut nodes, &mut stack);
-                }
+                Kind::Text => Data::Text(doc.str(n.text)),
+                Kind::Document | Kind::Other => Data::Other,
+            };
+            nodes.push(Node {
+                data,
+                parent,
+                end: index + 1,
+            });
+            at.push(index);
+            depth.push(parent_depth + 1);
+        }
+        // Subtree ends: each node's subtree reaches as far as its last
+        // descendant's.
+        for i in (1..nodes.len()).rev() {
+            let (end, p) = (nodes[i].end, nodes[i].parent as usize);
+            if let Some(parent) = nodes.get_mut(p) {
+                parent.end = parent.end.max(end);
             }
         }
         Dom { nodes }
@@ -546,16 +499,6 @@ impl<'a> Dom<'a> {
     /// The first element with this tag, in document order.
     pub fn find(&self, tag: Tag) -> Option<usize> {
         self.nodes.iter().position(|n| n.tag() == Some(tag))
-    }
-}
-
-/// Close the innermost kept element: its subtree ends here.
-fn close(nodes: &mut [Node<'_>], stack: &mut Vec<u32>) {
-    if let Some(index) = stack.pop() {
-        let end = nodes.len() as u32;
-        if let Some(n) = nodes.get_mut(index as usize) {
-            n.end = end;
-        }
     }
 }
 

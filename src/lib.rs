@@ -53,6 +53,10 @@ mod extract;
 mod language;
 mod metadata;
 mod options;
+// The tokenizer's and tree's inspection methods serve the conformance and
+// differential tests (through `_internal`), not extraction.
+#[cfg_attr(not(feature = "_internal"), allow(dead_code))]
+mod parse;
 mod pipeline;
 mod prestrip;
 mod record;
@@ -65,7 +69,8 @@ mod fetch;
 mod warc;
 
 pub use error::{Error, ErrorKind};
-pub use options::Options;
+pub use options::{DEFAULT_MAX_NODES, Options};
+pub use parse::Parser;
 pub use pipeline::{Page, PageInput, extract, extract_page, extract_with};
 pub use record::{Article, Attribution, ErrorInfo, PageType, Warning, WarningKind};
 
@@ -92,6 +97,10 @@ pub mod _internal {
     /// Bytes to text.
     pub mod decode {
         pub use crate::decode::*;
+    }
+    /// The parsers (the fast path and html5ever).
+    pub mod parse {
+        pub use crate::parse::*;
     }
     /// The pre-parse scan.
     pub mod prestrip {

@@ -62,7 +62,7 @@ pub fn strip(text: &str, max_depth: usize) -> Cow<'_, str> {
                 } else {
                     // Doctype or a bogus comment: up to the next '>'; a
                     // CDATA section in SVG or MathML: up to `]]>`.
-                    i = markup_declaration_end(b, lt, depth.in_foreign());
+                    i = markup_declaration_end(b, lt, !depth.html_context());
                 }
             }
             Some(b'?') => {
@@ -80,26 +80,37 @@ pub fn strip(text: &str, max_depth: usize) -> Cow<'_, str> {
                 if depth.close(name) {
                     out.cut(lt, end);
                 }
-                if is_pre(name.as_bytes()) {
+                if is_pre(name) {
                     pre = pre.saturating_sub(1);
                 }
-                after_block = is_block(name.as_bytes());
+                after_block = is_block(name);
                 i = end;
             }
             Some(c) if c.is_ascii_alphabetic() => {
                 let (name, after) = tag_name(b, lt + 1);
                 spans.clear();
-                let Some(end) = scan_attrs(b, after, Some(&mut spans)) else {
+                let Some((end, self_closing)) = scan_attrs(b, after, Some(&mut spans)) else {
                     break;
                 };
-                let self_closing = end >= 2 && b.get(end - 2) == Some(&b'/');
                 i = end;
-                let nb = name.as_bytes();
+                let nb = name;
                 if is_pre(nb) && !self_closing {
                     pre += 1;
                 }
                 after_block = is_block(nb);
-                match classify(nb) {
+                let mut kind = classify(nb);
+                if !depth.html_context()
+                    && matches!(
+                        kind,
+                        Kind::Script | Kind::RawText | Kind::Rcdata | Kind::Plaintext
+                    )
+                {
+                    // In SVG or MathML a <script>, <style> or <title> is an
+                    // element like any other, its content markup (found by
+                    // fuzzing: a `<table>` in an SVG script is a table).
+                    kind = Kind::Other;
+                }
+                match kind {
                     Kind::Script => {
                         let close = script_end(b, end);
                         if !is_json_ld(b.get(lt..end).unwrap_or_default()) {
@@ -173,44 +184,48 @@ impl<'a> Output<'a> {
 }
 
 /// The tag name starting at `at` and the position after it.
-fn tag_name(b: &[u8], at: usize) -> (&str, usize) {
+fn tag_name(b: &[u8], at: usize) -> (&[u8], usize) {
     let rest = b.get(at..).unwrap_or_default();
     if !rest.first().is_some_and(u8::is_ascii_alphabetic) {
-        return ("", at);
+        return (&[], at);
     }
     let len = rest
         .iter()
         .position(|&c| c.is_ascii_whitespace() || c == b'/' || c == b'>')
         .unwrap_or(rest.len());
-    let name = std::str::from_utf8(rest.get(..len).unwrap_or_default()).unwrap_or("");
-    (name, at + len)
+    (rest.get(..len).unwrap_or_default(), at + len)
 }
 
 /// One past the '>' that ends the tag whose attributes start at `at`;
 /// a quoted attribute value may hold '>'. None when the page ends first.
 fn tag_end(b: &[u8], at: usize) -> Option<usize> {
-    scan_attrs(b, at, None)
+    scan_attrs(b, at, None).map(|(end, _)| end)
 }
 
 /// Scan a tag's attributes to its end, as the tokenizer's attribute states
 /// do, noting in `spans` (when given) the attributes no stage reads (script
-/// hooks, framework state, tracking data), so they never reach it.
+/// hooks, framework state, tracking data), so they never reach it. Returns
+/// one past the '>' and whether the tag is self-closing: a `/` just before
+/// the '>' counts only outside an attribute value (`<svg class=a/>` is an
+/// open `<svg>` whose class is "a/").
 fn scan_attrs(
     b: &[u8],
     mut at: usize,
     mut spans: Option<&mut Vec<(usize, usize)>>,
-) -> Option<usize> {
+) -> Option<(usize, bool)> {
     loop {
         // Before an attribute name.
+        let mut slash = false;
         while let Some(&c) = b.get(at) {
             if c.is_ascii_whitespace() || c == b'/' {
+                slash = c == b'/';
                 at += 1;
             } else {
                 break;
             }
         }
         if *b.get(at)? == b'>' {
-            return Some(at + 1);
+            return Some((at + 1, slash));
         }
         let name_start = at;
         at += 1;
@@ -485,14 +500,14 @@ fn matching_ends(b: &[u8], name: &[u8], from: usize, single: bool) -> HashMap<us
                 } else if let Some(start) = open.pop() {
                     ends.insert(start, lt);
                 }
-            } else if !open.is_empty() && is_integration_point(name, tag.as_bytes()) {
+            } else if !open.is_empty() && is_integration_point(name, tag) {
                 points_open = points_open.saturating_sub(1);
             }
         } else if b.get(lt + 1).is_some_and(u8::is_ascii_alphabetic) {
             // Any start tag: what its attribute values hold is not markup,
             // and a quote left open swallows the rest of the page.
             let (tag, after) = tag_name(b, lt + 1);
-            let Some(end) = tag_end(b, after) else {
+            let Some((end, self_closing)) = scan_attrs(b, after, None) else {
                 open.clear();
                 break;
             };
@@ -502,29 +517,23 @@ fn matching_ends(b: &[u8], name: &[u8], from: usize, single: bool) -> HashMap<us
             let html = name.eq_ignore_ascii_case(b"template") || points_open > 0;
             // An HTML start tag in SVG or MathML ends them all ("breaks
             // out"): the parser alone knows where each element ends then.
-            if points_open > 0
-                || (!open.is_empty() && !html && breaks_out(tag.as_bytes(), b, after, end))
-            {
+            if points_open > 0 || (!open.is_empty() && !html && breaks_out(tag, b, after, end)) {
                 open.clear();
                 points_open = 0;
                 if single {
                     break;
                 }
             }
-            let self_closing = b.get(end.saturating_sub(2)) == Some(&b'/');
-            if tag.as_bytes().eq_ignore_ascii_case(name) && !self_closing {
+            if tag.eq_ignore_ascii_case(name) && !self_closing {
                 open.push(lt);
-            } else if !open.is_empty()
-                && !self_closing
-                && is_integration_point(name, tag.as_bytes())
-            {
+            } else if !open.is_empty() && !self_closing && is_integration_point(name, tag) {
                 points_open += 1;
             }
             from = end;
-            match classify(tag.as_bytes()) {
+            match classify(tag) {
                 _ if !html => {}
                 Kind::Script => from = script_end(b, end),
-                Kind::RawText | Kind::Rcdata => from = raw_text_end(b, end, tag.as_bytes()),
+                Kind::RawText | Kind::Rcdata => from = raw_text_end(b, end, tag),
                 Kind::Plaintext => {
                     open.clear();
                     break;
@@ -654,7 +663,7 @@ fn next_is_block(b: &[u8], lt: usize) -> bool {
         lt + 1
     };
     let (name, _) = tag_name(b, at);
-    !name.is_empty() && is_block(name.as_bytes())
+    !name.is_empty() && is_block(name)
 }
 
 /// Elements whose whitespace is kept as written.
@@ -722,7 +731,9 @@ const IMPLIED_REACH: usize = 8;
 /// whose end tag a sibling implies.
 struct Depth {
     max: usize,
-    stack: Vec<(u64, u8)>,
+    /// Name hash, implied-end group, and whether it is an SVG or MathML
+    /// element in which the page is HTML again (`<desc>`, `<mi>`…).
+    stack: Vec<(u64, u8, bool)>,
     /// Where the outermost unclosed `<svg>`/`<math>` sits on the stack: an
     /// HTML tag such as `<p>` inside it closes it and all it holds, as the
     /// parser does, so a page of unclosed icons does not nest ever deeper.
@@ -744,18 +755,22 @@ impl Depth {
         }
     }
 
-    /// Whether an SVG or MathML element the page leaves open is open here.
-    fn in_foreign(&self) -> bool {
-        self.foreign.is_some()
+    /// Whether tags here are read as HTML: no SVG or MathML element the
+    /// page leaves open is open, or an integration point inside it is.
+    fn html_context(&self) -> bool {
+        match self.foreign {
+            None => true,
+            Some(at) => self.stack.get(at..).is_some_and(|s| s.iter().any(|e| e.2)),
+        }
     }
 
     /// Record a start tag; true when it nests past the cap and goes.
-    fn open(&mut self, name: &str, kind: Kind, self_closing: bool) -> bool {
+    fn open(&mut self, name: &[u8], kind: Kind, self_closing: bool) -> bool {
         if self_closing || kind == Kind::Void {
             return false;
         }
         if let Some(at) = self.foreign {
-            if breaks_out_of_foreign(name.as_bytes()) {
+            if breaks_out_of_foreign(name) {
                 self.pop_to(at);
             }
         }
@@ -776,13 +791,15 @@ impl Depth {
             self.dropped[bucket(key)] += 1;
             return true;
         }
-        self.stack.push((key, group));
+        let point = self.foreign.is_some()
+            && (is_integration_point(b"svg", name) || is_integration_point(b"math", name));
+        self.stack.push((key, group, point));
         self.open[bucket(key)] += 1;
         false
     }
 
     /// Record an end tag; true when it closes a dropped start tag and goes.
-    fn close(&mut self, name: &str) -> bool {
+    fn close(&mut self, name: &[u8]) -> bool {
         let key = key(name);
         if self.open[bucket(key)] > 0 {
             // The parser closes everything opened inside it too.
@@ -801,7 +818,7 @@ impl Depth {
 
     /// Record an `<svg>` or `<math>` start tag whose end tag the page lacks;
     /// true when it nests past the cap and goes.
-    fn open_foreign(&mut self, name: &str, nb: &[u8]) -> bool {
+    fn open_foreign(&mut self, name: &[u8], nb: &[u8]) -> bool {
         let at = self.stack.len();
         let dropped = self.open(name, classify(nb), false);
         let svg_or_math = nb.eq_ignore_ascii_case(b"svg") || nb.eq_ignore_ascii_case(b"math");
@@ -814,7 +831,7 @@ impl Depth {
     /// Pop the entry at `at` and everything above it.
     fn pop_to(&mut self, at: usize) {
         while self.stack.len() > at {
-            if let Some((top, _)) = self.stack.pop() {
+            if let Some((top, _, _)) = self.stack.pop() {
                 let n = &mut self.open[bucket(top)];
                 *n = n.saturating_sub(1);
             }
@@ -882,9 +899,9 @@ fn bucket(key: u64) -> usize {
 }
 
 /// Case-insensitive FNV-1a of a tag name.
-fn key(name: &str) -> u64 {
+fn key(name: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for c in name.bytes() {
+    for &c in name {
         h ^= u64::from(c.to_ascii_lowercase());
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
@@ -1008,6 +1025,32 @@ mod tests {
         assert_eq!(s(page), page);
         let page = "<svg><g></<svg></g></svg><p>after</p>";
         assert_eq!(s(page), "<svg></svg><p>after</p>");
+    }
+
+    #[test]
+    fn a_slash_ending_an_unquoted_value_does_not_close_the_tag() {
+        // Found by fuzzing: `<svg class=a/>` is an open <svg> (class "a/"),
+        // so the sprite's own end is the second `</svg>`; taking the first
+        // left the sprite's text as page text.
+        let page = "<svg><svg class=a/><title>t</title></svg><text>hidden</text></svg><p>after</p>";
+        assert_eq!(s(page), "<svg></svg><p>after</p>");
+        // After a quoted value the slash does close it.
+        let page = "<svg><svg class=\"a\"/></svg><text>x</text><p>after</p>";
+        assert_eq!(s(page), "<svg></svg><text>x</text><p>after</p>");
+        // An open <pre> keeps its indentation.
+        let page = "<pre class=b/>\n   <b>x</b></pre>";
+        assert_eq!(s(page), page);
+    }
+
+    #[test]
+    fn a_script_in_an_open_svg_is_markup() {
+        // Found by fuzzing: in SVG a <script> holds markup, so the table
+        // in it is one; emptying it as a script changed the page.
+        let page = "<svg><script><table></script><p>x";
+        assert_eq!(s(page), page);
+        // Inside an integration point the page is HTML again.
+        let page = "<svg><desc><script><table></script>";
+        assert_eq!(s(page), "<svg><desc><script></script>");
     }
 
     #[test]

@@ -310,3 +310,138 @@ impl TreeSink for Sink {
         }
     }
 }
+
+/// Pages are fed to html5ever in pieces this long, so that it stops soon
+/// after the node budget is spent.
+const CHUNK: usize = 4096;
+
+/// Parse with html5ever into the flat document (the same shape the fast
+/// path builds): at most `max_nodes` nodes, in document order.
+pub(crate) fn parse<'t>(
+    text: &'t str,
+    max_nodes: usize,
+    why: Option<crate::parse::Unsupported>,
+) -> crate::parse::Document<'t> {
+    use html5ever::driver::{self, ParseOpts};
+    use html5ever::tendril::TendrilSink;
+    use html5ever::tree_builder::TreeBuilderOpts;
+
+    let opts = ParseOpts {
+        tree_builder: TreeBuilderOpts {
+            scripting_enabled: false,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let mut parser = driver::parse_document(Sink::new(), opts);
+    let mut at = 0;
+    let mut stopped = false;
+    while at < text.len() {
+        let mut end = (at + CHUNK).min(text.len());
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        // html5ever drops a U+FEFF at the start of every piece it is fed.
+        while text.get(end..).is_some_and(|r| r.starts_with('\u{feff}')) {
+            end += 3;
+        }
+        parser.process(StrTendril::from_slice(&text[at..end]));
+        at = end;
+        if parser.tokenizer.sink.sink.nodes.borrow().len() > max_nodes {
+            stopped = at < text.len();
+            break;
+        }
+    }
+    let tree = parser.finish();
+    flatten(
+        tree,
+        text,
+        max_nodes,
+        crate::parse::Built::Html5ever(why),
+        stopped,
+    )
+}
+
+/// The tree in document order, strings copied into the document's buffer.
+fn flatten<'t>(
+    tree: Document,
+    text: &'t str,
+    max_nodes: usize,
+    built: crate::parse::Built,
+    stopped: bool,
+) -> crate::parse::Document<'t> {
+    use crate::parse::names::Name;
+    use crate::parse::{AttrKey, Kind, RawAttr, RawNode, Span};
+
+    let mut doc = crate::parse::Document::new(std::borrow::Cow::Borrowed(text), built);
+    doc.truncated = stopped;
+    let src = &tree.nodes;
+    // The flat index of every open ancestor, root first.
+    let mut stack: Vec<u32> = vec![0];
+    let mut cur = src.first().map_or(NONE, |n| n.first_child);
+    let keep = |doc: &mut crate::parse::Document<'t>, s: &str| {
+        let start = doc.buf.len();
+        doc.buf.push_str(s);
+        Span::buf(start, doc.buf.len())
+    };
+    while let Some(sn) = src.get(cur as usize) {
+        if doc.nodes.len() >= max_nodes {
+            doc.truncated = true;
+            break;
+        }
+        let parent = stack.last().copied().unwrap_or(0);
+        let index = doc.nodes.len() as u32;
+        let mut node = RawNode::new(Kind::Other, parent);
+        let mut open = false;
+        match &sn.content {
+            Content::Element(el) => {
+                node.kind = Kind::Element;
+                let local: &str = &el.name.local;
+                node.name = Name::of(local.as_bytes());
+                if node.name == Name::Other {
+                    node.text = keep(&mut doc, local);
+                }
+                node.attr_start = doc.attrs.len() as u32;
+                for a in &el.attrs {
+                    let name = keep(&mut doc, &a.name.local);
+                    let value = keep(&mut doc, &a.value);
+                    doc.attrs.push(RawAttr {
+                        name,
+                        value,
+                        key: AttrKey::of(&a.name.local),
+                    });
+                }
+                node.attr_len = doc.attrs.len() as u32 - node.attr_start;
+                open = true;
+            }
+            Content::Text(t) => {
+                node.kind = Kind::Text;
+                node.text = keep(&mut doc, t);
+            }
+            Content::Document | Content::Other => {}
+        }
+        doc.nodes.push(node);
+        if open && sn.first_child != NONE {
+            stack.push(index);
+            cur = sn.first_child;
+            continue;
+        }
+        // On to the next sibling, closing finished ancestors.
+        let mut at = cur;
+        loop {
+            let Some(n) = src.get(at as usize) else {
+                return doc;
+            };
+            if n.next != NONE {
+                cur = n.next;
+                break;
+            }
+            if n.parent == NONE || n.parent == 0 {
+                return doc;
+            }
+            at = n.parent;
+            stack.pop();
+        }
+    }
+    doc
+}

@@ -650,3 +650,17 @@ fn page_type_is_written_in_lower_case() {
     let none = serde_json::to_value(gleaner::Article::default()).unwrap_or_default();
     assert!(none["page_type"].is_null());
 }
+
+#[test]
+fn sprite_svg_with_a_slash_ending_an_unquoted_value_keeps_its_text_out() {
+    // `<svg class=a/>` is an open <svg> whose class is "a/", not an empty
+    // one: the sprite ends at its second `</svg>`, and its text stays out.
+    let page = article(&format!(
+        "<article><p>{P1}</p><svg style='display:none'><svg class=a/><symbol id=i>\
+         <title>Share icon</title></symbol></svg><text>Sprite label</text></svg>\
+         <p>{P2}</p><p>{P3}</p></article>"
+    ));
+    let b = body(&page);
+    assert!(b.contains(P2), "{b}");
+    assert!(!b.contains("Sprite label"), "{b}");
+}

@@ -36,7 +36,7 @@ pub struct Body {
 /// Extract the article from decoded page text.
 pub fn extract_text(text: &str, url: Option<&Url>, options: &Options) -> Article {
     let stripped = crate::prestrip::strip(text, options.max_depth);
-    let html = crate::dom::parse(&stripped);
+    let html = crate::parse::parse_with(&stripped, options.parser, options.max_nodes);
     let dom = Dom::build(&html, options.max_depth);
     let meta = match options.reference_date {
         Some(day) => metadata::collect_at(&dom, url, day),
@@ -78,6 +78,15 @@ pub fn extract_text(text: &str, url: Option<&Url>, options: &Options) -> Article
     }
     if text.is_empty() {
         warnings.push(Warning::new(WarningKind::NoBody, "no article body found"));
+    }
+    if html.truncated() {
+        warnings.push(Warning::new(
+            WarningKind::Truncated,
+            format!(
+                "the page has more than {} elements; the rest was left out",
+                options.max_nodes
+            ),
+        ));
     }
     Article {
         source: String::new(),

@@ -85,7 +85,7 @@ impl<W: Write> WarcWriter<W> {
         self.out.write_all(&bytes)
     }
 
-    /// Append bytes made by [`exchange_bytes`] (whole gzip members).
+    /// Append bytes made by `exchange_bytes` (whole gzip members).
     pub fn write_raw(&mut self, members: &[u8]) -> io::Result<()> {
         self.out.write_all(members)
     }
