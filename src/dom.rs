@@ -2,6 +2,7 @@
 //! and where its subtree ends, so subtree sums are one reverse pass and no
 //! walk recurses: a page cannot overflow the stack however deep it nests.
 
+use crate::deadline::Deadline;
 pub use crate::parse::Document;
 use crate::parse::{AttrKey, Kind, RawNode};
 
@@ -407,6 +408,8 @@ impl<'a> Node<'a> {
 pub struct Dom<'a> {
     /// All nodes in document order.
     pub nodes: Vec<Node<'a>>,
+    /// The page's time budget, which the loops over the nodes consult.
+    deadline: Option<&'a Deadline>,
 }
 
 impl<'a> Dom<'a> {
@@ -426,6 +429,16 @@ impl<'a> Dom<'a> {
     /// `max_depth` are not kept as elements: their text joins the deepest
     /// kept ancestor.
     pub fn build(doc: &'a Document<'_>, max_depth: usize) -> Dom<'a> {
+        Dom::build_within(doc, max_depth, None)
+    }
+
+    /// [`Dom::build`] with the page's deadline, for the later stages'
+    /// loops to consult ([`Dom::out_of_time`]).
+    pub fn build_within(
+        doc: &'a Document<'_>,
+        max_depth: usize,
+        deadline: Option<&'a Deadline>,
+    ) -> Dom<'a> {
         let doc: &'a Document<'a> = doc;
         let raw = &doc.nodes;
         let mut nodes: Vec<Node<'a>> = Vec::with_capacity(raw.len());
@@ -472,7 +485,13 @@ impl<'a> Dom<'a> {
                 parent.end = parent.end.max(end);
             }
         }
-        Dom { nodes }
+        Dom { nodes, deadline }
+    }
+
+    /// Whether the page's time is up: a loop over the nodes stops early,
+    /// and the stage boundary after it turns the page into a timeout.
+    pub fn out_of_time(&self) -> bool {
+        self.deadline.is_some_and(Deadline::passed)
     }
 
     /// Number of nodes.

@@ -45,6 +45,7 @@
 #![warn(missing_docs)]
 
 mod chrome;
+mod deadline;
 mod decode;
 mod decompress;
 mod dom;
@@ -69,7 +70,7 @@ mod fetch;
 mod warc;
 
 pub use error::{Error, ErrorKind};
-pub use options::{DEFAULT_MAX_NODES, Options};
+pub use options::{DEFAULT_DEADLINE, DEFAULT_MAX_NODES, Options};
 pub use parse::Parser;
 pub use pipeline::{Page, PageInput, extract, extract_page, extract_with};
 pub use record::{Article, Attribution, ErrorInfo, PageType, Warning, WarningKind};
@@ -101,6 +102,10 @@ pub mod _internal {
     /// The parsers (the fast path and html5ever).
     pub mod parse {
         pub use crate::parse::*;
+    }
+    /// A page's time budget.
+    pub mod deadline {
+        pub use crate::deadline::*;
     }
     /// The pre-parse scan.
     pub mod prestrip {

@@ -6,6 +6,10 @@
 /// per 100 bytes or so.
 pub const DEFAULT_MAX_NODES: usize = 1_000_000;
 
+/// The default per-page time limit, [`Options::deadline`]: about a
+/// thousand times what the slowest development page takes.
+pub const DEFAULT_DEADLINE: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// How the extractor behaves.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -53,6 +57,12 @@ pub struct Options {
     /// not taken as the publication date. For WARC records this is the
     /// WARC-Date. Default: `None`, meaning today.
     pub reference_date: Option<chrono::NaiveDate>,
+    /// The most time one page's extraction may take, from its bytes to its
+    /// record; past it the page yields an error record of kind `timeout`
+    /// and the worker moves on. Every stage is linear in the page, so a
+    /// real page takes milliseconds: this only catches a slow path nobody
+    /// foresaw. `None`: no limit. Default: 10 seconds.
+    pub deadline: Option<std::time::Duration>,
 }
 
 impl Default for Options {
@@ -69,6 +79,7 @@ impl Default for Options {
             max_nodes: DEFAULT_MAX_NODES,
             parser: crate::parse::Parser::Auto,
             reference_date: None,
+            deadline: Some(DEFAULT_DEADLINE),
         }
     }
 }
@@ -127,6 +138,12 @@ impl Options {
     /// Set [`reference_date`](Self::reference_date).
     pub fn with_reference_date(mut self, day: Option<chrono::NaiveDate>) -> Self {
         self.reference_date = day;
+        self
+    }
+
+    /// Set [`deadline`](Self::deadline).
+    pub fn with_deadline(mut self, limit: Option<std::time::Duration>) -> Self {
+        self.deadline = limit;
         self
     }
 }

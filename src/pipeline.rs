@@ -8,6 +8,8 @@
 use std::borrow::Cow;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
+use crate::deadline::Deadline;
+
 use chrono::{DateTime, Utc};
 use url::Url;
 
@@ -231,6 +233,7 @@ pub fn extract_page(page: &PageInput<'_>, options: &Options) -> Article {
 
 /// Undo the framing, decode, extract, and fill in the record.
 pub(crate) fn run(page: &PageInput<'_>, options: &Options) -> Result<Article, Error> {
+    let deadline = Deadline::after(options.deadline);
     let page_url = match page.url.as_deref() {
         Some(u) => Some(Url::parse(u.trim()).map_err(|e| Error::InvalidUrl {
             url: u.to_string(),
@@ -289,6 +292,7 @@ pub(crate) fn run(page: &PageInput<'_>, options: &Options) -> Result<Article, Er
     if text.trim().is_empty() {
         return Err(Error::Empty);
     }
+    deadline.check("decoding")?;
     let fetched_day;
     let options = match (page.fetched, options.reference_date) {
         (Some(at), None) => {
@@ -299,7 +303,7 @@ pub(crate) fn run(page: &PageInput<'_>, options: &Options) -> Result<Article, Er
         }
         _ => options,
     };
-    let mut article = body::extract_text(text, page_url.as_ref(), options);
+    let mut article = body::extract_text(text, page_url.as_ref(), options, &deadline)?;
     article.warnings.splice(0..0, warnings);
     article.source = page.source_name();
     // The page's address: the final URL when fetched, else the one given,

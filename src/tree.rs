@@ -321,6 +321,7 @@ pub(crate) fn parse<'t>(
     text: &'t str,
     max_nodes: usize,
     why: Option<crate::parse::Unsupported>,
+    deadline: &crate::deadline::Deadline,
 ) -> crate::parse::Document<'t> {
     use html5ever::driver::{self, ParseOpts};
     use html5ever::tendril::TendrilSink;
@@ -347,7 +348,7 @@ pub(crate) fn parse<'t>(
         }
         parser.process(StrTendril::from_slice(&text[at..end]));
         at = end;
-        if parser.tokenizer.sink.sink.nodes.borrow().len() > max_nodes {
+        if parser.tokenizer.sink.sink.nodes.borrow().len() > max_nodes || deadline.expired() {
             stopped = at < text.len();
             break;
         }

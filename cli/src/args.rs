@@ -111,6 +111,11 @@ pub struct Cli {
     /// (powers of 1024) or none for bytes.
     #[arg(long, value_name = "SIZE", default_value_t = Size(Options::default().max_input_bytes as u64), value_parser = parse_size)]
     pub max_bytes: Size,
+    /// The most time one page's extraction may take (parse to record);
+    /// past it the page gets an error record of kind `timeout` and the
+    /// worker moves on. Plain numbers are seconds; units ms, s, m.
+    #[arg(long, value_name = "TIME", default_value_t = Dur(Options::default().deadline.unwrap_or(gleaner::DEFAULT_DEADLINE)), value_parser = parse_secs)]
+    pub page_timeout: Dur,
     /// Input bytes read but not yet written at most: past it, pages wait
     /// for room (one larger page still runs, alone), so a batch of huge
     /// pages stays within memory whatever --jobs says; units K, M, G.

@@ -80,6 +80,7 @@ fn main() -> ExitCode {
     };
     let extract = Options::default()
         .with_max_input_bytes(max_bytes)
+        .with_deadline(Some(cli.page_timeout.0))
         .with_include_tables(!cli.no_tables)
         .with_markdown(format == Format::Markdown || cli.body.contains(&BodyArg::Markdown))
         .with_html(cli.body.contains(&BodyArg::Html))

@@ -414,3 +414,42 @@ fn completions_and_the_manual_page_come_from_the_flags() {
     let man = String::from_utf8_lossy(&out.stdout);
     assert!(man.contains(".TH") && man.contains("input\\-list"), "{man}");
 }
+
+#[test]
+fn a_page_over_the_page_timeout_is_a_timeout_record_and_the_run_goes_on() {
+    let dir = scratch("page-timeout");
+    let big = dir.join("big.html");
+    let mut page = String::from("<html><body><article>");
+    while page.len() < 4 << 20 {
+        page.push_str("<section><h2>Part</h2><p>The council met on Tuesday evening to discuss the budget.</p></section>");
+    }
+    page.push_str("</article></body></html>");
+    std::fs::write(&big, page).unwrap();
+    let missing = dir.join("missing.html");
+    let out = run(
+        &[
+            "--format",
+            "jsonl",
+            "--jobs",
+            "1",
+            "--page-timeout",
+            "1ms",
+            big.to_str().unwrap(),
+            missing.to_str().unwrap(),
+        ],
+        "",
+    );
+    let recs = records(&out);
+    assert_eq!(recs.len(), 2, "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(kind(&recs[0]), "timeout");
+    assert_eq!(recs[0]["source"], big.to_str().unwrap());
+    // The worker moved on to the next input.
+    assert_eq!(kind(&recs[1]), "io");
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn a_zero_or_malformed_page_timeout_is_a_usage_error() {
+    assert_usage_error(&["--page-timeout", "0", "x.html"], "more than zero");
+    assert_usage_error(&["--page-timeout", "soon", "x.html"], "not a duration");
+}

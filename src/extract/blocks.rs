@@ -193,6 +193,9 @@ fn cut<const RICH: bool>(dom: &Dom<'_>, dropped: &[bool], include_tables: bool) 
     let mut caption_end = 0usize;
     let mut i = 0usize;
     while i < n {
+        if dom.out_of_time() {
+            break;
+        }
         if RICH {
             b.rs.close(i);
         }

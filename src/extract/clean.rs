@@ -102,6 +102,9 @@ pub fn clean_with(dom: &Dom<'_>, relaxed: bool, threads: bool) -> Cleaned {
     > = Default::default();
     let mut i = 0;
     while i < n {
+        if dom.out_of_time() {
+            break;
+        }
         let node = dom.nodes[i];
         let end = node.end as usize;
         let parent = node.parent as usize;

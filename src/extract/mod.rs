@@ -16,6 +16,7 @@ use url::Url;
 pub use blocks::{Block, Kind};
 use page_type::Path;
 
+use crate::deadline::Deadline;
 use crate::dom::{Dom, Tag};
 use crate::metadata;
 use crate::text::word_count;
@@ -34,18 +35,31 @@ pub struct Body {
 }
 
 /// Extract the article from decoded page text.
-pub fn extract_text(text: &str, url: Option<&Url>, options: &Options) -> Article {
+/// Past the deadline, the page is a timeout error: the stages stop at the
+/// next boundary (the parse loop stops early on its own).
+pub fn extract_text(
+    text: &str,
+    url: Option<&Url>,
+    options: &Options,
+    deadline: &Deadline,
+) -> Result<Article, crate::Error> {
     let stripped = crate::prestrip::strip(text, options.max_depth);
-    let html = crate::parse::parse_with(&stripped, options.parser, options.max_nodes);
-    let dom = Dom::build(&html, options.max_depth);
+    deadline.check("the pre-parse scan")?;
+    let html = crate::parse::parse_within(&stripped, options.parser, options.max_nodes, deadline);
+    deadline.check("parsing")?;
+    let dom = Dom::build_within(&html, options.max_depth, Some(deadline));
+    deadline.check("building the tree")?;
     let meta = match options.reference_date {
         Some(day) => metadata::collect_at(&dom, url, day),
         None => metadata::collect(&dom, url),
     };
+    deadline.check("reading the metadata")?;
     let body = select_body_at(&dom, options, meta.headline.as_deref(), url);
+    deadline.check("selecting the body")?;
     let page_type = body.page_type;
     let mut text = render_text(&body.blocks);
     let (mut body_markdown, mut body_html) = rich::render(body, url, options);
+    deadline.check("rendering the body")?;
     let mut warnings = Vec::new();
     // Pages that render their text with scripts often still carry it in
     // JSON-LD: when the markup gave (almost) nothing, that is the body.
@@ -88,7 +102,7 @@ pub fn extract_text(text: &str, url: Option<&Url>, options: &Options) -> Article
             ),
         ));
     }
-    Article {
+    Ok(Article {
         source: String::new(),
         url: url.map(|u| u.to_string()),
         headline: meta.headline,
@@ -112,7 +126,7 @@ pub fn extract_text(text: &str, url: Option<&Url>, options: &Options) -> Article
         fetched: None,
         warnings,
         error: None,
-    }
+    })
 }
 
 /// JSON-LD text as a body: one paragraph per line, whitespace collapsed.

@@ -93,6 +93,9 @@ pub(super) fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
             || end.saturating_sub(i) * WRAPPER_SHARE > total
     };
     for (i, node) in dom.nodes.iter().enumerate() {
+        if dom.out_of_time() {
+            break;
+        }
         let parent_flags = flags.get(node.parent as usize).copied().unwrap_or(0);
         let Data::Element(tag, el) = node.data else {
             if let Some(f) = flags.get_mut(i) {

@@ -155,9 +155,13 @@ impl<'t> Builder<'t> {
     }
 
     /// Parse the whole page.
-    pub(super) fn run(&mut self) -> R {
+    pub(super) fn run(&mut self, deadline: &crate::deadline::Deadline) -> R {
         self.tok.skip_bom();
         loop {
+            if deadline.passed() {
+                self.truncated = true;
+                return Ok(());
+            }
             let token = self.tok.next_token();
             let eof = matches!(token, Token::Eof);
             let t = self.resolve(token)?;

@@ -9,6 +9,8 @@
 //! is markup. Both stop after [`crate::Options::max_nodes`] nodes: the
 //! rest of the page is dropped and the document says it was truncated.
 
+use crate::deadline::Deadline;
+
 mod adoption;
 mod builder;
 mod charref;
@@ -66,6 +68,7 @@ impl Unsupported {
 
 /// Which parser to use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Parser {
     /// The fast path, html5ever where it declines.
     Auto,
@@ -80,13 +83,24 @@ pub fn parse(text: &str, max_nodes: usize) -> Document<'_> {
 
 /// Parse with the chosen parser.
 pub fn parse_with(text: &str, parser: Parser, max_nodes: usize) -> Document<'_> {
+    parse_within(text, parser, max_nodes, &Deadline::none())
+}
+
+/// [`parse_with`] that stops early, leaving the document truncated, once
+/// the deadline has passed (the caller turns that into a timeout).
+pub fn parse_within<'t>(
+    text: &'t str,
+    parser: Parser,
+    max_nodes: usize,
+    deadline: &Deadline,
+) -> Document<'t> {
     let (text, cut) = bounded(text);
     let mut doc = match parser {
-        Parser::Auto => match fast(text, max_nodes) {
+        Parser::Auto => match fast_within(text, max_nodes, deadline) {
             Ok(doc) => doc,
-            Err(why) => crate::tree::parse(text, max_nodes, Some(why)),
+            Err(why) => crate::tree::parse(text, max_nodes, Some(why), deadline),
         },
-        Parser::Html5ever => crate::tree::parse(text, max_nodes, None),
+        Parser::Html5ever => crate::tree::parse(text, max_nodes, None, deadline),
     };
     doc.truncated |= cut;
     doc
@@ -94,9 +108,17 @@ pub fn parse_with(text: &str, parser: Parser, max_nodes: usize) -> Document<'_> 
 
 /// The fast path alone: the document, or why it is left to html5ever.
 pub fn fast(text: &str, max_nodes: usize) -> Result<Document<'_>, Unsupported> {
+    fast_within(text, max_nodes, &Deadline::none())
+}
+
+fn fast_within<'t>(
+    text: &'t str,
+    max_nodes: usize,
+    deadline: &Deadline,
+) -> Result<Document<'t>, Unsupported> {
     let (text, cut) = bounded(text);
     let src = normalize_newlines(text);
-    let mut doc = build(&src, max_nodes)?;
+    let mut doc = build(&src, max_nodes, deadline)?;
     doc.truncated |= cut;
     doc.src = src;
     Ok(doc)
@@ -107,8 +129,8 @@ pub fn fast(text: &str, max_nodes: usize) -> Result<Document<'_>, Unsupported> {
 pub fn parse_owned(text: String, max_nodes: usize) -> Document<'static> {
     let (bounded_text, cut) = bounded(&text);
     let built = match normalize_newlines(bounded_text) {
-        Cow::Borrowed(t) => build(t, max_nodes).map(|d| (d, None)),
-        Cow::Owned(t) => build(&t, max_nodes).map(|d| (d, Some(t))),
+        Cow::Borrowed(t) => build(t, max_nodes, &Deadline::none()).map(|d| (d, None)),
+        Cow::Owned(t) => build(&t, max_nodes, &Deadline::none()).map(|d| (d, Some(t))),
     };
     let mut doc = match built {
         Ok((d, normalized)) => {
@@ -117,7 +139,7 @@ pub fn parse_owned(text: String, max_nodes: usize) -> Document<'static> {
             d
         }
         Err(why) => {
-            let d = crate::tree::parse(bounded_text, max_nodes, Some(why));
+            let d = crate::tree::parse(bounded_text, max_nodes, Some(why), &Deadline::none());
             Document {
                 src: Cow::Owned(String::new()),
                 ..d
@@ -129,9 +151,13 @@ pub fn parse_owned(text: String, max_nodes: usize) -> Document<'static> {
 }
 
 /// The fast path's document over `src`, its page text still to be set.
-fn build(src: &str, max_nodes: usize) -> Result<Document<'static>, Unsupported> {
+fn build(
+    src: &str,
+    max_nodes: usize,
+    deadline: &Deadline,
+) -> Result<Document<'static>, Unsupported> {
     let mut b = builder::Builder::new(src, max_nodes);
-    b.run()?;
+    b.run(deadline)?;
     let mut doc = Document::new(Cow::Borrowed(""), Built::Fast);
     doc.buf = b.buf;
     doc.nodes = b.nodes;
