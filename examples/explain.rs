@@ -1,16 +1,24 @@
-//! Print the extractor's decisions for one page: `cargo run --example explain -- page.html[.gz]`.
+//! Print why a page gives the record it gives (what cleaning dropped and
+//! why, the candidates, the chosen root, the page type, each block's fate):
+//! `cargo run --example explain -- page.html[.gz] [URL]`. The command line
+//! prints the same with `gleaner --explain page.html`.
 fn main() {
-    let Some(path) = std::env::args().nth(1) else {
-        eprintln!("usage: explain PAGE");
+    let mut args = std::env::args().skip(1);
+    let Some(path) = args.next() else {
+        eprintln!("usage: explain PAGE [URL]");
         std::process::exit(2);
     };
-    match gleaner::_internal::read_page(&path, 64 << 20) {
-        Ok(bytes) => {
-            let text = gleaner::_internal::decode::decode(&bytes, None).text;
-            print!("{}", gleaner::_internal::extract::explain(&text));
-        }
+    let url = args.next();
+    let explained = std::fs::read(&path)
+        .map_err(|source| gleaner::Error::Io {
+            path: path.clone(),
+            source,
+        })
+        .and_then(|bytes| gleaner::explain(&bytes, url.as_deref(), &gleaner::Options::default()));
+    match explained {
+        Ok(why) => print!("{why}"),
         Err(e) => {
-            eprintln!("{e}");
+            eprintln!("{path}: {e}");
             std::process::exit(1);
         }
     }

@@ -32,6 +32,10 @@
 //! record) goes through [`extract_page`] as a [`PageInput`], which always
 //! gives a record: a failure is a record whose `error` is set.
 //!
+//! Why a page gave the record it gave — what cleaning dropped and why, the
+//! root the body was taken from, the page type — is an [`Explanation`],
+//! from [`explain()`] or [`explain_page`]; `gleaner --explain` prints it.
+//!
 //! Cargo features:
 //! - `fetch`: [`Fetcher`], a polite async HTTP fetcher (tokio, reqwest,
 //!   rustls) that obeys robots.txt and per-host limits;
@@ -50,6 +54,7 @@ mod decode;
 mod decompress;
 mod dom;
 mod error;
+mod explain;
 mod extract;
 mod language;
 mod metadata;
@@ -70,9 +75,10 @@ mod fetch;
 mod warc;
 
 pub use error::{Error, ErrorKind};
+pub use explain::{BlockFate, Candidate, Dropped, Explanation};
 pub use options::{DEFAULT_DEADLINE, DEFAULT_MAX_NODES, Options};
 pub use parse::Parser;
-pub use pipeline::{Page, PageInput, extract, extract_page, extract_with};
+pub use pipeline::{Page, PageInput, explain, explain_page, extract, extract_page, extract_with};
 pub use record::{Article, Attribution, ErrorInfo, PageType, Warning, WarningKind};
 
 #[cfg(feature = "fetch")]

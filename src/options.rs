@@ -29,6 +29,12 @@ pub struct Options {
     /// Also render the body as a small safe HTML fragment into
     /// `Article::body_html`. Default: `false`.
     pub html: bool,
+    /// Write list items in `body` with their markers: `- ` for an
+    /// unordered list, `1. ` (the item's own number) for an ordered one,
+    /// nested items indented under theirs, as a reader expects. Only the
+    /// markers and indentation are added; `word_count` is unchanged.
+    /// Default: `false`: `body` is the text alone, for programs.
+    pub list_markers: bool,
     /// Keep links in the Markdown body (without them the link text stays).
     /// The HTML body always keeps its (safe) links. Default: `true`.
     pub markdown_links: bool,
@@ -73,6 +79,7 @@ impl Default for Options {
             include_captions: false,
             markdown: false,
             html: false,
+            list_markers: false,
             markdown_links: true,
             markdown_images: true,
             max_depth: 512,
@@ -117,6 +124,12 @@ impl Options {
         self
     }
 
+    /// Set [`list_markers`](Self::list_markers).
+    pub fn with_list_markers(mut self, on: bool) -> Self {
+        self.list_markers = on;
+        self
+    }
+
     /// Set [`markdown_links`](Self::markdown_links).
     pub fn with_markdown_links(mut self, on: bool) -> Self {
         self.markdown_links = on;
@@ -145,5 +158,13 @@ impl Options {
     pub fn with_deadline(mut self, limit: Option<std::time::Duration>) -> Self {
         self.deadline = limit;
         self
+    }
+}
+
+impl Options {
+    /// Whether the blocks must carry their structure (lists, links,
+    /// tables) for a rendering beyond the plain text.
+    pub(crate) fn rich(&self) -> bool {
+        self.markdown || self.html || self.list_markers
     }
 }

@@ -13,7 +13,9 @@ use crate::deadline::Deadline;
 use chrono::{DateTime, Utc};
 use url::Url;
 
-use crate::{Article, Error, Options, Warning, WarningKind, decode, decompress, extract as body};
+use crate::{
+    Article, Error, Explanation, Options, Warning, WarningKind, decode, decompress, extract as body,
+};
 
 /// A page handed to [`extract()`]: raw bytes (charset detected, gzip undone)
 /// or text that is already decoded.
@@ -231,8 +233,57 @@ pub fn extract_page(page: &PageInput<'_>, options: &Options) -> Article {
     }
 }
 
+/// Why [`extract_with`] gives the record it gives for this page: the same
+/// decoding and stages, their decisions kept (see [`Explanation`]).
+pub fn explain<'a>(
+    html: impl Into<Page<'a>>,
+    url: Option<&str>,
+    options: &Options,
+) -> Result<Explanation, Error> {
+    let mut page = match html.into() {
+        Page::Bytes(b) => PageInput::bytes(b),
+        Page::Text(t) => PageInput::text(t),
+    };
+    page.url = url.map(str::to_string);
+    explain_page(&page, options)
+}
+
+/// Why [`extract_page`] gives the record it gives for this page. A page
+/// that fails (too large, not HTML, empty) has nothing to explain: its
+/// error is returned, the one the record would carry.
+pub fn explain_page(page: &PageInput<'_>, options: &Options) -> Result<Explanation, Error> {
+    let explained = catch_unwind(AssertUnwindSafe(|| {
+        run_with(page, options, body::explain::explain_text)
+    }));
+    match explained {
+        Ok(Ok((record, trace))) => Ok(Explanation {
+            record,
+            route: trace.route,
+            dropped: trace.dropped,
+            candidates: trace.candidates,
+            roots: trace.roots,
+            blocks: trace.blocks,
+        }),
+        Ok(Err(err)) => Err(err),
+        Err(_) => Err(Error::Internal("explaining the page panicked".into())),
+    }
+}
+
 /// Undo the framing, decode, extract, and fill in the record.
 pub(crate) fn run(page: &PageInput<'_>, options: &Options) -> Result<Article, Error> {
+    run_with(page, options, |text, url, options, deadline| {
+        body::extract_text(text, url, options, deadline).map(|a| (a, ()))
+    })
+    .map(|(article, ())| article)
+}
+
+/// [`run`], with the body stage given: `stage` turns the decoded text into
+/// the record and whatever else it reports.
+fn run_with<T>(
+    page: &PageInput<'_>,
+    options: &Options,
+    stage: impl FnOnce(&str, Option<&Url>, &Options, &Deadline) -> Result<(Article, T), Error>,
+) -> Result<(Article, T), Error> {
     let deadline = Deadline::after(options.deadline);
     let page_url = match page.url.as_deref() {
         Some(u) => Some(Url::parse(u.trim()).map_err(|e| Error::InvalidUrl {
@@ -303,7 +354,7 @@ pub(crate) fn run(page: &PageInput<'_>, options: &Options) -> Result<Article, Er
         }
         _ => options,
     };
-    let mut article = body::extract_text(text, page_url.as_ref(), options, &deadline)?;
+    let (mut article, extra) = stage(text, page_url.as_ref(), options, &deadline)?;
     article.warnings.splice(0..0, warnings);
     article.source = page.source_name();
     // The page's address: the final URL when fetched, else the one given,
@@ -315,7 +366,7 @@ pub(crate) fn run(page: &PageInput<'_>, options: &Options) -> Result<Article, Er
     article.fetched = page
         .fetched
         .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, false));
-    Ok(article)
+    Ok((article, extra))
 }
 
 /// The payload as the page's bytes: chunks joined, `Content-Encoding`

@@ -62,6 +62,7 @@ Examples:
   gleaner page.html                        one file (plain or .gz) to a JSON record
   gleaner https://example.com/story        fetch a page (politely) and extract it
   gleaner --format text page.html          read it: headline, date, byline, body
+  gleaner --explain page.html              why a paragraph is missing: drops, root
   gleaner --input-list urls.txt -o out.jsonl --resume
                                            a batch, resumable after a crash or signal
   gleaner crawl.warc.gz -o records.jsonl   every HTML response in a WARC file
@@ -104,6 +105,11 @@ pub struct Cli {
     /// Output format [default: jsonl, or json when stdout is a terminal].
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,
+    /// Print, instead of records, why each page gives the record it gives:
+    /// the page type, what cleaning dropped and why, the candidates, the
+    /// chosen root, and what became of each block of text.
+    #[arg(long, conflicts_with_all = ["format", "resume"])]
+    pub explain: bool,
     /// Worker threads for extraction [default: all cores].
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,

@@ -65,6 +65,7 @@ fn main() -> ExitCode {
         return usage_error("--concurrency and --per-host must be at least 1");
     }
     let format = match cli.format {
+        _ if cli.explain => Format::Explain,
         Some(FormatArg::Jsonl) => Format::Jsonl,
         Some(FormatArg::Json) => Format::Json,
         Some(FormatArg::Text) => Format::Text,
@@ -84,6 +85,7 @@ fn main() -> ExitCode {
         .with_include_tables(!cli.no_tables)
         .with_markdown(format == Format::Markdown || cli.body.contains(&BodyArg::Markdown))
         .with_html(cli.body.contains(&BodyArg::Html))
+        .with_list_markers(format == Format::Text)
         .with_markdown_links(!cli.no_links)
         .with_markdown_images(!cli.no_images);
     let mut fetch = FetchOptions::default()
@@ -230,8 +232,10 @@ fn main() -> ExitCode {
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let options = RunOptions {
-        ordered: cli.ordered,
+        // Explanations are read by people, in the order they asked.
+        ordered: cli.ordered || cli.explain,
         format,
+        explain: cli.explain,
         several,
         progress: !cli.quiet && io::stderr().is_terminal(),
         total,

@@ -19,6 +19,9 @@ pub enum Format {
     /// then the body as Markdown (`body_markdown`; extraction must have
     /// `Options::markdown` on, else the plain body is written, escaped).
     Markdown,
+    /// `--explain`: why each page gives its record, instead of the record
+    /// (see [`Writer::write_explanation`]).
+    Explain,
 }
 
 /// Writes the records of one run in one format: JSON arrays are opened,
@@ -47,7 +50,10 @@ impl Writer {
     /// documents; with several inputs each text document opens with
     /// `==> SOURCE <==`, as `head` and `tail` mark files.
     pub fn write(&mut self, out: &mut dyn Write, article: &Article) -> io::Result<()> {
-        let for_people = matches!(self.format, Format::Text | Format::Markdown);
+        let for_people = matches!(
+            self.format,
+            Format::Text | Format::Markdown | Format::Explain
+        );
         if let (true, Some(err)) = (for_people, &article.error) {
             eprintln!(
                 "gleaner: {}: {} ({})",
@@ -60,17 +66,43 @@ impl Writer {
                 out.write_all(if self.written == 0 { b"[\n" } else { b",\n" })?;
                 serde_json::to_writer_pretty(&mut *out, article)?;
             }
-            Format::Text if self.several => {
-                if self.written > 0 {
-                    writeln!(out)?;
-                }
-                writeln!(out, "==> {} <==", article.source)?;
+            Format::Text | Format::Explain if self.several => {
+                self.header(out, article)?;
                 write_record(out, article, self.format)?;
             }
             _ => write_record(out, article, self.format)?,
         }
         self.written += 1;
         Ok(())
+    }
+
+    /// Write why a page gave its record (`--explain`): the explanation in
+    /// place of the record, set apart as text documents are; a failed
+    /// input is reported on standard error, as in the text format.
+    pub fn write_explanation(
+        &mut self,
+        out: &mut dyn Write,
+        article: &Article,
+        explanation: &str,
+    ) -> io::Result<()> {
+        if article.error.is_some() {
+            return self.write(out, article);
+        }
+        if self.several {
+            self.header(out, article)?;
+        }
+        out.write_all(explanation.as_bytes())?;
+        self.written += 1;
+        Ok(())
+    }
+
+    /// `==> SOURCE <==` above a document, after a blank line from the one
+    /// before, as `head` and `tail` mark files.
+    fn header(&self, out: &mut dyn Write, article: &Article) -> io::Result<()> {
+        if self.written > 0 {
+            writeln!(out)?;
+        }
+        writeln!(out, "==> {} <==", article.source)
     }
 
     /// End the run's output (closes a JSON array).
@@ -179,7 +211,8 @@ pub fn write_record(out: &mut dyn Write, article: &Article, format: Format) -> i
             serde_json::to_writer_pretty(&mut *out, article)?;
             out.write_all(b"\n")
         }
-        Format::Text => write_text(out, article),
+        // A record without its explanation is shown as text.
+        Format::Text | Format::Explain => write_text(out, article),
         Format::Markdown => write_markdown(out, article),
     }
 }

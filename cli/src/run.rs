@@ -37,6 +37,8 @@ pub struct RunOptions {
     pub ordered: bool,
     /// Record format.
     pub format: Format,
+    /// Explain each page instead of writing its record (`--explain`).
+    pub explain: bool,
     /// The run may write more than one record.
     pub several: bool,
     /// Draw a progress bar on standard error.
@@ -219,7 +221,22 @@ impl Window {
 
 /// A finished input: its place, the window bytes it held, and its record
 /// (`None` for a fetch abandoned when the run stopped).
-type Done_ = (u64, u64, Option<Article>);
+type Done_ = (u64, u64, Option<Finished>);
+
+/// An input's record, and with `--explain` why it came out so.
+struct Finished {
+    article: Article,
+    explanation: Option<String>,
+}
+
+impl From<Article> for Finished {
+    fn from(article: Article) -> Self {
+        Finished {
+            article,
+            explanation: None,
+        }
+    }
+}
 
 /// Run every input and write one record each to `out`. Blocks until the
 /// inputs are done or `stop` is set (by a signal); then the pages in flight
@@ -245,9 +262,10 @@ where
     let work_rx = Arc::new(Mutex::new(work_rx));
     for n in 0..jobs {
         let (rx, tx, extract) = (work_rx.clone(), done_tx.clone(), options.extract.clone());
+        let explain = options.explain;
         std::thread::Builder::new()
             .name(format!("gleaner-extract-{n}"))
-            .spawn(move || extract_loop(&rx, &tx, &extract))?;
+            .spawn(move || extract_loop(&rx, &tx, &extract, explain))?;
     }
     let skips = Skips::default();
     let resumed = Arc::new(AtomicU64::new(0));
@@ -279,7 +297,7 @@ where
     let bar = progress_bar(options);
     let mut report = RunReport::default();
     let mut writer = Writer::new(options.format, options.several);
-    let mut pending: BTreeMap<u64, (u64, Article)> = BTreeMap::new();
+    let mut pending: BTreeMap<u64, (u64, Finished)> = BTreeMap::new();
     let mut next = 0u64;
     let mut abandoned = std::collections::BTreeSet::new();
     let mut grace: Option<Instant> = None;
@@ -294,12 +312,12 @@ where
                     break;
                 }
             }
-            let (seq, bytes, article) = match done_rx.recv_timeout(Duration::from_millis(100)) {
+            let (seq, bytes, finished) = match done_rx.recv_timeout(Duration::from_millis(100)) {
                 Ok(d) => d,
                 Err(RecvTimeoutError::Timeout) => continue,
                 Err(RecvTimeoutError::Disconnected) => break,
             };
-            let Some(article) = article else {
+            let Some(finished) = finished else {
                 // Abandoned when the run stopped: left for --resume.
                 window.leave(bytes);
                 abandoned.insert(seq);
@@ -307,7 +325,7 @@ where
             };
             let mut ready = Vec::new();
             if ordered {
-                pending.insert(seq, (bytes, article));
+                pending.insert(seq, (bytes, finished));
                 loop {
                     while abandoned.remove(&next) {
                         next += 1;
@@ -322,13 +340,14 @@ where
                     next += 1;
                 }
             } else {
-                ready.push((bytes, article));
+                ready.push((bytes, finished));
             }
-            for (bytes, article) in ready {
+            for (bytes, finished) in ready {
+                let article = &finished.article;
                 if bar.length().is_some() && expanded.load(Ordering::Relaxed) {
                     bar.unset_length();
                 }
-                report.summary.add(&article);
+                report.summary.add(article);
                 if article.error.is_some() {
                     bar.set_message(format!("{} failed", report.summary.failed));
                 }
@@ -336,7 +355,7 @@ where
                 // Each record is flushed whole, so an interrupted run leaves
                 // valid output behind.
                 bar.suspend(|| {
-                    writer.write(out, &article)?;
+                    write(&mut writer, out, &finished)?;
                     out.flush()
                 })?;
                 window.leave(bytes);
@@ -344,9 +363,9 @@ where
         }
         // Pages held back for order when the run stopped early are written
         // too: each is a whole record.
-        for (_, (bytes, article)) in std::mem::take(&mut pending) {
-            report.summary.add(&article);
-            writer.write(out, &article)?;
+        for (_, (bytes, finished)) in std::mem::take(&mut pending) {
+            report.summary.add(&finished.article);
+            write(&mut writer, out, &finished)?;
             window.leave(bytes);
         }
         writer.finish(out)?;
@@ -378,21 +397,28 @@ where
     Ok(report)
 }
 
+/// Write a finished input: its explanation when there is one, else its
+/// record.
+fn write(writer: &mut Writer, out: &mut dyn Write, finished: &Finished) -> io::Result<()> {
+    match &finished.explanation {
+        Some(text) => writer.write_explanation(out, &finished.article, text),
+        None => writer.write(out, &finished.article),
+    }
+}
+
 /// An extraction thread: pull work until the queue closes.
-fn extract_loop(rx: &Mutex<Receiver<Work>>, tx: &Sender<Done_>, options: &Options) {
+fn extract_loop(rx: &Mutex<Receiver<Work>>, tx: &Sender<Done_>, options: &Options, explain: bool) {
     loop {
         let work = match rx.lock() {
             Ok(guard) => guard.recv(),
             Err(_) => return,
         };
         let Ok(work) = work else { return };
-        let (seq, weight, article) = match work {
-            Work::Local(seq, weight, input) => (seq, weight, process(input, options)),
-            Work::Fetched(seq, weight, page) => {
-                (seq, weight, gleaner::extract_page(&page, options))
-            }
+        let (seq, weight, finished) = match work {
+            Work::Local(seq, weight, input) => (seq, weight, process(input, options, explain)),
+            Work::Fetched(seq, weight, page) => (seq, weight, from_page(&page, options, explain)),
         };
-        if tx.send((seq, weight, Some(article))).is_err() {
+        if tx.send((seq, weight, Some(finished))).is_err() {
             return;
         }
     }
@@ -408,14 +434,45 @@ fn weight_of(input: &Input) -> u64 {
 }
 
 /// Turn one local input into its record (URLs are the fetcher's).
-fn process(input: Input, options: &Options) -> Article {
+fn process(input: Input, options: &Options, explain: bool) -> Finished {
+    match page_of(input, options) {
+        Ok(page) => from_page(&page, options, explain),
+        Err(record) => (*record).into(),
+    }
+}
+
+/// A page's record, or with `explain` its explanation.
+fn from_page(page: &PageInput<'_>, options: &Options, explain: bool) -> Finished {
+    if !explain {
+        return gleaner::extract_page(page, options).into();
+    }
+    match gleaner::explain_page(page, options) {
+        Ok(why) => {
+            let text = why.to_string();
+            Finished {
+                article: why.record,
+                explanation: Some(text),
+            }
+        }
+        Err(err) => {
+            let source = page.source.clone().or_else(|| page.url.clone());
+            Article::failed(source.unwrap_or_default(), page.url.clone(), &err).into()
+        }
+    }
+}
+
+/// The page a local input holds, or the record of an input that failed
+/// before it could be read.
+fn page_of(input: Input, options: &Options) -> Result<Box<PageInput<'static>>, Box<Article>> {
     let limit = options.max_input_bytes;
     let (source, url, bytes) = match input {
-        Input::Page(page) => return gleaner::extract_page(&page, options),
-        Input::Failed { source, url, error } => return failed_record(source, url, error),
+        Input::Page(page) => return Ok(page),
+        Input::Failed { source, url, error } => {
+            return Err(Box::new(failed_record(source, url, error)));
+        }
         Input::Url(u) => {
             let err = Error::FetchUnavailable(format!("{u} reached the extraction queue"));
-            return Article::failed(u.clone(), Some(u), &err);
+            return Err(Box::new(Article::failed(u.clone(), Some(u), &err)));
         }
         Input::File { path, url } => {
             let bytes = inputs::read_file(&path, limit);
@@ -428,14 +485,14 @@ fn process(input: Input, options: &Options) -> Article {
         // from a pipe they would be one odd page.
         Ok(b) if source == "-" && b.starts_with(b"WARC/") => {
             let err = Error::Warc("read WARC files by path, not from standard input".into());
-            return Article::failed(source, url, &err);
+            return Err(Box::new(Article::failed(source, url, &err)));
         }
         Ok(b) => b,
-        Err(err) => return Article::failed(source, url, &err),
+        Err(err) => return Err(Box::new(Article::failed(source, url, &err))),
     };
     let mut page = PageInput::bytes(bytes).with_source(source);
     page.url = url;
-    gleaner::extract_page(&page, options)
+    Ok(Box::new(page))
 }
 
 /// The record of an input that failed before it was read.
@@ -515,7 +572,7 @@ impl Feeder {
                 Ok(side) => self.urls = Some(side),
                 Err(err) => {
                     let record = Article::failed(url.clone(), Some(url), &err);
-                    return self.done.send((seq, weight, Some(record))).is_ok();
+                    return self.done.send((seq, weight, Some(record.into()))).is_ok();
                 }
             }
         }
@@ -623,7 +680,7 @@ impl UrlSide {
                                 }
                                 Err(err) => {
                                     let record = Article::failed(url.clone(), Some(url), &err);
-                                    let _ = done.send((seq, weight, Some(record)));
+                                    let _ = done.send((seq, weight, Some(record.into())));
                                 }
                             }
                         });

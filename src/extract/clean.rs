@@ -21,6 +21,31 @@ pub struct Cleaned {
     pub contextual_chars: u32,
     /// Of which named for a discussion (comments, replies).
     pub discussion_chars: u32,
+    /// Why each outermost dropped element was dropped, in document order.
+    pub reasons: Vec<(usize, Why)>,
+}
+
+/// Why cleaning dropped an element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Why {
+    /// `hidden`, `aria-hidden="true"`, an inline `display:none`.
+    Hidden,
+    /// The tag is never content (script, nav, aside, players…).
+    Tag,
+    /// The ARIA role names chrome.
+    Role,
+    /// A `<header>` outside the article: the site's.
+    SiteHeader,
+    /// One of several `<article>`s inside the article: teasers.
+    Teaser,
+    /// A form too small to hold the page: search, login, sign-up.
+    SmallForm,
+    /// The class or id names boilerplate (a strong word).
+    StrongWord,
+    /// A short element whose class or id names furniture (a weak word).
+    WeakWord,
+    /// A short box whose class or id names a prompt (paywall, gate).
+    Prompt,
 }
 
 /// Visible text length of each subtree (non-whitespace characters).
@@ -77,6 +102,7 @@ pub fn clean_with(dom: &Dom<'_>, relaxed: bool, threads: bool) -> Cleaned {
     let mut dropped = vec![false; n];
     let mut contextual_chars = 0u32;
     let mut discussion_chars = 0u32;
+    let mut reasons = Vec::new();
     let mut hint_of = vec![Hints::default(); n];
     // `inside_article` tracks whether a node is within article/main, where
     // a <header> holds the headline and lead rather than site chrome.
@@ -157,25 +183,31 @@ pub fn clean_with(dom: &Dom<'_>, relaxed: bool, threads: bool) -> Cleaned {
             // itself (a reading view beside a listening view).
             && raw[i] * 2 < raw[outer_article];
         let site_header = tag == Tag::Header && i >= article_end;
-        let drop = if matches!(tag, Tag::Html | Tag::Body) || (structural(tag) && dominant) {
-            false
+        let why = if matches!(tag, Tag::Html | Tag::Body) || (structural(tag) && dominant) {
+            None
         } else if hidden {
             // Streaming server renderers (React's `<div hidden id="S:0">`)
             // park the finished page in a hidden element that a script
             // moves into place; a hidden element holding most of the
             // page's text is such a page, not a hidden widget.
             let deferred = attrs.id.is_some_and(|id| id.starts_with("S:"));
-            chrome_tag(tag) || !(deferred || dominant)
-        } else if chrome_tag(tag) || chrome_role || site_header || teaser {
-            true
+            (chrome_tag(tag) || !(deferred || dominant)).then_some(Why::Hidden)
+        } else if chrome_tag(tag) {
+            Some(Why::Tag)
+        } else if chrome_role {
+            Some(Why::Role)
+        } else if site_header {
+            Some(Why::SiteHeader)
+        } else if teaser {
+            Some(Why::Teaser)
         } else if tag == Tag::Form {
             // Whole-page ASP.NET forms hold the article; small forms are
             // search boxes, logins and newsletter sign-ups.
-            raw[i] < 1000 || raw[i] * 3 < total
+            (raw[i] < 1000 || raw[i] * 3 < total).then_some(Why::SmallForm)
         } else if is_inline_text(tag) {
             // Class words on links and emphasis inside a sentence describe
             // the link ("recommendation-inline-link"), not a chrome block.
-            false
+            None
         } else if h.strong_negative && (h.absolute || !relaxed) {
             // A mislabelled page wrapper (`content-sidebar-wrap`) holds
             // most of the page's text: keep it. No page names its wrapper
@@ -183,14 +215,23 @@ pub fn clean_with(dom: &Dom<'_>, relaxed: bool, threads: bool) -> Cleaned {
             // is a long discussion under a short article, and goes, unless
             // the page is a forum (`threads`).
             let thread = h.discussion && !h.absolute && !threads;
-            !(marker[i] || (dominant && !thread))
+            (!(marker[i] || (dominant && !thread))).then_some(Why::StrongWord)
         } else {
             // Inside the items of a list or grid, a short "date", "author",
             // "rating" or "video" part is the item's own (a product card's
             // format, a teaser's byline), not page furniture.
             let prompt = h.gated && !holds_text(tag);
-            (h.weak_negative || prompt) && !h.positive && raw[i] < 200 && i >= item_end
+            let short = !h.positive && raw[i] < 200 && i >= item_end;
+            match (h.weak_negative, prompt) {
+                (true, _) if short => Some(Why::WeakWord),
+                (false, true) if short => Some(Why::Prompt),
+                _ => None,
+            }
         };
+        let drop = why.is_some();
+        if let Some(why) = why {
+            reasons.push((i, why));
+        }
         if drop && h.strong_negative && !h.absolute && !structural(tag) && !chrome_tag(tag) {
             contextual_chars = contextual_chars.saturating_add(raw[i]);
             if h.discussion {
@@ -205,6 +246,7 @@ pub fn clean_with(dom: &Dom<'_>, relaxed: bool, threads: bool) -> Cleaned {
         hints: hint_of,
         contextual_chars,
         discussion_chars,
+        reasons,
     }
 }
 

@@ -3,11 +3,13 @@
 
 mod blocks;
 pub mod clean;
+pub(crate) mod explain;
 pub mod html;
 mod layout;
 pub mod markdown;
 pub mod page_type;
 mod page_type_model;
+mod plain;
 pub mod rich;
 mod select;
 
@@ -58,6 +60,9 @@ pub fn extract_text(
     deadline.check("selecting the body")?;
     let page_type = body.page_type;
     let mut text = render_text(&body.blocks);
+    let mut marked = options
+        .list_markers
+        .then(|| plain::render_marked(&body.blocks));
     let (mut body_markdown, mut body_html) = rich::render(body, url, options);
     deadline.check("rendering the body")?;
     let mut warnings = Vec::new();
@@ -70,6 +75,7 @@ pub fn extract_text(
                 WarningKind::BodyFromJsonLd,
                 "body taken from JSON-LD articleBody",
             ));
+            marked = None;
             // The structured bodies say the same, as plain paragraphs.
             let paragraphs: Vec<&str> = text.split("\n\n").collect();
             body_markdown = body_markdown.map(|_| {
@@ -109,7 +115,7 @@ pub fn extract_text(
         published: meta.published,
         modified: meta.modified,
         word_count: word_count(&text),
-        body: text,
+        body: marked.unwrap_or(text),
         attribution: Attribution {
             authors: meta.authors,
             publisher: meta.publisher,
@@ -178,7 +184,7 @@ struct Stage<'d, 'a> {
 impl<'d, 'a> Stage<'d, 'a> {
     fn new(dom: &'d Dom<'a>, options: &'d Options, url: Option<&Url>) -> Self {
         let cleaned = clean::clean(dom, false);
-        let rich = options.markdown || options.html;
+        let rich = options.rich();
         let all = blocks::blocks(dom, &cleaned.dropped, options.include_tables, rich);
         let scores = select::score(dom, &all, &cleaned.hints);
         let roots = select::article_roots(dom, &scores, &cleaned.hints);
@@ -205,8 +211,14 @@ impl<'d, 'a> Stage<'d, 'a> {
 
     /// The body the path gives.
     fn body(&self, path: Path, headline: Option<&str>) -> Body {
+        let (_, all, selection) = self.choose(path);
+        finish(all, &selection, self.options, headline)
+    }
+
+    /// The cleaning pass, its blocks and the selection the path gives.
+    fn choose(&self, path: Path) -> (Pass, Vec<Block>, select::Selection) {
         let (dom, options) = (self.dom, self.options);
-        let rich = options.markdown || options.html;
+        let rich = options.rich();
         let article = match path {
             Path::Article => Some(self.roots.clone()),
             Path::ArticleRegion => {
@@ -221,10 +233,12 @@ impl<'d, 'a> Stage<'d, 'a> {
                 listing: false,
                 score: self.scores.best_score,
             };
-            return finish(self.all.clone(), &selection, options, headline);
+            return (Pass::Strict, self.all.clone(), selection);
         }
         let thread_clean;
+        let mut pass = Pass::Strict;
         let (cleaned, mut all) = if path == Path::Thread {
+            pass = Pass::Thread;
             // A thread holding most of the page is a forum's content.
             thread_clean = clean::clean_with(dom, false, true);
             let all = blocks::blocks(dom, &thread_clean.dropped, options.include_tables, rich);
@@ -244,10 +258,22 @@ impl<'d, 'a> Stage<'d, 'a> {
             if sel.listing || selection.score < 200.0 {
                 all = again;
                 selection = sel;
+                pass = Pass::Relaxed;
             }
         }
-        finish(all, &selection, options, headline)
+        (pass, all, selection)
     }
+}
+
+/// Which cleaning the body's blocks come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pass {
+    /// The strict pass every page starts from.
+    Strict,
+    /// A forum's: the thread kept.
+    Thread,
+    /// Comments and related items kept, when no prose survived.
+    Relaxed,
 }
 
 /// The selected blocks, filtered: captions set aside, boilerplate lines,
@@ -258,7 +284,7 @@ fn finish(
     options: &Options,
     headline: Option<&str>,
 ) -> Body {
-    let rich = options.markdown || options.html;
+    let rich = options.rich();
     // Captions left out of the text still go with their figures in the
     // structured renderings.
     let want_figures = rich && options.markdown_images && !options.include_captions;
@@ -595,69 +621,6 @@ pub fn render_text(blocks: &[Block]) -> String {
     out
 }
 
-/// A human-readable account of the decisions made on a page: large dropped
-/// elements and why, the chosen roots. For debugging the heuristics.
-#[doc(hidden)]
-#[cfg_attr(not(feature = "_internal"), allow(dead_code))] // for tests, via `_internal`
-pub fn explain(text: &str) -> String {
-    use std::fmt::Write;
-    let stripped = crate::prestrip::strip(text, 512);
-    let html = crate::dom::parse(&stripped);
-    let dom = Dom::build(&html, 512);
-    let cleaned = clean::clean(&dom, false);
-    let raw = clean::text_lengths(&dom);
-    let mut out = String::new();
-    for (i, &len) in raw.iter().enumerate() {
-        let parent = dom.nodes[i].parent as usize;
-        if cleaned.dropped[i] && (parent == i || !cleaned.dropped[parent]) && len > 150 {
-            let _ = writeln!(out, "drop {} chars={} {}", i, len, describe(&dom, i));
-        }
-    }
-    let all = blocks::blocks(&dom, &cleaned.dropped, true, false);
-    let sums = select::subtree_sums(&dom, &all);
-    let mut order: Vec<usize> = (0..dom.len())
-        .filter(|&i| dom.nodes[i].tag().is_some())
-        .collect();
-    order.sort_by(|&a, &b| sums[b].total_cmp(&sums[a]));
-    for &i in order.iter().take(8) {
-        let _ = writeln!(out, "cand {i} sum={:.0} {}", sums[i], describe(&dom, i));
-    }
-    let sel = select::select(&dom, &all, &cleaned.hints);
-    let _ = writeln!(out, "score {} listing {}", sel.score, sel.listing);
-    for (s, e) in &sel.roots {
-        let _ = writeln!(out, "root {s}..{e} {}", describe(&dom, *s));
-    }
-    let scores = select::score(&dom, &all, &cleaned.hints);
-    let article = select::Selection {
-        roots: select::article_roots(&dom, &scores, &cleaned.hints),
-        listing: false,
-        score: scores.best_score,
-    };
-    let _ = writeln!(out, "best {} {}", scores.best, describe(&dom, scores.best));
-    for (s, e) in &article.roots {
-        let _ = writeln!(out, "article {s}..{e} {}", describe(&dom, *s));
-    }
-    for b in &all {
-        let mark = match (sel.contains(b.owner), article.contains(b.owner)) {
-            (true, true) => "SA",
-            (true, false) => "S-",
-            (false, true) => "-A",
-            (false, false) => "--",
-        };
-        let head: String = b.text.chars().take(100).collect();
-        let _ = writeln!(
-            out,
-            "blk {mark} w={:.0} ld={:.2} {} | {}",
-            select::block_weight(b),
-            b.link_density(),
-            describe(&dom, b.owner),
-            head.replace('\n', " ")
-        );
-    }
-    out
-}
-
-#[cfg_attr(not(feature = "_internal"), allow(dead_code))] // for tests, via `_internal`
 fn describe(dom: &Dom<'_>, i: usize) -> String {
     let mut path = Vec::new();
     let mut j = i;
