@@ -92,6 +92,21 @@ pub use warc::{Exchange, Item as WarcItem, WarcReader, WarcWriter, is_warc_file}
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
 
+/// The examples of `docs/output.md`, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../docs/output.md")]
+pub struct OutputDocDoctests;
+
+/// The examples of `docs/warc.md`, which need the `warc` feature.
+#[cfg(all(doctest, feature = "warc"))]
+#[doc = include_str!("../docs/warc.md")]
+pub struct WarcDocDoctests;
+
+/// The examples of `docs/fetching.md`, which need the `fetch` feature.
+#[cfg(all(doctest, feature = "fetch"))]
+#[doc = include_str!("../docs/fetching.md")]
+pub struct FetchingDocDoctests;
+
 /// Internals for gleaner's own tests, benchmarks, examples and fuzz
 /// targets. Not part of the API: anything here may change in any release.
 #[cfg(feature = "_internal")]
