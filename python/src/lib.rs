@@ -25,8 +25,8 @@ use pyo3::types::{PyByteArray, PyBytes, PyDict, PyIterator, PyList, PyString, Py
 const PAGES_PER_JOB: usize = 3;
 
 /// Input bytes in flight at most in `extract_many` and `read_warc` (a
-/// single larger page still runs, alone): the command's own default budget
-/// for what sits between reading and writing.
+/// single larger page still runs, alone): half the command's default
+/// `--max-inflight-bytes`, as a Python process holds more besides.
 const MAX_INFLIGHT_BYTES: u64 = 256 * 1024 * 1024;
 
 /// `json.loads`, looked up once.
@@ -562,6 +562,7 @@ fn extract_many(
         max_depth,
         reference_date,
     )?;
+    let jobs = threads(jobs)?;
     if pages.is_instance_of::<PyString>() || pages.is_instance_of::<PyBytes>() {
         return Err(PyTypeError::new_err(
             "extract_many takes an iterable of pages, not one page: use extract(html) for one",
@@ -573,7 +574,7 @@ fn extract_many(
             type_name(pages)
         ))
     })?;
-    let stream = Stream::new(Source::Python(iter.unbind()), threads(jobs)?, options)?;
+    let stream = Stream::new(Source::Python(iter.unbind()), jobs, options)?;
     Ok(Records {
         stream: Mutex::new(stream),
     })
@@ -622,6 +623,7 @@ fn read_warc(
         max_depth,
         reference_date,
     )?;
+    let jobs = threads(jobs)?;
     let py = path.py();
     let fspath = py
         .import("os")?
@@ -644,7 +646,7 @@ fn read_warc(
         path,
         reader: Box::new(reader),
     };
-    let stream = Stream::new(source, threads(jobs)?, options)?;
+    let stream = Stream::new(source, jobs, options)?;
     Ok(Records {
         stream: Mutex::new(stream),
     })
