@@ -10,7 +10,7 @@
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::io::BufRead;
 use std::sync::mpsc::{self, Receiver, Sender};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, TryLockError};
 
 use chrono::NaiveDate;
 use gleaner::{Article, Error, Options, PageInput, WarcItem, WarcReader};
@@ -387,8 +387,9 @@ struct Stream {
     /// An exception from the input, raised once the records before it are
     /// handed out.
     error: Option<PyErr>,
-    /// WARC records that are not pages, by why.
-    skipped: BTreeMap<String, usize>,
+    /// WARC records that are not pages, by why; shared with `Records` so
+    /// that reading it never waits for the stream.
+    skipped: Arc<Mutex<BTreeMap<String, usize>>>,
 }
 
 impl Stream {
@@ -404,7 +405,7 @@ impl Stream {
             window: jobs.saturating_mul(PAGES_PER_JOB).max(1),
             ended: false,
             error: None,
-            skipped: BTreeMap::new(),
+            skipped: Arc::default(),
         })
     }
 
@@ -429,7 +430,10 @@ impl Stream {
                     self.ready.insert(self.next_in, json);
                     self.admit(0);
                 }
-                Ok(Next::Skip(why)) => *self.skipped.entry(why.to_string()).or_default() += 1,
+                Ok(Next::Skip(why)) => {
+                    let mut skipped = self.skipped.lock().unwrap_or_else(|e| e.into_inner());
+                    *skipped.entry(why.to_string()).or_default() += 1;
+                }
                 Ok(Next::End) => self.ended = true,
                 Err(e) => self.error = Some(e),
             }
@@ -476,7 +480,20 @@ impl Stream {
 /// iterator: each record is made a little ahead, on the extraction threads.
 #[pyclass(module = "gleaner")]
 struct Records {
+    /// Held while a record is awaited with the GIL released, so it is only
+    /// ever tried, never waited for: a thread that waited for it holding
+    /// the GIL would never let the holder take the GIL back.
     stream: Mutex<Stream>,
+    skipped: Arc<Mutex<BTreeMap<String, usize>>>,
+}
+
+impl Records {
+    fn new(stream: Stream) -> Records {
+        Records {
+            skipped: stream.skipped.clone(),
+            stream: Mutex::new(stream),
+        }
+    }
 }
 
 #[pymethods]
@@ -487,10 +504,18 @@ impl Records {
 
     fn __next__<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
         let json = {
-            let mut stream = self
-                .stream
-                .lock()
-                .map_err(|_| PyRuntimeError::new_err("the record stream is broken"))?;
+            let mut stream = match self.stream.try_lock() {
+                Ok(stream) => stream,
+                Err(TryLockError::WouldBlock) => {
+                    return Err(PyRuntimeError::new_err(
+                        "this Records iterator is already being read (by another thread, \
+                         or by the iterable it reads from)",
+                    ));
+                }
+                Err(TryLockError::Poisoned(_)) => {
+                    return Err(PyRuntimeError::new_err("the record stream is broken"));
+                }
+            };
             stream.next(py)?
         };
         json.map(|j| to_dict(py, &j)).transpose()
@@ -500,12 +525,11 @@ impl Records {
     /// (`request`, `metadata`, `not_200`, `not_html`, …), by why, so far.
     /// Always empty for `extract_many`.
     #[getter]
-    fn skipped(&self) -> PyResult<BTreeMap<String, usize>> {
-        let stream = self
-            .stream
+    fn skipped(&self) -> BTreeMap<String, usize> {
+        self.skipped
             .lock()
-            .map_err(|_| PyRuntimeError::new_err("the record stream is broken"))?;
-        Ok(stream.skipped.clone())
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 }
 
@@ -575,9 +599,7 @@ fn extract_many(
         ))
     })?;
     let stream = Stream::new(Source::Python(iter.unbind()), jobs, options)?;
-    Ok(Records {
-        stream: Mutex::new(stream),
-    })
+    Ok(Records::new(stream))
 }
 
 /// Read a WARC file (gzip or plain) and yield the records of its pages.
@@ -647,9 +669,7 @@ fn read_warc(
         reader: Box::new(reader),
     };
     let stream = Stream::new(source, jobs, options)?;
-    Ok(Records {
-        stream: Mutex::new(stream),
-    })
+    Ok(Records::new(stream))
 }
 
 /// The library's default options, by the names `extract` takes.
