@@ -29,6 +29,11 @@ const PAGES_PER_JOB: usize = 3;
 /// `--max-inflight-bytes`, as a Python process holds more besides.
 const MAX_INFLIGHT_BYTES: u64 = 256 * 1024 * 1024;
 
+// What the command uses, and a few percent faster here too than the system
+// allocator over the scrapinghub pages (python/bench).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// `json.loads`, looked up once.
 static JSON_LOADS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
