@@ -21,10 +21,15 @@ fn main() {
         let Ok(bytes) = gleaner::_internal::read_page(path, 64 << 20) else {
             continue;
         };
-        let text = gleaner::_internal::decode::decode(&bytes, None).text;
-        let drops: Vec<_> = gleaner::_internal::extract::drops(&text)
-            .into_iter()
-            .map(|(p, w, t)| serde_json::json!({"path": p, "why": w, "text": t}))
+        // The explanation's list: what cleaning dropped, as extraction does.
+        let Ok(explained) = gleaner::explain(bytes.as_slice(), None, &gleaner::Options::default())
+        else {
+            continue;
+        };
+        let drops: Vec<_> = explained
+            .dropped
+            .iter()
+            .map(|d| serde_json::json!({"path": d.element, "why": d.reason, "text": d.text}))
             .collect();
         let rec = serde_json::json!({"source": path, "drops": drops});
         let _ = writeln!(out, "{rec}");

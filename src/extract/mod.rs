@@ -19,7 +19,7 @@ pub use blocks::{Block, Kind};
 use page_type::Path;
 
 use crate::deadline::Deadline;
-use crate::dom::{Dom, Tag};
+use crate::dom::Dom;
 use crate::metadata;
 use crate::text::word_count;
 use crate::{Article, Attribution, Options, PageType, Warning, WarningKind};
@@ -602,6 +602,16 @@ fn strip_headline(blocks: &mut Vec<Block>, headline: Option<&str>) {
     }
 }
 
+/// What goes between two blocks of the text body: a single newline inside
+/// a run of list items or table rows, a blank line elsewhere.
+pub(crate) fn separator(prev: Kind, next: Kind) -> &'static str {
+    let tight = matches!(
+        (prev, next),
+        (Kind::ListItem, Kind::ListItem) | (Kind::Row, Kind::Row)
+    );
+    if tight { "\n" } else { "\n\n" }
+}
+
 /// Join blocks into the plain-text body: paragraphs separated by a blank
 /// line, consecutive list items and table rows by a single newline.
 pub fn render_text(blocks: &[Block]) -> String {
@@ -609,11 +619,7 @@ pub fn render_text(blocks: &[Block]) -> String {
     let mut prev: Option<Kind> = None;
     for b in blocks {
         if let Some(p) = prev {
-            let tight = matches!(
-                (p, b.kind),
-                (Kind::ListItem, Kind::ListItem) | (Kind::Row, Kind::Row)
-            );
-            out.push_str(if tight { "\n" } else { "\n\n" });
+            out.push_str(separator(p, b.kind));
         }
         out.push_str(&b.text);
         prev = Some(b.kind);
@@ -645,68 +651,4 @@ fn describe(dom: &Dom<'_>, i: usize) -> String {
     }
     path.reverse();
     path.join(" > ")
-}
-
-/// The elements cleaning drops whole (outermost only), for studying the
-/// word lists: `(path, why, text)` where `why` names the tag, role,
-/// hidden attributes and list words the element carries.
-#[doc(hidden)]
-#[cfg_attr(not(feature = "_internal"), allow(dead_code))] // for tests and examples, via `_internal`
-pub fn drops(text: &str) -> Vec<(String, String, String)> {
-    use crate::dom::Data;
-    let stripped = crate::prestrip::strip(text, 512);
-    let html = crate::dom::parse(&stripped);
-    let dom = Dom::build(&html, 512);
-    let cleaned = clean::clean(&dom, false);
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < dom.len() {
-        let node = &dom.nodes[i];
-        let parent = node.parent as usize;
-        if !cleaned.dropped[i] || (parent != i && cleaned.dropped[parent]) {
-            i += 1;
-            continue;
-        }
-        let end = (node.end as usize).max(i + 1);
-        let mut body = String::new();
-        let mut skip_end = 0;
-        for j in i..end.min(dom.len()) {
-            if j < skip_end {
-                continue;
-            }
-            match dom.nodes[j].data {
-                Data::Element(Tag::Script | Tag::Style | Tag::Template, _) => {
-                    skip_end = dom.nodes[j].end as usize;
-                }
-                Data::Text(t) => {
-                    body.push_str(t);
-                    body.push(' ');
-                }
-                _ => {}
-            }
-        }
-        let body = crate::text::collapse(&body);
-        if !body.is_empty() {
-            let mut why = Vec::new();
-            if let Some(el) = node.element() {
-                why.push(format!("tag={}", el.name()));
-                let c = el.common();
-                if c.hidden.is_some()
-                    || c.aria_hidden.is_some()
-                    || c.style.is_some_and(crate::chrome::hidden_style)
-                {
-                    why.push("hidden".to_string());
-                }
-                if let Some(r) = c.role {
-                    why.push(format!("role={r}"));
-                }
-                for (w, list) in crate::chrome::matched_words(c.class, c.id) {
-                    why.push(format!("{list}:{w}"));
-                }
-            }
-            out.push((describe(&dom, i), why.join(" "), body));
-        }
-        i = end;
-    }
-    out
 }

@@ -10,6 +10,7 @@ use std::collections::BTreeSet;
 
 use super::blocks::{Block, Kind};
 use super::rich::Container;
+use super::separator;
 
 /// The blocks as text, list items marked.
 pub fn render_marked(blocks: &[Block]) -> String {
@@ -19,11 +20,7 @@ pub fn render_marked(blocks: &[Block]) -> String {
     let mut begun: BTreeSet<u32> = BTreeSet::new();
     for b in blocks {
         if let Some(p) = prev {
-            let tight = matches!(
-                (p, b.kind),
-                (Kind::ListItem, Kind::ListItem) | (Kind::Row, Kind::Row)
-            );
-            out.push_str(if tight { "\n" } else { "\n\n" });
+            out.push_str(separator(p, b.kind));
         }
         let (first, rest) = prefixes(b, &mut begun);
         for (k, line) in b.text.split('\n').enumerate() {
