@@ -42,7 +42,8 @@ fn page(shape: &str, bytes: usize) -> String {
         ),
         "huge_text" => fill("word ", "<html><body><p>", "</p></body></html>"),
         "megabyte_attributes" => {
-            let value = "v".repeat(1 << 20);
+            // A megabyte each, or a quarter of a smaller page.
+            let value = "v".repeat((1 << 20).min(bytes / 4));
             fill(
                 &format!("<div class=\"{value}\" title=\"{value}\">x</div>"),
                 "<html><body>",

@@ -50,8 +50,8 @@ pub struct Options {
     /// The most nodes (elements, texts, comments) a page's tree may hold;
     /// past it the rest of the page is dropped and the record carries the
     /// warning `truncated` (the article is nearly always near the top).
-    /// This bounds a page's memory whatever its markup: see the README's
-    /// "Hostile input" section for the peak memory it allows.
+    /// This bounds a page's memory whatever its markup: docs/performance.md
+    /// ("Limits") gives the peak memory it allows.
     /// Default: [`DEFAULT_MAX_NODES`].
     pub max_nodes: usize,
     /// Which parser builds the tree: the fast path with html5ever for the

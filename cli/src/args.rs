@@ -73,7 +73,8 @@ Exit status: 0 all inputs gave records without error; 1 some inputs failed
 (each has an error record); 2 usage error; 130 interrupted (Ctrl-C, SIGTERM
 or SIGHUP: the output is valid; rerun with --resume).
 
-More: the README (the record's fields, error kinds, WARC and cluster runs).";
+More: the README (the record's fields, error kinds, everyday commands) and
+docs/ in the repository (output formats, WARC, fetching, cluster runs).";
 
 /// Turn web article pages into clean records: headline, date, body, attribution.
 #[derive(Debug, Parser)]

@@ -22,8 +22,8 @@ use resume::Done;
 use run::RunOptions;
 
 // The command allocates a tree per page and frees it right after: mimalloc
-// does that about a tenth faster than the system allocator (README,
-// "Performance"). The library leaves the choice to its users.
+// does that about a tenth faster than the system allocator
+// (docs/performance.md). The library leaves the choice to its users.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
