@@ -22,7 +22,10 @@ pub fn run(extract: impl Fn(&[u8]) -> Result<(String, String), String>) -> std::
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failed = 0usize;
     for path in std::env::args().skip(1) {
-        let line = match read_page(&path).map_err(|e| e.to_string()).and_then(|b| extract(&b)) {
+        let line = match read_page(&path)
+            .map_err(|e| e.to_string())
+            .and_then(|b| extract(&b))
+        {
             Ok((title, text)) => serde_json::json!({"path": path, "title": title, "text": text}),
             Err(e) => {
                 failed += 1;

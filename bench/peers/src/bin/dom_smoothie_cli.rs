@@ -5,8 +5,8 @@
 fn main() -> std::process::ExitCode {
     gleaner_peerbench::run(|bytes| {
         let html = String::from_utf8_lossy(bytes);
-        let mut r = dom_smoothie::Readability::new(html.as_ref(), None, None)
-            .map_err(|e| e.to_string())?;
+        let mut r =
+            dom_smoothie::Readability::new(html.as_ref(), None, None).map_err(|e| e.to_string())?;
         let a = r.parse().map_err(|e| e.to_string())?;
         Ok((a.title, a.text_content.to_string()))
     })
