@@ -64,6 +64,7 @@ pub(crate) fn explain_text(
         Path::Article => "the article's own elements".to_string(),
         Path::ArticleRegion => "the main region: the article's text is split into parts".into(),
         Path::Thread => "a discussion: the best prose, the thread kept".into(),
+        Path::Entry => "the page's one marked-up entry: the type is unsure".into(),
         Path::General if selection.listing => {
             "the main region kept whole: the page has no real prose".into()
         }

@@ -179,6 +179,7 @@ struct Stage<'d, 'a> {
     scores: select::Scores,
     roots: Vec<(usize, usize)>,
     features: page_type::Features,
+    entry: Option<usize>,
 }
 
 impl<'d, 'a> Stage<'d, 'a> {
@@ -189,6 +190,7 @@ impl<'d, 'a> Stage<'d, 'a> {
         let scores = select::score(dom, &all, &cleaned.hints);
         let roots = select::article_roots(dom, &scores, &cleaned.hints);
         let features = page_type::features(dom, &cleaned, &all, &scores, &roots, url);
+        let entry = select::single_entry(dom, &cleaned.dropped, &scores);
         Stage {
             dom,
             options,
@@ -197,6 +199,7 @@ impl<'d, 'a> Stage<'d, 'a> {
             scores,
             roots,
             features,
+            entry,
         }
     }
 
@@ -206,7 +209,17 @@ impl<'d, 'a> Stage<'d, 'a> {
 
     fn decide(&self) -> (Option<PageType>, Path) {
         let (kind, _) = page_type::classify(&self.features);
-        page_type::decide(kind, &self.features, self.thin())
+        let (kind, path) = page_type::decide(kind, &self.features, self.thin());
+        // An entry whose text all goes (a story link above its comment
+        // thread) is not where the page's content is.
+        if kind.is_none()
+            && path == Path::General
+            && self.entry.is_some()
+            && !self.body(Path::Entry, None).blocks.is_empty()
+        {
+            return (kind, Path::Entry);
+        }
+        (kind, path)
     }
 
     /// The body the path gives.
@@ -225,12 +238,15 @@ impl<'d, 'a> Stage<'d, 'a> {
                 let region = select::main_region(dom, &self.scores.chars, self.scores.body);
                 Some(vec![(region, dom.nodes[region].end as usize)])
             }
+            Path::Entry => self.entry.map(|e| vec![(e, dom.nodes[e].end as usize)]),
             Path::General | Path::Thread => None,
         };
         if let Some(roots) = article {
             let selection = select::Selection {
                 roots,
-                listing: false,
+                // A thin entry is read as the general path reads a page
+                // without prose: its link lists are its own.
+                listing: path == Path::Entry && self.thin(),
                 score: self.scores.best_score,
             };
             return (Pass::Strict, self.all.clone(), selection);

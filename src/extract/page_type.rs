@@ -698,6 +698,10 @@ pub enum Path {
     /// A discussion: as [`Path::General`], with a thread that holds most of
     /// the page kept.
     Thread,
+    /// A page the classifier is unsure of that marks up exactly one entry
+    /// (one `<article>`, one `hentry`, one schema.org article): that entry,
+    /// however little prose it holds (a photo post, a video post).
+    Entry,
 }
 
 /// The page type the evidence supports and the path it chooses. `thin`:

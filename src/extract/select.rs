@@ -286,3 +286,60 @@ pub fn main_region(dom: &Dom<'_>, chars: &[f32], body: usize) -> usize {
         })
         .unwrap_or(body)
 }
+
+/// Whether an element marks itself up as one entry: an `<article>`, a
+/// microformats `hentry`/`h-entry`, a schema.org article or posting, or an
+/// `articleBody`.
+fn is_entry(dom: &Dom<'_>, i: usize) -> bool {
+    let node = &dom.nodes[i];
+    if node.tag() == Some(Tag::Article) {
+        return true;
+    }
+    if node.attr("class").is_some_and(|c| {
+        c.split_ascii_whitespace()
+            .any(|w| w.eq_ignore_ascii_case("hentry") || w.eq_ignore_ascii_case("h-entry"))
+    }) {
+        return true;
+    }
+    if node
+        .attr("itemprop")
+        .is_some_and(|v| v.contains("articleBody"))
+    {
+        return true;
+    }
+    node.attr("itemtype").is_some_and(|t| {
+        let kind = t.rsplit('/').next().unwrap_or(t);
+        kind.ends_with("Article") || kind.ends_with("Posting")
+    })
+}
+
+/// The page's one entry: the only outermost element, among those cleaning
+/// kept, that marks itself up as an entry and holds text. A page of many
+/// items marks up many; a page with one is that item's page. An entry whose
+/// text is all links (an aggregator's story link above its discussion)
+/// points elsewhere and is not the page's content.
+pub fn single_entry(dom: &Dom<'_>, dropped: &[bool], s: &Scores) -> Option<usize> {
+    let mut found = None;
+    let mut i = 0;
+    while i < dom.len() {
+        let end = dom.nodes[i].end as usize;
+        if dropped.get(i).copied().unwrap_or(false) {
+            i = end.max(i + 1);
+            continue;
+        }
+        if dom.nodes[i].tag().is_some()
+            && !matches!(dom.nodes[i].tag(), Some(Tag::Body) | Some(Tag::Html))
+            && is_entry(dom, i)
+            && s.chars.get(i).copied().unwrap_or(0.0) > 0.0
+        {
+            if found.is_some() {
+                return None;
+            }
+            found = Some(i);
+            i = end.max(i + 1);
+            continue;
+        }
+        i += 1;
+    }
+    found.filter(|&e| s.own(e) > 0.0)
+}
