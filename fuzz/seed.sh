@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Seed the fuzz corpora from the golden fixtures and a few list lines.
+# Seed the fuzz corpora from the golden fixtures and a few small pages.
 set -euo pipefail
 cd "$(dirname "$0")"
 mkdir -p corpus/extract corpus/decode corpus/parse
@@ -20,5 +20,3 @@ for p in '<b>1<p>2</b>3</p>' '<a href=x>1<div>2</a>3</div>' '<b><i>1<p>2</b>3</i
   printf '%s' "$p" > "corpus/parse/rule-$i.html"
   i=$((i + 1))
 done
-printf 'pages/a.html.gz https://example.com/a\n# comment\n-\nhttps://example.com/x\n' >/basic
-printf '  ftp://host/file  \nC:\\\\pages\\\\a.html\tfile:///etc/x\n' >/odd

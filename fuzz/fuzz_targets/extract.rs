@@ -24,7 +24,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let _ = serde_json::to_string(&article);
     let shallow = memchr_count(b'<', data) < options.max_depth;
-    let from_ld = article.warnings.iter().any(|w| w.contains("JSON-LD"));
+    let from_ld = article.has_warning(gleaner::WarningKind::BodyFromJsonLd);
     if shallow && !from_ld {
         let decoded = gleaner::_internal::decode::decode(data, None);
         let parsed = gleaner::_internal::dom::parse(&decoded.text);
