@@ -287,30 +287,32 @@ pub fn main_region(dom: &Dom<'_>, chars: &[f32], body: usize) -> usize {
         .unwrap_or(body)
 }
 
+/// Classes that mark an element as one entry (microformats 1 and 2).
+const ENTRY_CLASSES: [&str; 2] = ["hentry", "h-entry"];
+
+/// Schema.org type name endings of an entry (`NewsArticle`, `BlogPosting`).
+const ENTRY_SCHEMA_ENDINGS: [&str; 2] = ["Article", "Posting"];
+
 /// Whether an element marks itself up as one entry: an `<article>`, a
-/// microformats `hentry`/`h-entry`, a schema.org article or posting, or an
-/// `articleBody`.
+/// microformats entry class, a schema.org article or posting, or an
+/// `articleBody`. One read of the element's attributes: this runs for
+/// every element the walk below visits.
 fn is_entry(dom: &Dom<'_>, i: usize) -> bool {
     let node = &dom.nodes[i];
     if node.tag() == Some(Tag::Article) {
         return true;
     }
-    if node.attr("class").is_some_and(|c| {
+    let Some(c) = node.element().map(|el| el.common()) else {
+        return false;
+    };
+    c.class.is_some_and(|c| {
         c.split_ascii_whitespace()
-            .any(|w| w.eq_ignore_ascii_case("hentry") || w.eq_ignore_ascii_case("h-entry"))
-    }) {
-        return true;
-    }
-    if node
-        .attr("itemprop")
-        .is_some_and(|v| v.contains("articleBody"))
-    {
-        return true;
-    }
-    node.attr("itemtype").is_some_and(|t| {
-        let kind = t.rsplit('/').next().unwrap_or(t);
-        kind.ends_with("Article") || kind.ends_with("Posting")
-    })
+            .any(|w| ENTRY_CLASSES.iter().any(|e| w.eq_ignore_ascii_case(e)))
+    }) || c.itemprop.is_some_and(|v| v.contains("articleBody"))
+        || c.itemtype.is_some_and(|t| {
+            let kind = t.rsplit('/').next().unwrap_or(t);
+            ENTRY_SCHEMA_ENDINGS.iter().any(|e| kind.ends_with(e))
+        })
 }
 
 /// The page's one entry: the only outermost element, among those cleaning
