@@ -161,12 +161,21 @@ fn stage_times(page: &[u8], options: &Options, t: &mut Table) {
     lap(&mut t.parse);
     let dom = Dom::build(&html, options.max_depth);
     lap(&mut t.flatten);
-    let meta = gleaner::_internal::metadata::collect(&dom, None);
+    let today = chrono::Utc::now().date_naive();
+    // As the pipeline runs them: the metadata pass reads the class hints
+    // the cleaner uses.
+    let (meta, hints) = gleaner::_internal::metadata::collect_with_hints(&dom, None, today);
     lap(&mut t.metadata);
-    let cleaned = gleaner::_internal::extract::clean::clean(&dom, false);
+    let cleaned = gleaner::_internal::extract::clean::clean_hinted(&dom, &hints, false, false);
     std::hint::black_box(&cleaned);
     lap(&mut t.clean);
-    let body = gleaner::_internal::extract::select_body(&dom, options, meta.headline.as_deref());
+    let body = gleaner::_internal::extract::select_body_hinted(
+        &dom,
+        options,
+        meta.headline.as_deref(),
+        None,
+        hints,
+    );
     lap(&mut t.select);
     std::hint::black_box(gleaner::_internal::extract::render_text(&body.blocks));
     lap(&mut t.render);

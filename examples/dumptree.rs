@@ -14,7 +14,6 @@ fn main() {
     let html = gleaner::_internal::dom::parse(&text);
     let dom = gleaner::_internal::dom::Dom::build(&html, 512);
     for (i, n) in dom
-        .nodes
         .iter()
         .enumerate()
         .skip(from)
@@ -22,8 +21,8 @@ fn main() {
     {
         let mut depth = 0;
         let mut j = i;
-        while dom.nodes[j].parent as usize != j && depth < 200 {
-            j = dom.nodes[j].parent as usize;
+        while dom.parent(j) != j && depth < 200 {
+            j = dom.parent(j);
             depth += 1;
         }
         let what = match n.data {

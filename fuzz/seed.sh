@@ -20,3 +20,7 @@ for p in '<b>1<p>2</b>3</p>' '<a href=x>1<div>2</a>3</div>' '<b><i>1<p>2</b>3</i
   printf '%s' "$p" > "corpus/parse/rule-$i.html"
   i=$((i + 1))
 done
+# One page-sized input (the fixtures run together, cut at 150 KB), so that
+# the runs try pages as long as real ones, not only the fixtures' sizes.
+cat ../fixtures/*/page.html | head -c 150000 > corpus/extract/large-fixtures.html
+cp corpus/extract/large-fixtures.html corpus/parse/large-fixtures.html

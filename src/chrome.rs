@@ -27,6 +27,62 @@ pub struct Hints {
     pub gated: bool,
 }
 
+impl Hints {
+    /// The hints as one byte, a bit each.
+    fn to_bits(self) -> u8 {
+        [
+            self.strong_negative,
+            self.contextual,
+            self.absolute,
+            self.discussion,
+            self.weak_negative,
+            self.positive,
+            self.gated,
+        ]
+        .iter()
+        .enumerate()
+        .fold(0u8, |bits, (k, &on)| bits | (u8::from(on) << k))
+    }
+
+    /// [`Hints::to_bits`] read back.
+    fn from_bits(bits: u8) -> Hints {
+        let on = |k: u8| bits & (1 << k) != 0;
+        Hints {
+            strong_negative: on(0),
+            contextual: on(1),
+            absolute: on(2),
+            discussion: on(3),
+            weak_negative: on(4),
+            positive: on(5),
+            gated: on(6),
+        }
+    }
+}
+
+/// Every node's [`Hints`], a byte each: a page of a million tiny elements
+/// keeps them all while the body is chosen.
+#[derive(Debug, Clone, Default)]
+pub struct HintMap(Vec<u8>);
+
+impl HintMap {
+    /// `len` nodes without hints.
+    pub fn with_len(len: usize) -> HintMap {
+        HintMap(vec![0; len])
+    }
+
+    /// Set the hints of node `i` (ignored past the end).
+    pub fn set(&mut self, i: usize, h: Hints) {
+        if let Some(b) = self.0.get_mut(i) {
+            *b = h.to_bits();
+        }
+    }
+
+    /// The hints of node `i`, if there is one.
+    pub fn get(&self, i: usize) -> Option<Hints> {
+        self.0.get(i).map(|&b| Hints::from_bits(b))
+    }
+}
+
 /// Class/id words that mark chrome whatever the element holds.
 /// Strong words that a forum or hub page may use for its content.
 const CONTEXTUAL: &[&str] = &[
@@ -353,39 +409,62 @@ fn word_classes() -> &'static crate::text::WordTable<u8> {
 /// Read an element's class/id hints.
 pub fn hints(class: Option<&str>, id: Option<&str>) -> Hints {
     let mut h = Hints::default();
-    let words = word_classes();
-    let mut check = |w: &str| {
-        let Some(&k) = words.get(w) else {
-            return;
-        };
-        if k & STRONG != 0 {
-            h.strong_negative = true;
-            if k & CONTEXT != 0 {
-                h.contextual = true;
-                if k & DISC != 0 {
-                    h.discussion = true;
-                }
-            } else {
-                h.absolute = true;
-            }
-        } else if k & WEAK != 0 {
-            h.weak_negative = true;
-        } else if k & POS != 0 {
-            h.positive = true;
-        } else if k & GATE != 0 {
-            h.gated = true;
-        }
-    };
     for value in [class, id].into_iter().flatten() {
-        // Keep the cost bounded on pages with gigantic attributes.
-        let value = value.get(..value.len().min(512)).unwrap_or(value);
-        for name in value.split_ascii_whitespace() {
-            if !is_state_or_taxonomy(name) && !is_generated(name) && !is_variant(name) {
-                for_each_word(name, &mut check);
-            }
-        }
+        for_each_class_word(value, &mut |w| {
+            add_word(&mut h, w);
+        });
     }
     h
+}
+
+/// Add what one class or id word (from [`for_each_class_word`]) says to
+/// `h`; true when it is a strong word. The metadata pass reads its words
+/// through this too, so both stages hear the same classifier.
+pub(crate) fn add_word(h: &mut Hints, w: &str) -> bool {
+    let Some(&k) = word_classes().get(w) else {
+        return false;
+    };
+    if k & STRONG != 0 {
+        h.strong_negative = true;
+        if k & CONTEXT != 0 {
+            h.contextual = true;
+            if k & DISC != 0 {
+                h.discussion = true;
+            }
+        } else {
+            h.absolute = true;
+        }
+    } else if k & WEAK != 0 {
+        h.weak_negative = true;
+    } else if k & POS != 0 {
+        h.positive = true;
+    } else if k & GATE != 0 {
+        h.gated = true;
+    }
+    k & STRONG != 0
+}
+
+/// Every element's hints, read once per distinct class list: for callers
+/// that have not read them on the metadata pass.
+pub fn hint_map(dom: &crate::dom::Dom<'_>) -> HintMap {
+    let mut map = HintMap::with_len(dom.len());
+    let mut by_class: std::collections::HashMap<
+        &str,
+        Hints,
+        std::hash::BuildHasherDefault<crate::text::Fnv>,
+    > = Default::default();
+    for i in 0..dom.len() {
+        let Some(el) = dom.element(i) else { continue };
+        let attrs = el.common();
+        let h = match (attrs.class, attrs.id) {
+            (Some(class), None) => *by_class
+                .entry(class)
+                .or_insert_with(|| hints(Some(class), None)),
+            (class, id) => hints(class, id),
+        };
+        map.set(i, h);
+    }
+    map
 }
 
 /// The list words an element's class/id carries, for explaining drops:
@@ -587,11 +666,19 @@ pub(crate) fn for_each_class_word(value: &str, f: &mut impl FnMut(&str)) {
 /// comments, navigation, footer, ads, newsletter boxes): a strong word that
 /// is not the article's furniture. What is dated or signed there is not
 /// the article's.
+#[cfg(test)]
 pub(crate) fn names_elsewhere(word: &str) -> bool {
+    word_classes().get(word).is_some_and(|k| k & STRONG != 0) && !is_furniture(word)
+}
+
+/// Whether a strong word names the article's own furniture (a byline, its
+/// meta line), not a region of other content: names_elsewhere (a strong word) without
+/// the table lookup a caller of [`add_word`] has made.
+pub(crate) fn is_furniture(word: &str) -> bool {
     static FURNITURE_TABLE: std::sync::OnceLock<crate::text::WordTable<u8>> =
         std::sync::OnceLock::new();
     let furniture = FURNITURE_TABLE.get_or_init(|| crate::text::word_table(&[(FURNITURE, 1)]));
-    word_classes().get(word).is_some_and(|k| k & STRONG != 0) && furniture.get(word).is_none()
+    furniture.get(word).is_some()
 }
 
 #[cfg(test)]
@@ -618,6 +705,19 @@ mod tests {
             words,
             [("related", true), ("posts", false), ("byline", false)]
         );
+    }
+
+    #[test]
+    fn hint_bits_read_back() {
+        for bits in 0..128u8 {
+            assert_eq!(Hints::from_bits(bits).to_bits(), bits);
+        }
+        let mut map = HintMap::with_len(3);
+        let h = hints(Some("social-share entry-content"), None);
+        map.set(1, h);
+        assert_eq!(map.get(1), Some(h));
+        assert_eq!(map.get(0), Some(Hints::default()));
+        assert_eq!(map.get(3), None);
     }
 
     #[test]

@@ -283,6 +283,7 @@ pub struct El<'a> {
 
 impl<'a> El<'a> {
     /// An attribute's value by its (lower-case) local name.
+    #[inline]
     pub fn attr(&self, name: &str) -> Option<&'a str> {
         let doc = self.doc;
         let attrs = doc.attrs_of(self.node);
@@ -319,6 +320,12 @@ impl<'a> El<'a> {
             *slot = Some(doc.str(a.value));
         }
         c
+    }
+
+    /// The element's tag.
+    #[inline]
+    pub fn tag(&self) -> Tag {
+        self.node.name.tag()
     }
 
     /// The element's local name.
@@ -382,6 +389,7 @@ pub struct Node<'a> {
 
 impl<'a> Node<'a> {
     /// The tag, when the node is an element.
+    #[inline]
     pub fn tag(&self) -> Option<Tag> {
         match self.data {
             Data::Element(tag, _) => Some(tag),
@@ -390,6 +398,7 @@ impl<'a> Node<'a> {
     }
 
     /// The element, when the node is one.
+    #[inline]
     pub fn element(&self) -> Option<El<'a>> {
         match self.data {
             Data::Element(_, el) => Some(el),
@@ -398,16 +407,26 @@ impl<'a> Node<'a> {
     }
 
     /// An attribute value.
+    #[inline]
     pub fn attr(&self, name: &str) -> Option<&'a str> {
         self.element().and_then(|el| el.attr(name))
     }
 }
 
 /// The document as a pre-order array of nodes; index 0 is the root.
+///
+/// The nodes are the parser's own, read in place: the view adds only each
+/// node's subtree end (4 bytes a node), so a page of tiny elements costs
+/// little more than its parse. Only when the depth cap leaves elements out
+/// does it keep a map from its nodes to the parser's.
 #[derive(Debug)]
 pub struct Dom<'a> {
-    /// All nodes in document order.
-    pub nodes: Vec<Node<'a>>,
+    doc: &'a Document<'a>,
+    /// One past the last index of each node's subtree.
+    ends: Vec<u32>,
+    /// Empty when every parsed node is kept (index and parent as parsed);
+    /// else, for each kept node, its parsed index and its kept parent.
+    map: Vec<(u32, u32)>,
     /// The page's time budget, which the loops over the nodes consult.
     deadline: Option<&'a Deadline>,
 }
@@ -417,7 +436,7 @@ impl<'a> Dom<'a> {
     #[cfg_attr(not(feature = "_internal"), allow(dead_code))] // for tests, via `_internal`
     pub fn text(&self) -> String {
         let mut text = String::new();
-        for n in &self.nodes {
+        for n in self.iter() {
             if let Data::Text(t) = n.data {
                 text.push_str(t);
             }
@@ -441,13 +460,60 @@ impl<'a> Dom<'a> {
     ) -> Dom<'a> {
         let doc: &'a Document<'a> = doc;
         let raw = &doc.nodes;
-        let mut nodes: Vec<Node<'a>> = Vec::with_capacity(raw.len());
-        // For every raw node: its index here when kept, else its nearest
-        // kept ancestor's; and how many kept nodes its path holds.
+        // How many nodes each node's path holds; the pre-parse scan has
+        // usually capped the depth already, so nothing goes.
+        let mut depth: Vec<u32> = Vec::with_capacity(raw.len());
+        let mut deep = false;
+        for (i, n) in raw.iter().enumerate() {
+            let parent_depth = if i == 0 {
+                0
+            } else {
+                depth.get(n.parent as usize).copied().unwrap_or(0)
+            };
+            if n.kind == Kind::Element && parent_depth as usize > max_depth {
+                deep = true;
+                break;
+            }
+            depth.push(parent_depth + 1);
+        }
+        drop(depth);
+        let map = if deep {
+            Dom::kept(raw, max_depth)
+        } else {
+            Vec::new()
+        };
+        let len = if deep { map.len() } else { raw.len() };
+        let mut ends: Vec<u32> = (1..=len as u32).collect();
+        // Subtree ends: each node's subtree reaches as far as its last
+        // descendant's.
+        for i in (1..len).rev() {
+            let p = match map.get(i) {
+                Some(&(_, p)) => p as usize,
+                None => raw.get(i).map_or(0, |n| n.parent as usize),
+            };
+            let end = ends[i];
+            if let Some(e) = ends.get_mut(p) {
+                *e = (*e).max(end);
+            }
+        }
+        Dom {
+            doc,
+            ends,
+            map,
+            deadline,
+        }
+    }
+
+    /// The kept nodes when the depth cap leaves elements out: for each,
+    /// its parsed index and the index of its nearest kept ancestor.
+    fn kept(raw: &[RawNode], max_depth: usize) -> Vec<(u32, u32)> {
+        let mut map: Vec<(u32, u32)> = Vec::with_capacity(raw.len());
+        // For every parsed node: its index here when kept, else its
+        // nearest kept ancestor's; and how many kept elements its path holds.
         let mut at: Vec<u32> = Vec::with_capacity(raw.len());
         let mut depth: Vec<u32> = Vec::with_capacity(raw.len());
         for (i, n) in raw.iter().enumerate() {
-            let index = nodes.len() as u32;
+            let index = map.len() as u32;
             let (parent, parent_depth) = if i == 0 {
                 (0, 0)
             } else {
@@ -457,35 +523,106 @@ impl<'a> Dom<'a> {
                     depth.get(p).copied().unwrap_or(0),
                 )
             };
-            let data = match n.kind {
-                Kind::Element => {
-                    if parent_depth as usize > max_depth {
-                        at.push(parent);
-                        depth.push(parent_depth);
-                        continue;
-                    }
-                    Data::Element(n.name.tag(), El { doc, node: n })
-                }
-                Kind::Text => Data::Text(doc.str(n.text)),
-                Kind::Document | Kind::Other => Data::Other,
-            };
-            nodes.push(Node {
-                data,
-                parent,
-                end: index + 1,
-            });
+            if n.kind == Kind::Element && parent_depth as usize > max_depth {
+                at.push(parent);
+                depth.push(parent_depth);
+                continue;
+            }
+            map.push((i as u32, parent));
             at.push(index);
             depth.push(parent_depth + 1);
         }
-        // Subtree ends: each node's subtree reaches as far as its last
-        // descendant's.
-        for i in (1..nodes.len()).rev() {
-            let (end, p) = (nodes[i].end, nodes[i].parent as usize);
-            if let Some(parent) = nodes.get_mut(p) {
-                parent.end = parent.end.max(end);
-            }
+        map
+    }
+
+    /// The node at `index`, read from the parse; past the end, an empty
+    /// node of nothing (so no index can panic).
+    #[inline]
+    pub fn node(&self, index: usize) -> Node<'a> {
+        self.get(index).unwrap_or(Node {
+            data: Data::Other,
+            parent: index as u32,
+            end: (index as u32).saturating_add(1),
+        })
+    }
+
+    /// The node at `index`, if there is one.
+    #[inline]
+    pub fn get(&self, index: usize) -> Option<Node<'a>> {
+        let end = *self.ends.get(index)?;
+        let doc = self.doc;
+        let raw = self.raw(index)?;
+        let parent = match self.map.get(index) {
+            Some(&(_, p)) => p,
+            None => raw.parent,
+        };
+        let data = match raw.kind {
+            Kind::Element => Data::Element(raw.name.tag(), El { doc, node: raw }),
+            Kind::Text => Data::Text(doc.str(raw.text)),
+            Kind::Document | Kind::Other => Data::Other,
+        };
+        Some(Node { data, parent, end })
+    }
+
+    /// The parsed node behind the node at `index`.
+    #[inline]
+    fn raw(&self, index: usize) -> Option<&'a RawNode> {
+        let doc = self.doc;
+        match self.map.get(index) {
+            Some(&(r, _)) => doc.nodes.get(r as usize),
+            None if self.map.is_empty() => doc.nodes.get(index),
+            None => None,
         }
-        Dom { nodes, deadline }
+    }
+
+    /// The tag of the node at `index`, when it is an element: what most
+    /// loops over the nodes ask, answered without reading any text.
+    #[inline]
+    pub fn tag(&self, index: usize) -> Option<Tag> {
+        self.raw(index)
+            .filter(|n| n.kind == Kind::Element)
+            .map(|n| n.name.tag())
+    }
+
+    /// The element at `index`, when it is one.
+    #[inline]
+    pub fn element(&self, index: usize) -> Option<El<'a>> {
+        self.raw(index)
+            .filter(|n| n.kind == Kind::Element)
+            .map(|node| El {
+                doc: self.doc,
+                node,
+            })
+    }
+
+    /// The text of the node at `index`, when it is a text node.
+    #[inline]
+    pub fn text_at(&self, index: usize) -> Option<&'a str> {
+        self.raw(index)
+            .filter(|n| n.kind == Kind::Text)
+            .map(|n| self.doc.str(n.text))
+    }
+
+    /// Every node, in document order.
+    #[inline]
+    pub fn iter(&self) -> impl Iterator<Item = Node<'a>> + '_ {
+        (0..self.len()).filter_map(|i| self.get(i))
+    }
+
+    /// The parent's index of the node at `index` (the root is its own).
+    #[inline]
+    pub fn parent(&self, index: usize) -> usize {
+        let p = match self.map.get(index) {
+            Some(&(_, p)) => Some(p),
+            None => self.doc.nodes.get(index).map(|n| n.parent),
+        };
+        p.map_or(index, |p| p as usize)
+    }
+
+    /// One past the last index of the subtree at `index`.
+    #[inline]
+    pub fn end(&self, index: usize) -> usize {
+        self.ends.get(index).map_or(index, |&e| e as usize)
     }
 
     /// Whether the page's time is up: a loop over the nodes stops early,
@@ -495,19 +632,20 @@ impl<'a> Dom<'a> {
     }
 
     /// Number of nodes.
+    #[inline]
     pub fn len(&self) -> usize {
-        self.nodes.len()
+        self.ends.len()
     }
 
     /// Whether the document has no nodes.
     #[cfg_attr(not(feature = "_internal"), allow(dead_code))] // for tests, via `_internal`
     pub fn is_empty(&self) -> bool {
-        self.nodes.is_empty()
+        self.ends.is_empty()
     }
 
     /// The direct children of `index`.
     pub fn children(&self, index: usize) -> Children<'_, 'a> {
-        let end = self.nodes.get(index).map_or(0, |n| n.end as usize);
+        let end = self.ends.get(index).map_or(0, |&e| e as usize);
         Children {
             dom: self,
             next: index + 1,
@@ -517,7 +655,7 @@ impl<'a> Dom<'a> {
 
     /// The first element with this tag, in document order.
     pub fn find(&self, tag: Tag) -> Option<usize> {
-        self.nodes.iter().position(|n| n.tag() == Some(tag))
+        (0..self.len()).find(|&i| self.tag(i) == Some(tag))
     }
 }
 
@@ -535,11 +673,7 @@ impl Iterator for Children<'_, '_> {
             return None;
         }
         let current = self.next;
-        self.next = self
-            .dom
-            .nodes
-            .get(current)
-            .map_or(self.end, |n| n.end as usize);
+        self.next = self.dom.ends.get(current).map_or(self.end, |&e| e as usize);
         Some(current)
     }
 }
@@ -555,8 +689,8 @@ mod tests {
         let div = dom.find(Tag::Div).unwrap_or(0);
         let kids: Vec<_> = dom.children(div).collect();
         assert_eq!(kids.len(), 2);
-        assert_eq!(dom.nodes[kids[0]].tag(), Some(Tag::P));
-        assert_eq!(dom.nodes[div].end as usize, kids[1] + 2);
+        assert_eq!(dom.node(kids[0]).tag(), Some(Tag::P));
+        assert_eq!(dom.end(div), kids[1] + 2);
     }
 
     #[test]
@@ -564,12 +698,8 @@ mod tests {
         let page = format!("{}x{}", "<div>".repeat(100), "</div>".repeat(100));
         let html = parse(&page);
         let dom = Dom::build(&html, 10);
-        let elements = dom
-            .nodes
-            .iter()
-            .filter(|n| n.tag() == Some(Tag::Div))
-            .count();
+        let elements = dom.iter().filter(|n| n.tag() == Some(Tag::Div)).count();
         assert!(elements < 15, "kept {elements} divs");
-        assert!(dom.nodes.iter().any(|n| matches!(n.data, Data::Text("x"))));
+        assert!(dom.iter().any(|n| matches!(n.data, Data::Text("x"))));
     }
 }

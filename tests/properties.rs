@@ -327,7 +327,7 @@ fn page_text(html: &str) -> (String, Vec<String>) {
     let mut text = String::new();
     let mut hidden = Vec::new();
     let mut hidden_end = 0usize;
-    for (i, n) in tree.nodes.iter().enumerate() {
+    for (i, n) in tree.iter().enumerate() {
         match n.data {
             Data::Element(tag, el) => {
                 let by_tag = matches!(tag, Tag::Script | Tag::Style | Tag::Template);

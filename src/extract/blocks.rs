@@ -211,7 +211,7 @@ fn cut<const RICH: bool>(dom: &Dom<'_>, dropped: &[bool], include_tables: bool) 
                 );
             }
         }
-        let node = dom.nodes[i];
+        let node = dom.node(i);
         if dropped.get(i).copied().unwrap_or(false) {
             i = (node.end as usize).max(i + 1);
             continue;

@@ -4,11 +4,11 @@
 //! chrome, or when its class/id names boilerplate (share bars, comments,
 //! related teasers, consent banners, newsletter boxes, ads…).
 
-pub use crate::chrome::Hints;
 use crate::chrome::{
-    CHROME_ROLES, chrome_tag, hidden_style, hints, holds_tab_panels, is_inline_text, structural,
+    CHROME_ROLES, chrome_tag, hidden_style, holds_tab_panels, is_inline_text, structural,
 };
-use crate::dom::{Data, Dom, Tag};
+pub use crate::chrome::{HintMap, Hints};
+use crate::dom::{Dom, Tag};
 
 /// Per-node facts the later stages share.
 #[derive(Debug, Clone)]
@@ -16,7 +16,10 @@ pub struct Cleaned {
     /// Dropped nodes (the whole subtree).
     pub dropped: Vec<bool>,
     /// Class/id hints per node.
-    pub hints: Vec<Hints>,
+    pub hints: HintMap,
+    /// Elements repeated among their siblings (same tag and class):
+    /// [`repeated_items`], which the page-type features read too.
+    pub repeated: Vec<bool>,
     /// Visible text dropped only for contextual class words.
     pub contextual_chars: u32,
     /// Of which named for a discussion (comments, replies).
@@ -52,14 +55,18 @@ pub enum Why {
 pub fn text_lengths(dom: &Dom<'_>) -> Vec<u32> {
     let mut len = vec![0u32; dom.len()];
     for i in (0..dom.len()).rev() {
-        match dom.nodes[i].data {
-            Data::Text(t) => len[i] = crate::text::visible_chars(t) as u32,
+        match dom.tag(i) {
             // Scripts, styles and the like are not visible text.
-            Data::Element(tag, _) if chrome_tag(tag) && !structural(tag) => len[i] = 0,
-            _ => {}
+            Some(tag) if chrome_tag(tag) && !structural(tag) => len[i] = 0,
+            Some(_) => {}
+            None => {
+                if let Some(t) = dom.text_at(i) {
+                    len[i] = crate::text::visible_chars(t) as u32;
+                }
+            }
         }
         if i > 0 {
-            let p = dom.nodes[i].parent as usize;
+            let p = dom.parent(i);
             if p != i {
                 len[p] = len[p].saturating_add(len[i]);
             }
@@ -76,6 +83,11 @@ pub fn clean(dom: &Dom<'_>, relaxed: bool) -> Cleaned {
 /// [`clean`], keeping a discussion that holds most of the page's text
 /// (`threads`): on a forum the thread is the content.
 pub fn clean_with(dom: &Dom<'_>, relaxed: bool, threads: bool) -> Cleaned {
+    clean_hinted(dom, &crate::chrome::hint_map(dom), relaxed, threads)
+}
+
+/// [`clean_with`], with every element's class/id hints already read.
+pub fn clean_hinted(dom: &Dom<'_>, hints: &HintMap, relaxed: bool, threads: bool) -> Cleaned {
     let n = dom.len();
     let raw = text_lengths(dom);
     let body = dom.find(Tag::Body).unwrap_or(0);
@@ -84,15 +96,17 @@ pub fn clean_with(dom: &Dom<'_>, relaxed: bool, threads: bool) -> Cleaned {
     // articleBody) are not chrome, whatever their class says.
     let mut marker = vec![false; n];
     for i in (1..n).rev() {
-        let node = &dom.nodes[i];
-        let own = matches!(node.tag(), Some(Tag::H1) | Some(Tag::Main))
-            || node
+        let Some(el) = dom.element(i) else {
+            continue;
+        };
+        let own = matches!(dom.tag(i), Some(Tag::H1) | Some(Tag::Main))
+            || el
                 .attr("itemprop")
                 .is_some_and(|v| v.contains("articleBody"));
         if own {
             marker[i] = true;
         }
-        let p = node.parent as usize;
+        let p = dom.parent(i);
         if marker[i] && p != i {
             marker[p] = true;
         }
@@ -103,7 +117,7 @@ pub fn clean_with(dom: &Dom<'_>, relaxed: bool, threads: bool) -> Cleaned {
     let mut contextual_chars = 0u32;
     let mut discussion_chars = 0u32;
     let mut reasons = Vec::new();
-    let mut hint_of = vec![Hints::default(); n];
+    let mut hint_of = HintMap::with_len(n);
     // `inside_article` tracks whether a node is within article/main, where
     // a <header> holds the headline and lead rather than site chrome.
     let mut article_end = 0usize;
@@ -112,48 +126,36 @@ pub fn clean_with(dom: &Dom<'_>, relaxed: bool, threads: bool) -> Cleaned {
     // <article> children per element, counted once: asking each article
     // for its siblings is quadratic on a page of thousands of them.
     let mut articles = vec![0u32; n];
-    for node in &dom.nodes {
-        if node.tag() == Some(Tag::Article) {
-            if let Some(c) = articles.get_mut(node.parent as usize) {
+    for i in 0..n {
+        if dom.tag(i) == Some(Tag::Article) {
+            if let Some(c) = articles.get_mut(dom.parent(i)) {
                 *c = c.saturating_add(1);
             }
         }
     }
-    // Pages repeat their class lists (every item of a list, every card):
-    // read each distinct one once.
-    let mut class_hints: std::collections::HashMap<
-        &str,
-        Hints,
-        std::hash::BuildHasherDefault<crate::text::Fnv>,
-    > = Default::default();
     let mut i = 0;
     while i < n {
         if dom.out_of_time() {
             break;
         }
-        let node = dom.nodes[i];
-        let end = node.end as usize;
-        let parent = node.parent as usize;
+        let end = dom.end(i);
+        let parent = dom.parent(i);
         if i > 0 && parent != i && dropped[parent] {
             dropped[i] = true;
             i += 1;
             continue;
         }
-        let Data::Element(tag, el) = node.data else {
+        let Some(el) = dom.element(i) else {
             i += 1;
             continue;
         };
+        let tag = el.tag();
         let attrs = el.common();
-        let h = match (attrs.class, attrs.id) {
-            (Some(class), None) => *class_hints
-                .entry(class)
-                .or_insert_with(|| hints(Some(class), None)),
-            (class, id) => hints(class, id),
-        };
+        let h = hints.get(i).unwrap_or_default();
         if repeated[i] {
             item_end = item_end.max(end);
         }
-        hint_of[i] = h;
+        hint_of.set(i, h);
         if matches!(tag, Tag::Article | Tag::Main) || attrs.itemprop == Some("articleBody") {
             article_end = article_end.max(end);
         }
@@ -244,6 +246,7 @@ pub fn clean_with(dom: &Dom<'_>, relaxed: bool, threads: bool) -> Cleaned {
     Cleaned {
         dropped,
         hints: hint_of,
+        repeated,
         contextual_chars,
         discussion_chars,
         reasons,
@@ -266,24 +269,23 @@ fn holds_text(tag: Tag) -> bool {
 pub(crate) fn repeated_items(dom: &Dom<'_>) -> Vec<bool> {
     let n = dom.len();
     let mut repeated = vec![false; n];
-    let mut last = vec![usize::MAX; n];
+    let mut last = vec![u32::MAX; n];
     for i in 1..n {
-        let node = &dom.nodes[i];
-        let (Some(tag), p) = (node.tag(), node.parent as usize) else {
+        let (Some(tag), Some(el), p) = (dom.tag(i), dom.element(i), dom.parent(i)) else {
             continue;
         };
         if p == i {
             continue;
         }
-        let l = last[p];
-        if l != usize::MAX
-            && dom.nodes[l].tag() == Some(tag)
-            && dom.nodes[l].attr("class") == node.attr("class")
+        let l = last[p] as usize;
+        if last[p] != u32::MAX
+            && dom.tag(l) == Some(tag)
+            && dom.element(l).and_then(|e| e.attr("class")) == el.attr("class")
         {
             repeated[i] = true;
             repeated[l] = true;
         }
-        last[p] = i;
+        last[p] = i as u32;
     }
     repeated
 }

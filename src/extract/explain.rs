@@ -43,7 +43,7 @@ pub(crate) fn explain_text(
     let dom = Dom::build(&html, options.max_depth);
     // The record's headline is the one the body stage strips.
     let headline = article.headline.as_deref();
-    let stage = Stage::new(&dom, options, url);
+    let stage = Stage::new(&dom, options, url, crate::chrome::hint_map(&dom));
     let (_, path) = stage.decide();
     let (pass, all, selection) = stage.choose(path);
     let recleaned;
@@ -119,7 +119,7 @@ fn dropped(dom: &Dom<'_>, cleaned: &clean::Cleaned) -> Vec<Dropped> {
 
 /// The words of a drop reason.
 fn reason(dom: &Dom<'_>, i: usize, why: Why) -> String {
-    let el = dom.nodes[i].element();
+    let el = dom.node(i).element();
     let tag = el.map_or("?", |e| e.name());
     let words = |lists: &[&str]| -> String {
         let c = el.map(|e| e.common());
@@ -159,16 +159,16 @@ fn reason(dom: &Dom<'_>, i: usize, why: Why) -> String {
 /// The visible text of a subtree (scripts and styles left out).
 fn visible_text(dom: &Dom<'_>, i: usize) -> String {
     use crate::dom::{Data, Tag};
-    let end = (dom.nodes[i].end as usize).clamp(i + 1, dom.len());
+    let end = (dom.end(i)).clamp(i + 1, dom.len());
     let mut out = String::new();
     let mut skip_end = 0;
     for j in i..end {
         if j < skip_end {
             continue;
         }
-        match dom.nodes[j].data {
+        match dom.node(j).data {
             Data::Element(Tag::Script | Tag::Style | Tag::Template, _) => {
-                skip_end = dom.nodes[j].end as usize;
+                skip_end = dom.end(j);
             }
             Data::Text(t) => {
                 out.push_str(t);
@@ -191,13 +191,13 @@ fn candidates(dom: &Dom<'_>, scores: &select::Scores) -> Vec<Candidate> {
     // The heaviest descendant of each element.
     let mut inner = vec![0f32; dom.len()];
     for i in (1..dom.len()).rev() {
-        let p = dom.nodes[i].parent as usize;
+        let p = dom.parent(i);
         if p != i {
             inner[p] = inner[p].max(sum[i]).max(inner[i]);
         }
     }
     let mut order: Vec<usize> = (0..dom.len())
-        .filter(|&i| dom.nodes[i].tag().is_some() && sum[i] > 0.0)
+        .filter(|&i| dom.tag(i).is_some() && sum[i] > 0.0)
         .filter(|&i| inner[i] < sum[i] * WRAPPER_SHARE || i == scores.best)
         .collect();
     order.sort_by(|&a, &b| sum[b].total_cmp(&sum[a]));

@@ -18,6 +18,7 @@ use url::Url;
 pub use blocks::{Block, Kind};
 use page_type::Path;
 
+use crate::chrome::HintMap;
 use crate::deadline::Deadline;
 use crate::dom::Dom;
 use crate::metadata;
@@ -51,12 +52,12 @@ pub fn extract_text(
     deadline.check("parsing")?;
     let dom = Dom::build_within(&html, options.max_depth, Some(deadline));
     deadline.check("building the tree")?;
-    let meta = match options.reference_date {
-        Some(day) => metadata::collect_at(&dom, url, day),
-        None => metadata::collect(&dom, url),
-    };
+    let today = options
+        .reference_date
+        .unwrap_or_else(|| chrono::Utc::now().date_naive());
+    let (meta, hints) = metadata::collect_with_hints(&dom, url, today);
     deadline.check("reading the metadata")?;
-    let body = select_body_at(&dom, options, meta.headline.as_deref(), url);
+    let body = select_body_hinted(&dom, options, meta.headline.as_deref(), url, hints);
     deadline.check("selecting the body")?;
     let page_type = body.page_type;
     let mut text = render_text(&body.blocks);
@@ -163,9 +164,20 @@ pub fn select_body_at(
     headline: Option<&str>,
     url: Option<&Url>,
 ) -> Body {
-    let stage = Stage::new(dom, options, url);
+    select_body_hinted(dom, options, headline, url, crate::chrome::hint_map(dom))
+}
+
+/// [`select_body_at`] with the chrome hints the metadata pass read.
+pub fn select_body_hinted(
+    dom: &Dom<'_>,
+    options: &Options,
+    headline: Option<&str>,
+    url: Option<&Url>,
+    hints: HintMap,
+) -> Body {
+    let stage = Stage::new(dom, options, url, hints);
     let (page_type, path) = stage.decide();
-    let mut body = stage.body(path, headline);
+    let mut body = stage.into_body(path, headline);
     body.page_type = page_type;
     body
 }
@@ -180,11 +192,13 @@ struct Stage<'d, 'a> {
     roots: Vec<(usize, usize)>,
     features: page_type::Features,
     entry: Option<usize>,
+    /// Every element's class/id hints, for the passes that clean again.
+    hints: HintMap,
 }
 
 impl<'d, 'a> Stage<'d, 'a> {
-    fn new(dom: &'d Dom<'a>, options: &'d Options, url: Option<&Url>) -> Self {
-        let cleaned = clean::clean(dom, false);
+    fn new(dom: &'d Dom<'a>, options: &'d Options, url: Option<&Url>, hints: HintMap) -> Self {
+        let cleaned = clean::clean_hinted(dom, &hints, false, false);
         let rich = options.rich();
         let all = blocks::blocks(dom, &cleaned.dropped, options.include_tables, rich);
         let scores = select::score(dom, &all, &cleaned.hints);
@@ -200,6 +214,7 @@ impl<'d, 'a> Stage<'d, 'a> {
             roots,
             features,
             entry,
+            hints,
         }
     }
 
@@ -228,17 +243,35 @@ impl<'d, 'a> Stage<'d, 'a> {
         finish(all, &selection, self.options, headline)
     }
 
+    /// [`Stage::body`], handing over the strict pass's blocks instead of
+    /// copying them.
+    fn into_body(mut self, path: Path, headline: Option<&str>) -> Body {
+        let all = std::mem::take(&mut self.all);
+        let (_, all, selection) = self.choose_with(path, move || all);
+        finish(all, &selection, self.options, headline)
+    }
+
     /// The cleaning pass, its blocks and the selection the path gives.
     fn choose(&self, path: Path) -> (Pass, Vec<Block>, select::Selection) {
+        self.choose_with(path, || self.all.clone())
+    }
+
+    /// [`Stage::choose`], with the strict pass's blocks from `strict` when
+    /// the path keeps them.
+    fn choose_with(
+        &self,
+        path: Path,
+        strict: impl FnOnce() -> Vec<Block>,
+    ) -> (Pass, Vec<Block>, select::Selection) {
         let (dom, options) = (self.dom, self.options);
         let rich = options.rich();
         let article = match path {
             Path::Article => Some(self.roots.clone()),
             Path::ArticleRegion => {
                 let region = select::main_region(dom, &self.scores.chars, self.scores.body);
-                Some(vec![(region, dom.nodes[region].end as usize)])
+                Some(vec![(region, dom.end(region))])
             }
-            Path::Entry => self.entry.map(|e| vec![(e, dom.nodes[e].end as usize)]),
+            Path::Entry => self.entry.map(|e| vec![(e, dom.end(e))]),
             Path::General | Path::Thread => None,
         };
         if let Some(roots) = article {
@@ -249,26 +282,28 @@ impl<'d, 'a> Stage<'d, 'a> {
                 listing: path == Path::Entry && self.thin(),
                 score: self.scores.best_score,
             };
-            return (Pass::Strict, self.all.clone(), selection);
+            return (Pass::Strict, strict(), selection);
         }
         let thread_clean;
         let mut pass = Pass::Strict;
-        let (cleaned, mut all) = if path == Path::Thread {
+        let (cleaned, mut all, mut selection) = if path == Path::Thread {
             pass = Pass::Thread;
             // A thread holding most of the page is a forum's content.
-            thread_clean = clean::clean_with(dom, false, true);
+            thread_clean = clean::clean_hinted(dom, &self.hints, false, true);
             let all = blocks::blocks(dom, &thread_clean.dropped, options.include_tables, rich);
-            (&thread_clean, all)
+            let selection = select::select(dom, &all, &thread_clean.hints);
+            (&thread_clean, all, selection)
         } else {
-            (&self.cleaned, self.all.clone())
+            // The strict pass was scored once, in `Stage::new`.
+            let selection = select::select_scored(dom, &self.scores, &self.cleaned.hints);
+            (&self.cleaned, strict(), selection)
         };
-        let mut selection = select::select(dom, &all, &cleaned.hints);
         if selection.listing && cleaned.contextual_chars >= 500 {
             // No prose survived cleaning. On forums the posts are "comments"
             // and on hubs the content is "related", "popular", a carousel: try
             // again keeping those. A short article among its comments keeps
             // its own text instead.
-            let relaxed = clean::clean(dom, true);
+            let relaxed = clean::clean_hinted(dom, &self.hints, true, false);
             let again = blocks::blocks(dom, &relaxed.dropped, options.include_tables, rich);
             let sel = select::select(dom, &again, &relaxed.hints);
             if sel.listing || selection.score < 200.0 {
@@ -359,7 +394,7 @@ pub fn study(text: &str, url: Option<&Url>) -> Study {
     let dom = Dom::build(&html, options.max_depth);
     let meta = metadata::collect(&dom, url);
     let headline = meta.headline.as_deref();
-    let stage = Stage::new(&dom, &options, url);
+    let stage = Stage::new(&dom, &options, url, crate::chrome::hint_map(&dom));
     let (page_type, _) = stage.decide();
     let bodies = [
         ("article", Path::Article),
@@ -647,7 +682,7 @@ fn describe(dom: &Dom<'_>, i: usize) -> String {
     let mut path = Vec::new();
     let mut j = i;
     for _ in 0..3 {
-        let n = &dom.nodes[j];
+        let n = dom.node(j);
         if let Some(el) = n.element() {
             let mut s = el.name().to_string();
             if let Some(id) = el.attr("id") {

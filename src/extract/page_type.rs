@@ -197,13 +197,13 @@ pub fn features(
     set(&mut f, "linked_items_share", linked_items / items.max(1.0));
     set(&mut f, "prices_ln", ln1(prices));
 
-    let (cards, prose_cards) = cards(dom, blocks);
+    let (cards, prose_cards) = cards(dom, &cleaned.repeated, blocks);
     set(&mut f, "cards_ln", ln1(cards));
     set(&mut f, "prose_cards_ln", ln1(prose_cards));
 
     let mut counts = TagCounts::default();
     let mut declared = Declared::default();
-    for (i, node) in dom.nodes.iter().enumerate() {
+    for (i, node) in dom.iter().enumerate() {
         let Data::Element(tag, el) = node.data else {
             continue;
         };
@@ -248,7 +248,7 @@ pub fn features(
                 if c.kind
                     .is_some_and(|k| k.trim().eq_ignore_ascii_case("application/ld+json"))
                 {
-                    if let Some(Data::Text(t)) = dom.nodes.get(i + 1).map(|n| n.data) {
+                    if let Some(Data::Text(t)) = dom.get(i + 1).map(|n| n.data) {
                         declared.json_ld(t);
                     }
                 }
@@ -308,17 +308,16 @@ struct TagCounts {
 /// Repeated items (siblings of one tag and class) that hold a heading, and
 /// those that hold a paragraph of prose: the cards of a listing, the posts
 /// of a thread. Counted once per outermost item.
-fn cards(dom: &Dom<'_>, blocks: &[Block]) -> (f32, f32) {
-    let repeated = super::clean::repeated_items(dom);
+fn cards(dom: &Dom<'_>, repeated: &[bool], blocks: &[Block]) -> (f32, f32) {
     let (mut cards, mut prose_cards) = (0f32, 0f32);
     let mut k = 0;
     let mut i = 0;
     while i < dom.len() {
-        if !repeated[i] {
+        if !repeated.get(i).copied().unwrap_or(false) {
             i += 1;
             continue;
         }
-        let end = (dom.nodes[i].end as usize).max(i + 1);
+        let end = (dom.end(i)).max(i + 1);
         while k < blocks.len() && blocks[k].owner < i {
             k += 1;
         }
@@ -619,7 +618,7 @@ fn url_features(f: &mut [f32; N], url: Option<&Url>) {
 /// `single`/`single-post`/`post-template`, `archive`/`category`/`home`/
 /// `blog`/`search`, `product`/`woocommerce`.
 fn body_classes(f: &mut [f32; N], dom: &Dom<'_>, body: usize) {
-    let Some(class) = dom.nodes.get(body).and_then(|n| n.attr("class")) else {
+    let Some(class) = dom.get(body).and_then(|n| n.attr("class")) else {
         return;
     };
     let (mut single, mut archive, mut product) = (false, false, false);

@@ -256,7 +256,7 @@ impl State {
 
     /// An element opens at `i` (after the plain pass handled it).
     pub(super) fn open(&mut self, dom: &Dom<'_>, i: usize, tag: Tag, at: usize, in_pre: bool) {
-        let end = dom.nodes[i].end as usize;
+        let end = dom.end(i);
         match tag {
             Tag::Strong | Tag::B | Tag::Em | Tag::I | Tag::A => {
                 self.inline.push((end, tag, i as u32));
@@ -274,7 +274,7 @@ impl State {
             Tag::Figure => self.figure_end = self.figure_end.max(end),
             Tag::Img if i >= self.figure_end => {
                 // Figure images go with their caption instead.
-                let node = dom.nodes[i];
+                let node = dom.node(i);
                 if let Some(src) = node.element().and_then(image_src) {
                     let alt = node.attr("alt").map(crate::text::collapse);
                     self.events.push((
@@ -334,7 +334,7 @@ impl State {
         rich.links = links
             .into_iter()
             .map(|l| {
-                let href = dom.nodes[l as usize].attr("href").map(str::to_string);
+                let href = dom.node(l as usize).attr("href").map(str::to_string);
                 (l, href)
             })
             .collect();
@@ -362,12 +362,12 @@ impl State {
         let (mut td, mut tr, mut head) = (None, None, false);
         let mut j = owner;
         loop {
-            let node = dom.nodes[j];
+            let node = dom.node(j);
             let parent = node.parent as usize;
             match node.tag() {
                 Some(Tag::Blockquote) => containers.push(Container::Quote { node: j as u32 }),
                 Some(Tag::Li) => {
-                    let ptag = dom.nodes[parent].tag();
+                    let ptag = dom.tag(parent);
                     let ordered = ptag == Some(Tag::Ol);
                     let number = if ordered {
                         self.number(dom, parent, j)
@@ -424,15 +424,17 @@ impl State {
         if let Some(&n) = self.numbers.get(&(li as u32)) {
             return n;
         }
-        let mut next: i64 = dom.nodes[list]
+        let mut next: i64 = dom
+            .node(list)
             .attr("start")
             .and_then(|s| s.trim().parse().ok())
             .unwrap_or(1);
         for child in dom.children(list) {
-            if dom.nodes[child].tag() != Some(Tag::Li) {
+            if dom.tag(child) != Some(Tag::Li) {
                 continue;
             }
-            if let Some(v) = dom.nodes[child]
+            if let Some(v) = dom
+                .node(child)
                 .attr("value")
                 .and_then(|s| s.trim().parse::<i64>().ok())
             {
@@ -448,7 +450,7 @@ impl State {
 }
 
 fn cell_info(dom: &Dom<'_>, i: usize) -> CellInfo {
-    let node = dom.nodes[i];
+    let node = dom.node(i);
     let span = |name: &str| {
         node.attr(name)
             .and_then(|s| s.trim().parse::<u16>().ok())
@@ -504,7 +506,7 @@ impl State {
 fn enclosing_figure(dom: &Dom<'_>, owner: usize) -> Option<usize> {
     let mut j = owner;
     loop {
-        let node = dom.nodes.get(j)?;
+        let node = dom.get(j)?;
         if node.tag() == Some(Tag::Figure) {
             return Some(j);
         }
@@ -517,10 +519,10 @@ fn enclosing_figure(dom: &Dom<'_>, owner: usize) -> Option<usize> {
 
 /// The first image of `figure`, outside its caption.
 fn figure_image(dom: &Dom<'_>, dropped: &[bool], figure: usize) -> Option<Image> {
-    let end = dom.nodes[figure].end as usize;
+    let end = dom.end(figure);
     let mut k = figure + 1;
     while k < end {
-        let node = dom.nodes[k];
+        let node = dom.node(k);
         let skip = dropped.get(k).copied().unwrap_or(false) || node.tag() == Some(Tag::Figcaption);
         if skip {
             k = (node.end as usize).max(k + 1);
@@ -544,7 +546,7 @@ fn figure_image(dom: &Dom<'_>, dropped: &[bool], figure: usize) -> Option<Image>
 /// the `pre`, on its first `code`, or on the `pre`'s parent.
 fn code_language(dom: &Dom<'_>, pre: usize) -> Option<String> {
     let from = |i: usize| -> Option<String> {
-        let node = dom.nodes[i];
+        let node = dom.node(i);
         let mut found = node
             .attr("data-lang")
             .or_else(|| node.attr("data-language"));
@@ -570,13 +572,13 @@ fn code_language(dom: &Dom<'_>, pre: usize) -> Option<String> {
     if let Some(l) = from(pre) {
         return Some(l);
     }
-    let end = dom.nodes[pre].end as usize;
-    if let Some(code) = (pre + 1..end).find(|&k| dom.nodes[k].tag() == Some(Tag::Code)) {
+    let end = dom.end(pre);
+    if let Some(code) = (pre + 1..end).find(|&k| dom.tag(k) == Some(Tag::Code)) {
         if let Some(l) = from(code) {
             return Some(l);
         }
     }
-    let parent = dom.nodes[pre].parent as usize;
+    let parent = dom.parent(pre);
     if parent != pre { from(parent) } else { None }
 }
 

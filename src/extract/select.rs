@@ -5,7 +5,7 @@
 //! sibling elements beside it join it.
 
 use super::blocks::{Block, Kind};
-use super::clean::Hints;
+use super::clean::{HintMap, Hints};
 use crate::dom::{Dom, Tag};
 
 /// The weight of one block as evidence of article text.
@@ -33,7 +33,7 @@ pub fn block_weight(b: &Block) -> f32 {
 }
 
 fn bonus(dom: &Dom<'_>, i: usize, h: Hints) -> f32 {
-    let node = &dom.nodes[i];
+    let node = dom.node(i);
     let mut b: f32 = 0.0;
     match node.tag() {
         Some(Tag::Article) | Some(Tag::Main) => b += 0.15,
@@ -90,7 +90,7 @@ pub fn subtree_sums(dom: &Dom<'_>, blocks: &[Block]) -> Vec<f32> {
         }
     }
     for i in (1..n).rev() {
-        let p = dom.nodes[i].parent as usize;
+        let p = dom.parent(i);
         if p != i {
             sum[p] += sum[i];
         }
@@ -123,7 +123,7 @@ impl Scores {
 }
 
 /// Score every element and find the best.
-pub fn score(dom: &Dom<'_>, blocks: &[Block], hints: &[Hints]) -> Scores {
+pub fn score(dom: &Dom<'_>, blocks: &[Block], hints: &HintMap) -> Scores {
     let n = dom.len();
     let sum = subtree_sums(dom, blocks);
     // Link density of each subtree: teaser lists and link farms are text
@@ -137,7 +137,7 @@ pub fn score(dom: &Dom<'_>, blocks: &[Block], hints: &[Hints]) -> Scores {
         }
     }
     for i in (1..n).rev() {
-        let p = dom.nodes[i].parent as usize;
+        let p = dom.parent(i);
         if p != i {
             chars[p] += chars[i];
             links[p] += links[i];
@@ -147,7 +147,7 @@ pub fn score(dom: &Dom<'_>, blocks: &[Block], hints: &[Hints]) -> Scores {
     let mut best = body;
     let mut best_score = f32::MIN;
     for i in 0..n {
-        if dom.nodes[i].tag().is_none() || sum[i] <= 0.0 {
+        if dom.tag(i).is_none() || sum[i] <= 0.0 {
             continue;
         }
         let density = if chars[i] > 0.0 {
@@ -157,7 +157,7 @@ pub fn score(dom: &Dom<'_>, blocks: &[Block], hints: &[Hints]) -> Scores {
         };
         let score = sum[i]
             * (1.0 - density).powi(2)
-            * (1.0 + bonus(dom, i, hints.get(i).copied().unwrap_or_default()));
+            * (1.0 + bonus(dom, i, hints.get(i).unwrap_or_default()));
         // `>=` so that on a tie the deeper (later in pre-order) node wins.
         if score >= best_score {
             best_score = score;
@@ -187,16 +187,16 @@ pub fn looks_like_listing(s: &Scores) -> bool {
 /// The article's subtrees: the best element, narrowed to the page's own
 /// article container inside it, with the sibling elements that carry prose
 /// of their own.
-pub fn article_roots(dom: &Dom<'_>, s: &Scores, hints: &[Hints]) -> Vec<(usize, usize)> {
+pub fn article_roots(dom: &Dom<'_>, s: &Scores, hints: &HintMap) -> Vec<(usize, usize)> {
     let sum = &s.sum;
     let mut best = s.best;
     // A page's own article container (an <article>, articleBody, or a
     // content-named element) inside the best region wins when it holds a
     // good share of it: the rest of the region is then teasers and extras.
-    let best_end = dom.nodes[best].end as usize;
+    let best_end = dom.end(best);
     let mut semantic: Option<(usize, f32)> = None;
     for i in best + 1..best_end {
-        let node = &dom.nodes[i];
+        let node = dom.node(i);
         let is_container = node.tag() == Some(Tag::Article)
             || node
                 .attr("itemprop")
@@ -213,16 +213,16 @@ pub fn article_roots(dom: &Dom<'_>, s: &Scores, hints: &[Hints]) -> Vec<(usize, 
     if let Some((i, _)) = semantic {
         best = i;
     }
-    let mut roots = vec![(best, dom.nodes[best].end as usize)];
+    let mut roots = vec![(best, dom.end(best))];
     // Siblings with prose of their own join the article: content split into
     // several containers with chrome between them.
     let anchor = best;
-    let parent = dom.nodes[anchor].parent as usize;
+    let parent = dom.parent(anchor);
     if parent != anchor {
         let threshold = (sum[best] * 0.1).max(60.0);
         for sib in dom.children(parent) {
-            if sib != anchor && dom.nodes[sib].tag().is_some() && sum[sib] >= threshold {
-                roots.push((sib, dom.nodes[sib].end as usize));
+            if sib != anchor && dom.tag(sib).is_some() && sum[sib] >= threshold {
+                roots.push((sib, dom.end(sib)));
             }
         }
         roots.sort_unstable();
@@ -231,14 +231,18 @@ pub fn article_roots(dom: &Dom<'_>, s: &Scores, hints: &[Hints]) -> Vec<(usize, 
 }
 
 /// Pick the article's subtrees.
-pub fn select(dom: &Dom<'_>, blocks: &[Block], hints: &[Hints]) -> Selection {
-    let s = score(dom, blocks, hints);
-    if looks_like_listing(&s) {
+pub fn select(dom: &Dom<'_>, blocks: &[Block], hints: &HintMap) -> Selection {
+    select_scored(dom, &score(dom, blocks, hints), hints)
+}
+
+/// [`select`] from the scores already computed for these blocks.
+pub fn select_scored(dom: &Dom<'_>, s: &Scores, hints: &HintMap) -> Selection {
+    if looks_like_listing(s) {
         let mut sel = listing_region(dom, &s.chars, s.body);
         sel.score = s.best_score.max(0.0);
         return sel;
     }
-    let mut roots = article_roots(dom, &s, hints);
+    let mut roots = article_roots(dom, s, hints);
     // Prose that is only a small part of what the page says outside links
     // is one section of a page made of sections (a service page, a product
     // page, a hub): the page's main region is the content. An article's
@@ -246,7 +250,7 @@ pub fn select(dom: &Dom<'_>, blocks: &[Block], hints: &[Hints]) -> Selection {
     let chosen: f32 = roots.iter().map(|&(r, _)| s.own(r)).sum();
     let region = main_region(dom, &s.chars, s.body);
     if chosen < s.own(region) * SECTION_SHARE {
-        roots = vec![(region, dom.nodes[region].end as usize)];
+        roots = vec![(region, dom.end(region))];
     }
     Selection {
         roots,
@@ -266,7 +270,7 @@ const SECTION_SHARE: f32 = 0.5;
 /// visible text, else the body.
 pub fn listing_region(dom: &Dom<'_>, chars: &[f32], body: usize) -> Selection {
     let root = main_region(dom, chars, body);
-    let end = dom.nodes.get(root).map_or(dom.len(), |r| r.end as usize);
+    let end = dom.get(root).map_or(dom.len(), |r| r.end as usize);
     Selection {
         roots: vec![(root, end)],
         listing: true,
@@ -280,7 +284,7 @@ pub fn main_region(dom: &Dom<'_>, chars: &[f32], body: usize) -> usize {
     let total = chars.get(body).copied().unwrap_or(0.0);
     (0..dom.len())
         .find(|&i| {
-            let node = &dom.nodes[i];
+            let node = dom.node(i);
             (node.tag() == Some(Tag::Main) || node.attr("role") == Some("main"))
                 && chars[i] * 2.0 >= total
         })
@@ -298,7 +302,7 @@ const ENTRY_SCHEMA_ENDINGS: [&str; 2] = ["Article", "Posting"];
 /// `articleBody`. One read of the element's attributes: this runs for
 /// every element the walk below visits.
 fn is_entry(dom: &Dom<'_>, i: usize) -> bool {
-    let node = &dom.nodes[i];
+    let node = dom.node(i);
     if node.tag() == Some(Tag::Article) {
         return true;
     }
@@ -324,13 +328,13 @@ pub fn single_entry(dom: &Dom<'_>, dropped: &[bool], s: &Scores) -> Option<usize
     let mut found = None;
     let mut i = 0;
     while i < dom.len() {
-        let end = dom.nodes[i].end as usize;
+        let end = dom.end(i);
         if dropped.get(i).copied().unwrap_or(false) {
             i = end.max(i + 1);
             continue;
         }
-        if dom.nodes[i].tag().is_some()
-            && !matches!(dom.nodes[i].tag(), Some(Tag::Body) | Some(Tag::Html))
+        if dom.tag(i).is_some()
+            && !matches!(dom.tag(i), Some(Tag::Body) | Some(Tag::Html))
             && is_entry(dom, i)
             && s.chars.get(i).copied().unwrap_or(0.0) > 0.0
         {

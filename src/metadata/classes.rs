@@ -4,7 +4,7 @@
 //! thread, a byline, its noise, a date and which kind of date. The words
 //! are the chrome classifier's tokens, read once per element.
 
-use crate::chrome::{for_each_class_word, names_elsewhere};
+use crate::chrome::{Hints, add_word, for_each_class_word, is_furniture};
 use crate::dom::El;
 
 use super::dates::Hint;
@@ -54,7 +54,8 @@ impl<'a> Seen<'a> {
 pub(super) struct ClassWords {
     /// Some hint attribute is present.
     pub any: bool,
-    /// Names a region of other content or the site's ([`names_elsewhere`]).
+    /// Names a region of other content or the site's: a strong chrome word
+    /// that is not the article's furniture.
     pub elsewhere: bool,
     /// Names a comment thread.
     pub comment: bool,
@@ -64,6 +65,9 @@ pub(super) struct ClassWords {
     pub noise: bool,
     /// Names a date, and which kind.
     pub date: Option<Hint>,
+    /// What the chrome classifier reads in the class and id, for the body
+    /// cleaner: the same words, split once.
+    pub hints: Hints,
 }
 
 const W_COMMENT: u8 = 1;
@@ -104,14 +108,22 @@ impl ClassWords {
             .into_iter()
             .map(|v| (v, true))
             .chain(seen.others.iter().map(|v| (*v, false)));
+        let mut hints = Hints::default();
         for (value, region) in values {
             let Some(value) = value else { continue };
-            if value.len() > HINT_VALUE_BYTES {
+            // A long value still counts for the chrome classifier (which
+            // reads its first 512 bytes), not for the metadata words.
+            let long = value.len() > HINT_VALUE_BYTES;
+            if long && !region {
                 continue;
             }
-            out.any = true;
+            out.any |= !long;
             let mut negated = false;
             for_each_class_word(value, &mut |w| {
+                let strong = region && add_word(&mut hints, w);
+                if long {
+                    return;
+                }
                 // "notUpdated", "no-date": a word negated names nothing.
                 if std::mem::replace(&mut negated, NEGATIONS.contains(&w)) {
                     return;
@@ -119,7 +131,7 @@ impl ClassWords {
                 let k = table.get(w).copied().unwrap_or(0);
                 if region {
                     kinds |= k;
-                    out.elsewhere |= names_elsewhere(w);
+                    out.elsewhere |= strong && !is_furniture(w);
                 } else {
                     kinds |= k & !W_COMMENT;
                 }
@@ -128,6 +140,7 @@ impl ClassWords {
                 glued_byline |= w.contains("byline");
             });
         }
+        out.hints = hints;
         out.comment = kinds & W_COMMENT != 0;
         out.author = kinds & W_AUTHOR != 0 || glued_byline;
         out.noise = kinds & W_NOISE != 0;

@@ -10,6 +10,7 @@ use super::dates::Hint;
 use super::lexicon::gather::*;
 use super::lexicon::keys::{AGENT_PROPS, AUTHOR_PROPS, DATE_PROPS, PROPS_READ};
 use super::text::{subtree_text, subtree_text_sep};
+use crate::chrome::HintMap;
 
 /// Node flags, inherited from ancestors.
 pub(super) const CHROME: u8 = 1; // nav, footer, aside, comments, related lists, sidebars
@@ -61,11 +62,17 @@ pub(super) struct Gathered<'a> {
     pub props: Vec<Prop>,
     /// Inherited node flags.
     pub flags: Vec<u8>,
+    /// Every element's chrome hints, read with its class words, for the
+    /// body cleaner.
+    pub hints: HintMap,
 }
 
 pub(super) fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
-    let mut g = Gathered::default();
-    let mut flags: Vec<u8> = vec![0; dom.nodes.len()];
+    let mut g = Gathered {
+        hints: HintMap::with_len(dom.len()),
+        ..Gathered::default()
+    };
+    let mut flags: Vec<u8> = vec![0; dom.len()];
     let mut in_head_title = false;
     // Pages repeat their class lists (every item of a list, every card):
     // read each distinct one once.
@@ -78,21 +85,20 @@ pub(super) fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
     // "under-menu", "cc-newsletter") on an element holding the page's h1 or
     // most of the page is a layout wrapper, not a sidebar or a teaser.
     let h1_at: Vec<usize> = dom
-        .nodes
         .iter()
         .enumerate()
         .filter(|(_, n)| matches!(n.data, Data::Element(Tag::H1, _)))
         .map(|(i, _)| i)
         .take(MAX_H1S_SEEN)
         .collect();
-    let total = dom.nodes.len();
+    let total = dom.len();
     let wrapper = |i: usize, end: usize| {
         // (An h1 counts itself, as the body cleaner's markers do.)
         let next_h1 = h1_at.partition_point(|&h| h < i);
         h1_at.get(next_h1).is_some_and(|&h| h < end)
             || end.saturating_sub(i) * WRAPPER_SHARE > total
     };
-    for (i, node) in dom.nodes.iter().enumerate() {
+    for (i, node) in dom.iter().enumerate() {
         if dom.out_of_time() {
             break;
         }
@@ -122,6 +128,7 @@ pub(super) fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
                 .or_insert_with(|| ClassWords::read(&seen)),
             None => ClassWords::read(&seen),
         };
+        g.hints.set(i, words.hints);
         // Page-wide containers carry state classes ("comments-open"): only
         // inner elements are judged by their class.
         let container = matches!(tag, Tag::Html | Tag::Body | Tag::Main | Tag::Article);
@@ -136,14 +143,12 @@ pub(super) fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
         // (A link holding only its text, the common case, is skipped cheaply.)
         if tag == Tag::A && node.end as usize > i + CARD_MIN_NODES && !wrapper(i, node.end as usize)
         {
-            let end = (node.end as usize).min(i + CARD_SCAN).min(dom.nodes.len());
-            let card = dom.nodes.get(i + 1..end).is_some_and(|sub| {
-                sub.iter().any(|n| {
-                    matches!(
-                        n.data,
-                        Data::Element(Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6, _)
-                    )
-                })
+            let end = (node.end as usize).min(i + CARD_SCAN).min(dom.len());
+            let card = (i + 1..end).filter_map(|j| dom.get(j)).any(|n| {
+                matches!(
+                    n.data,
+                    Data::Element(Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6, _)
+                )
             });
             if card {
                 own |= CHROME | TEASER;
@@ -216,8 +221,8 @@ pub(super) fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
                 let ty = el.attr("type").unwrap_or("").to_ascii_lowercase();
                 if ty.contains("ld+json") && g.ld_scripts.len() < MAX_LD_SCRIPTS {
                     let mut s = String::new();
-                    for j in i + 1..(node.end as usize).min(dom.nodes.len()) {
-                        if let Some(Data::Text(t)) = dom.nodes.get(j).map(|n| n.data) {
+                    for j in i + 1..(node.end as usize).min(dom.len()) {
+                        if let Some(Data::Text(t)) = dom.get(j).map(|n| n.data) {
                             s.push_str(t);
                         }
                     }
@@ -369,9 +374,9 @@ pub(super) fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
 
 /// The text of a nested itemprop="name" inside an author scope.
 fn nested_name(dom: &Dom<'_>, index: usize) -> Option<String> {
-    let end = dom.nodes.get(index)?.end as usize;
-    for j in index + 1..end.min(dom.nodes.len()).min(index + NESTED_SCAN) {
-        let n = dom.nodes.get(j)?;
+    let end = dom.get(index)?.end as usize;
+    for j in index + 1..end.min(dom.len()).min(index + NESTED_SCAN) {
+        let n = dom.get(j)?;
         if n.attr("itemprop")
             .is_some_and(|p| p.split_whitespace().any(|p| p == "name"))
         {

@@ -69,8 +69,19 @@ pub fn collect(dom: &Dom<'_>, page_url: Option<&Url>) -> Metadata {
 /// Collect with an explicit reference date: dates more than a day after it
 /// are rejected.
 pub fn collect_at(dom: &Dom<'_>, page_url: Option<&Url>, today: NaiveDate) -> Metadata {
+    collect_with_hints(dom, page_url, today).0
+}
+
+/// [`collect_at`], and every element's chrome hints, which the gathering
+/// pass reads with the class words and the body cleaner needs too.
+pub fn collect_with_hints(
+    dom: &Dom<'_>,
+    page_url: Option<&Url>,
+    today: NaiveDate,
+) -> (Metadata, crate::chrome::HintMap) {
     // Gather every source in one pass, then choose each field.
-    let g = gather::gather(dom);
+    let mut g = gather::gather(dom);
+    let hints = std::mem::take(&mut g.hints);
     let ld = jsonld::read(&g.ld_scripts);
     let language = direct::language(&g, &ld);
     let names = publisher::SiteNames::read(&g, &ld, page_url);
@@ -90,7 +101,7 @@ pub fn collect_at(dom: &Dom<'_>, page_url: Option<&Url>, today: NaiveDate) -> Me
     });
     let publisher = publisher::choose(&g, &ld, &names, headline.as_deref());
     let authors = authors::choose(&g, &ld, &names.sites, anchor, &bylines);
-    Metadata {
+    let meta = Metadata {
         headline,
         published: dates.published,
         modified: dates.modified,
@@ -103,7 +114,8 @@ pub fn collect_at(dom: &Dom<'_>, page_url: Option<&Url>, today: NaiveDate) -> Me
         image: direct::image(&g, &ld, page_url),
         tags: direct::tags(&g, &ld),
         article_body: ld.article_body,
-    }
+    };
+    (meta, hints)
 }
 
 #[cfg(test)]

@@ -13,10 +13,10 @@ pub(super) fn subtree_text(dom: &Dom<'_>, index: usize, cap: usize) -> String {
 pub(super) fn subtree_text_sep(dom: &Dom<'_>, index: usize, cap: usize, sep: &str) -> String {
     const BLOCK: char = '\u{1F}';
     let mut out = String::new();
-    let Some(node) = dom.nodes.get(index) else {
+    let Some(node) = dom.get(index) else {
         return out;
     };
-    let end = (node.end as usize).min(dom.nodes.len());
+    let end = (node.end as usize).min(dom.len());
     let mut j = index + 1;
     let mut visited = 0;
     let mut block_ends: Vec<usize> = Vec::new();
@@ -26,7 +26,7 @@ pub(super) fn subtree_text_sep(dom: &Dom<'_>, index: usize, cap: usize, sep: &st
             block_ends.pop();
             out.push(BLOCK);
         }
-        let Some(n) = dom.nodes.get(j) else { break };
+        let Some(n) = dom.get(j) else { break };
         match n.data {
             Data::Element(tag, _) => {
                 if matches!(

@@ -269,6 +269,7 @@ impl<'t> Document<'t> {
     }
 
     /// The text of a span.
+    #[inline]
     pub(crate) fn str(&self, s: Span) -> &str {
         let text = if s.in_buf() { &self.buf } else { &*self.src };
         text.get(s.start()..s.end()).unwrap_or("")
@@ -311,6 +312,7 @@ impl<'t> Document<'t> {
     }
 
     /// An element's attributes.
+    #[inline]
     pub(crate) fn attrs_of(&self, n: &RawNode) -> &[RawAttr] {
         let start = n.attr_start as usize;
         self.attrs

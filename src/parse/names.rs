@@ -37,6 +37,7 @@ macro_rules! names {
             }
 
             /// The extractor's tag for this name.
+            #[inline]
             pub fn tag(self) -> Tag {
                 match self {
                     $(Name::$id => Tag::$tag,)+

@@ -34,9 +34,9 @@ fn names_from(raw: &[String], sites: &[String], persons: &mut Vec<String>, orgs:
 /// "Written by" label followed by the name.
 pub(super) fn text_bylines(dom: &Dom<'_>, g: &Gathered<'_>) -> Vec<(usize, String)> {
     let mut out = Vec::new();
-    let hi = dom.nodes.len();
+    let hi = dom.len();
     let text_at = |j: usize| -> Option<&str> {
-        match dom.nodes.get(j).map(|n| n.data) {
+        match dom.get(j).map(|n| n.data) {
             Some(Data::Text(t))
                 if g.flags
                     .get(j)

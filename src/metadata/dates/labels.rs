@@ -58,7 +58,7 @@ fn weak_label(tail: &str) -> bool {
 /// its own text node, then the date in the next.
 pub(crate) fn label_before(dom: &Dom<'_>, flags: &[u8], index: usize) -> Hint {
     for j in (index.saturating_sub(LABEL_NODES)..index).rev() {
-        let Some(Data::Text(t)) = dom.nodes.get(j).map(|n| n.data) else {
+        let Some(Data::Text(t)) = dom.get(j).map(|n| n.data) else {
             continue;
         };
         if flags.get(j).is_some_and(|f| f & HIDDEN != 0) {

@@ -393,9 +393,9 @@ fn datelines(
         return (None, None);
     };
     let lo = a.saturating_sub(limits::DATELINE_BEFORE);
-    let hi = (a + limits::DATELINE_AFTER).min(dom.nodes.len());
+    let hi = (a + limits::DATELINE_AFTER).min(dom.len());
     for j in lo..hi {
-        let Some(node) = dom.nodes.get(j) else {
+        let Some(node) = dom.get(j) else {
             continue;
         };
         let Data::Text(t) = node.data else {
@@ -477,8 +477,8 @@ fn byline_date(inp: &Inputs<'_, '_>) -> Option<Stamp> {
     };
     let &(b, _) = inp.bylines.iter().min_by_key(|(i, _)| dist(*i))?;
     let lo = b.saturating_sub(limits::BYLINE_WINDOW);
-    let hi = (b + limits::BYLINE_WINDOW).min(dom.nodes.len());
-    let found = (lo..hi).filter_map(|j| match dom.nodes.get(j).map(|n| n.data) {
+    let hi = (b + limits::BYLINE_WINDOW).min(dom.len());
+    let found = (lo..hi).filter_map(|j| match dom.get(j).map(|n| n.data) {
         Some(Data::Text(t))
             if t.len() <= limits::TEXT_MAX_BYTES
                 && g.flags

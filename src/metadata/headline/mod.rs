@@ -61,7 +61,7 @@ pub(super) fn choose(
 fn shown_texts<'a>(dom: &Dom<'a>, g: &Gathered<'_>) -> Vec<&'a str> {
     let mut out = Vec::new();
     let mut in_body = false;
-    for (i, n) in dom.nodes.iter().enumerate() {
+    for (i, n) in dom.iter().enumerate() {
         match n.data {
             Data::Element(Tag::Body, _) => in_body = true,
             Data::Text(t) if in_body && (SHOWN_MIN_BYTES..=SHOWN_MAX_BYTES).contains(&t.len()) => {
@@ -107,7 +107,7 @@ fn headline_node(dom: &Dom<'_>, flags: &[u8], headline_key: &str) -> Option<usiz
         return None;
     }
     let mut in_body = false;
-    for (i, n) in dom.nodes.iter().enumerate() {
+    for (i, n) in dom.iter().enumerate() {
         match n.data {
             Data::Element(Tag::Body, _) => in_body = true,
             Data::Text(t)
