@@ -97,6 +97,8 @@ pub struct PageInput<'a> {
     /// When the page was fetched (a WARC record's WARC-Date): the
     /// reference day for dates, and the record's `fetched`.
     pub fetched: Option<DateTime<Utc>>,
+    /// The framing is undone already ([`PageInput::unframed`]).
+    unframed: bool,
 }
 
 impl<'a> PageInput<'a> {
@@ -119,7 +121,25 @@ impl<'a> PageInput<'a> {
             content_encoding: None,
             chunked: false,
             fetched: None,
+            unframed: false,
         }
+    }
+
+    /// The page with its framing undone now: chunked transfer coding
+    /// joined, the `Content-Encoding` decoded, a gzip file unpacked, within
+    /// `options`' size cap. A batch runner calls this on its reading thread
+    /// so that the extraction threads only extract; the record is the same
+    /// either way. A page whose framing cannot be undone is returned as it
+    /// was, and extracting it gives the error.
+    pub fn unframed(mut self, options: &Options) -> Self {
+        let Payload::Bytes(bytes) = &self.payload else {
+            return self;
+        };
+        if let Ok(Cow::Owned(plain)) = unframe(bytes, &self, options.max_input_bytes) {
+            self.payload = Payload::Bytes(Cow::Owned(plain));
+            self.unframed = true;
+        }
+        self
     }
 
     /// Set [`source`](Self::source).
@@ -313,6 +333,7 @@ fn run_with<T>(
             }
             Cow::Borrowed(t.as_bytes())
         }
+        Payload::Bytes(b) if page.unframed => Cow::Borrowed(&b[..]),
         Payload::Bytes(b) => unframe(b, page, limit)?,
     };
     let decoded;

@@ -55,15 +55,6 @@ impl Input {
         }
     }
 
-    /// Bytes this input holds in memory before it is extracted (a WARC
-    /// record or a JSONL page; files are read by the extraction threads).
-    pub fn held_bytes(&self) -> usize {
-        match self {
-            Input::Page(page) => page.len(),
-            _ => 0,
-        }
-    }
-
     /// Classify a command-line argument: `-` is stdin, a text with a scheme
     /// (`http://`, `ftp://`) is a URL, anything else a path.
     pub fn parse(arg: &str, url: Option<String>) -> Input {

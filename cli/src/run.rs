@@ -164,8 +164,7 @@ impl Summary {
 /// What the extraction threads are handed: an input, by its place.
 /// Each carries the bytes it was counted for in the window.
 enum Work {
-    Local(u64, u64, Input),
-    Fetched(u64, u64, Box<PageInput<'static>>),
+    Page(u64, u64, Box<PageInput<'static>>),
 }
 
 /// Pages and bytes between the feeder and the writer.
@@ -415,29 +414,11 @@ fn extract_loop(rx: &Mutex<Receiver<Work>>, tx: &Sender<Done_>, options: &Option
         };
         let Ok(work) = work else { return };
         let (seq, weight, finished) = match work {
-            Work::Local(seq, weight, input) => (seq, weight, process(input, options, explain)),
-            Work::Fetched(seq, weight, page) => (seq, weight, from_page(&page, options, explain)),
+            Work::Page(seq, weight, page) => (seq, weight, from_page(&page, options, explain)),
         };
         if tx.send((seq, weight, Some(finished))).is_err() {
             return;
         }
-    }
-}
-
-/// The bytes an input is counted for in the window: what it holds, or the
-/// size of the file it names.
-fn weight_of(input: &Input) -> u64 {
-    match input {
-        Input::File { path, .. } => std::fs::metadata(path).map_or(0, |m| m.len()),
-        other => other.held_bytes() as u64,
-    }
-}
-
-/// Turn one local input into its record (URLs are the fetcher's).
-fn process(input: Input, options: &Options, explain: bool) -> Finished {
-    match page_of(input, options) {
-        Ok(page) => from_page(&page, options, explain),
-        Err(record) => (*record).into(),
     }
 }
 
@@ -541,13 +522,34 @@ impl Feeder {
                     self.resumed.fetch_add(1, Ordering::Relaxed);
                     continue;
                 }
-                let weight = weight_of(&one);
-                if !self.window.enter(weight, &self.stop) {
-                    return;
-                }
                 let sent = match one {
-                    Input::Url(url) => self.fetch_url(seq, url, weight),
-                    local => self.work.send(Work::Local(seq, weight, local)).is_ok(),
+                    // A URL's page is counted when it arrives.
+                    Input::Url(url) => {
+                        if !self.window.enter(0, &self.stop) {
+                            return;
+                        }
+                        self.fetch_url(seq, url, 0)
+                    }
+                    // Read and unpacked here, so the extraction threads
+                    // only extract (gunzip alone is a sixth of a page's
+                    // time); the window counts the bytes as they will be
+                    // held.
+                    local => match page_of(local, &self.extract) {
+                        Ok(page) => {
+                            let page = Box::new(page.unframed(&self.extract));
+                            let weight = page.len() as u64;
+                            if !self.window.enter(weight, &self.stop) {
+                                return;
+                            }
+                            self.work.send(Work::Page(seq, weight, page)).is_ok()
+                        }
+                        Err(record) => {
+                            if !self.window.enter(0, &self.stop) {
+                                return;
+                            }
+                            self.done.send((seq, 0, Some((*record).into()))).is_ok()
+                        }
+                    },
                 };
                 if !sent {
                     return;
@@ -674,7 +676,7 @@ impl UrlSide {
                                 Ok(page) => {
                                     // The queue is bounded: wait for room off
                                     // the I/O threads.
-                                    let job = Work::Fetched(seq, weight, Box::new(page));
+                                    let job = Work::Page(seq, weight, Box::new(page));
                                     let _ =
                                         tokio::task::spawn_blocking(move || work.send(job)).await;
                                 }
