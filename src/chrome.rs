@@ -327,6 +327,58 @@ fn is_generated(name: &str) -> bool {
         && !name.starts_with(|c: char| c.is_ascii_uppercase() && uppers == 1)
 }
 
+/// "print" in a class or id is a modifier. `hidden-print`, `no_print` and
+/// `d-print-none` keep screen chrome off paper, `print-header` is the paper
+/// edition's furniture and `print` alone a print button: chrome. In a name
+/// that also names the article (`mainContentPrint`, `print-article`) or
+/// says it is ready for paper (`printReady`, the printer-friendly region of
+/// print scripts), it names the printable article itself, unless a
+/// negation keeps that off paper too.
+const PRINT: &str = "print";
+
+/// Words that make "print" name the printable article (beside the
+/// positive words).
+const PRINT_CONTENT: &[&str] = &["ready"];
+
+/// Words that negate "print": the element is left off paper.
+const PRINT_NEGATIONS: &[&str] = &["no", "non", "none", "not", "hide", "hidden", "dn"];
+
+/// Whether the name's "print" names the printable article (see [`PRINT`]).
+fn printable_region(name: &str) -> bool {
+    let has_print = name
+        .as_bytes()
+        .windows(PRINT.len())
+        .any(|w| w.eq_ignore_ascii_case(PRINT.as_bytes()));
+    if !has_print {
+        return false;
+    }
+    let (mut content, mut negated) = (false, false);
+    let words = word_classes();
+    for_each_word(name, &mut |w| {
+        if PRINT_NEGATIONS.contains(&w) {
+            negated = true;
+        } else if PRINT_CONTENT.contains(&w) || words.get(w).is_some_and(|&k| k & POS != 0) {
+            content = true;
+        }
+    });
+    content && !negated
+}
+
+/// The list words of one class name or id, as [`hints`] and
+/// [`matched_words`] read them: taxonomy, generated and variant names
+/// give none, and a printable region's "print" is not chrome.
+fn for_each_hint_word(name: &str, f: &mut impl FnMut(&str)) {
+    if is_state_or_taxonomy(name) || is_generated(name) || is_variant(name) {
+        return;
+    }
+    let printable = printable_region(name);
+    for_each_word(name, &mut |w| {
+        if !(printable && w == PRINT) {
+            f(w);
+        }
+    });
+}
+
 const STRONG: u8 = 1;
 const CONTEXT: u8 = 2;
 const WEAK: u8 = 4;
@@ -380,9 +432,7 @@ pub fn hints(class: Option<&str>, id: Option<&str>) -> Hints {
         // Keep the cost bounded on pages with gigantic attributes.
         let value = value.get(..value.len().min(512)).unwrap_or(value);
         for name in value.split_ascii_whitespace() {
-            if !is_state_or_taxonomy(name) && !is_generated(name) && !is_variant(name) {
-                for_each_word(name, &mut check);
-            }
+            for_each_hint_word(name, &mut check);
         }
     }
     h
@@ -397,10 +447,7 @@ pub fn matched_words(class: Option<&str>, id: Option<&str>) -> Vec<(String, &'st
     let mut out = Vec::new();
     for value in [class, id].into_iter().flatten() {
         for name in value.split_ascii_whitespace() {
-            if is_state_or_taxonomy(name) || is_generated(name) || is_variant(name) {
-                continue;
-            }
-            for_each_word(name, &mut |w| {
+            for_each_hint_word(name, &mut |w| {
                 if let Some(&k) = words.get(w) {
                     let list = if k & CONTEXT != 0 {
                         "contextual"
@@ -628,5 +675,23 @@ mod tests {
         assert!(hints(Some("post-meta"), None).weak_negative);
         assert_eq!(hints(Some("shadow"), Some("x")), Hints::default());
         assert_eq!(hints(Some("sc-77igqf-0 hJpRRP"), None), Hints::default());
+    }
+
+    #[test]
+    fn print_names_the_printable_article_only_beside_content_words() {
+        // The printable region: not chrome.
+        assert!(!hints(None, Some("printReady")).strong_negative);
+        assert!(!hints(None, Some("mainContentPrint")).strong_negative);
+        assert!(hints(None, Some("mainContentPrint")).positive);
+        // Left off paper, print-only furniture, a print button: chrome.
+        for name in [
+            "hidden-print",
+            "d-print-none",
+            "content-no-print",
+            "print-footer",
+            "print",
+        ] {
+            assert!(hints(Some(name), None).strong_negative, "{name}");
+        }
     }
 }
