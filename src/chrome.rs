@@ -20,6 +20,9 @@ pub struct Hints {
     pub discussion: bool,
     /// Names page furniture that is content only when long (meta, byline…).
     pub weak_negative: bool,
+    /// Every strong word seen names a way around the page (nav, menu,
+    /// skip, toc…): links, not text.
+    pub wayfinding: bool,
     /// Names the article (content, article-body, post, entry, story…).
     pub positive: bool,
     /// Marks text behind a paywall: on a paragraph that is the article's
@@ -169,6 +172,27 @@ const STRONG_NEGATIVE: &[&str] = &[
     "attribution",
     "newsletter",
     "wp-caption-text",
+];
+
+/// Strong words that name a way around the page: menus, skip and jump
+/// links, breadcrumbs, pagers, tables of contents. Such an element is made
+/// of links; one whose text is mostly not links is the place they lead to
+/// (`skip-item` sections, a `content-nav-section`), not the links.
+const WAYFINDING: &[&str] = &[
+    "nav",
+    "navbar",
+    "navigation",
+    "sidenav",
+    "menu",
+    "megamenu",
+    "breadcrumb",
+    "breadcrumbs",
+    "pagination",
+    "pager",
+    "skip",
+    "skiplink",
+    "jumplink",
+    "toc",
 ];
 
 /// Class/id words that mark gated article text: publishers put them on
@@ -385,6 +409,7 @@ const WEAK: u8 = 4;
 const POS: u8 = 8;
 const DISC: u8 = 16;
 const GATE: u8 = 32;
+const WAY: u8 = 64;
 
 /// The word lists as one table: a lookup per class word instead of a scan
 /// of every list (this ran for every element of every page).
@@ -398,6 +423,7 @@ fn word_classes() -> &'static crate::text::WordTable<u8> {
             (POSITIVE, POS),
             (DISCUSSION, DISC),
             (GATED, GATE),
+            (WAYFINDING, WAY),
         ])
     })
 }
@@ -406,12 +432,17 @@ fn word_classes() -> &'static crate::text::WordTable<u8> {
 pub fn hints(class: Option<&str>, id: Option<&str>) -> Hints {
     let mut h = Hints::default();
     let words = word_classes();
+    // Whether a strong word that is not a wayfinding one was seen.
+    let mut elsewhere = false;
     let mut check = |w: &str| {
         let Some(&k) = words.get(w) else {
             return;
         };
         if k & STRONG != 0 {
             h.strong_negative = true;
+            if k & WAY == 0 {
+                elsewhere = true;
+            }
             if k & CONTEXT != 0 {
                 h.contextual = true;
                 if k & DISC != 0 {
@@ -435,6 +466,7 @@ pub fn hints(class: Option<&str>, id: Option<&str>) -> Hints {
             for_each_hint_word(name, &mut check);
         }
     }
+    h.wayfinding = h.strong_negative && !elsewhere;
     h
 }
 
@@ -675,6 +707,15 @@ mod tests {
         assert!(hints(Some("post-meta"), None).weak_negative);
         assert_eq!(hints(Some("shadow"), Some("x")), Hints::default());
         assert_eq!(hints(Some("sc-77igqf-0 hJpRRP"), None), Hints::default());
+    }
+
+    #[test]
+    fn wayfinding_is_only_wayfinding_words() {
+        assert!(hints(Some("page-nav__section"), None).wayfinding);
+        assert!(hints(Some("skip-item"), Some("toc")).wayfinding);
+        assert!(!hints(Some("nav-related"), None).wayfinding);
+        assert!(!hints(Some("menu"), Some("footer")).wayfinding);
+        assert!(!hints(Some("entry-content"), None).wayfinding);
     }
 
     #[test]

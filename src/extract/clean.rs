@@ -83,8 +83,13 @@ pub fn clean_with(dom: &Dom<'_>, relaxed: bool, threads: bool) -> Cleaned {
     // Elements that hold the article's own markers (its h1, <main>, the
     // articleBody) are not chrome, whatever their class says.
     let mut marker = vec![false; n];
+    // Elements holding a heading.
+    let mut headed = vec![false; n];
     for i in (1..n).rev() {
         let node = &dom.nodes[i];
+        if node.tag().is_some_and(|t| t.heading_level().is_some()) {
+            headed[i] = true;
+        }
         let own = matches!(node.tag(), Some(Tag::H1) | Some(Tag::Main))
             || node
                 .attr("itemprop")
@@ -96,7 +101,11 @@ pub fn clean_with(dom: &Dom<'_>, relaxed: bool, threads: bool) -> Cleaned {
         if marker[i] && p != i {
             marker[p] = true;
         }
+        if headed[i] && p != i {
+            headed[p] = true;
+        }
     }
+    let links = link_lengths(dom, &raw);
     let repeated = repeated_items(dom);
     let mut item_end = 0usize;
     let mut dropped = vec![false; n];
@@ -215,7 +224,14 @@ pub fn clean_with(dom: &Dom<'_>, relaxed: bool, threads: bool) -> Cleaned {
             // is a long discussion under a short article, and goes, unless
             // the page is a forum (`threads`).
             let thread = h.discussion && !h.absolute && !threads;
-            (!(marker[i] || (dominant && !thread))).then_some(Why::StrongWord)
+            // Named only for finding one's way, but a headed section whose
+            // text is more than its links: where the links lead (the
+            // sections a table of contents jumps to), not the links.
+            let destination = h.wayfinding
+                && headed[i]
+                && raw[i] >= WAYFINDING_TEXT_CHARS
+                && links[i].saturating_mul(2) < raw[i];
+            (!(marker[i] || (dominant && !thread) || destination)).then_some(Why::StrongWord)
         } else {
             // Inside the items of a list or grid, a short "date", "author",
             // "rating" or "video" part is the item's own (a product card's
@@ -248,6 +264,31 @@ pub fn clean_with(dom: &Dom<'_>, relaxed: bool, threads: bool) -> Cleaned {
         discussion_chars,
         reasons,
     }
+}
+
+/// Below this much text an element named for wayfinding is a menu or a
+/// skip link whatever its links: a label or two.
+const WAYFINDING_TEXT_CHARS: u32 = 200;
+
+/// Visible text inside links (`<a>`) of each subtree, from the subtree
+/// text lengths `raw`.
+fn link_lengths(dom: &Dom<'_>, raw: &[u32]) -> Vec<u32> {
+    let n = dom.len();
+    let mut len = vec![0u32; n];
+    let mut link_end = 0usize;
+    for (i, node) in dom.nodes.iter().enumerate() {
+        if i >= link_end && node.tag() == Some(Tag::A) {
+            len[i] = raw.get(i).copied().unwrap_or(0);
+            link_end = node.end as usize;
+        }
+    }
+    for i in (1..n).rev() {
+        let p = dom.nodes[i].parent as usize;
+        if p != i {
+            len[p] = len[p].saturating_add(len[i]);
+        }
+    }
+    len
 }
 
 /// Elements that are a run of text themselves, not a box around others: a
