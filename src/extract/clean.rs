@@ -199,8 +199,11 @@ pub fn clean_with(dom: &Dom<'_>, relaxed: bool, threads: bool) -> Cleaned {
             // park the finished page in a hidden element that a script
             // moves into place; a hidden element holding most of the
             // page's text is such a page, not a hidden widget.
+            // A hidden copy of text the page shows anyway (a paywall's copy
+            // of the article beside the article) is neither.
             let deferred = attrs.id.is_some_and(|id| id.starts_with("S:"));
-            (chrome_tag(tag) || !(deferred || dominant)).then_some(Why::Hidden)
+            let parked = dominant && !shown_elsewhere(dom, i, end);
+            (chrome_tag(tag) || !(deferred || parked)).then_some(Why::Hidden)
         } else if chrome_tag(tag) {
             Some(Why::Tag)
         } else if chrome_role {
@@ -264,6 +267,38 @@ pub fn clean_with(dom: &Dom<'_>, relaxed: bool, threads: bool) -> Cleaned {
         discussion_chars,
         reasons,
     }
+}
+
+/// How much of a hidden element's first long text is looked for elsewhere
+/// on the page: a sentence's worth, which two different texts do not share.
+const COPY_PROBE_CHARS: usize = 60;
+
+/// Whether the first long text under `i` (up to `end`) also stands in the
+/// page's visible markup outside it: the element is a copy.
+fn shown_elsewhere(dom: &Dom<'_>, i: usize, end: usize) -> bool {
+    let probe = (i..end.min(dom.len())).find_map(|j| match dom.nodes[j].data {
+        Data::Text(t) => {
+            let t = t.trim();
+            let cut = t.char_indices().nth(COPY_PROBE_CHARS).map(|(k, _)| k)?;
+            t.get(..cut)
+        }
+        _ => None,
+    });
+    let Some(probe) = probe else {
+        return false;
+    };
+    dom.nodes.iter().enumerate().any(|(j, node)| {
+        let Data::Text(t) = node.data else {
+            return false;
+        };
+        let outside = j < i || j >= end;
+        // Script data (JSON-LD's articleBody), titles and the like are not
+        // shown.
+        let shown = dom.nodes[node.parent as usize]
+            .tag()
+            .is_some_and(|tag| !chrome_tag(tag));
+        outside && shown && t.contains(probe)
+    })
 }
 
 /// Below this much text an element named for wayfinding is a menu or a
