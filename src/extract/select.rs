@@ -218,7 +218,7 @@ pub fn article_roots(dom: &Dom<'_>, s: &Scores, hints: &[Hints]) -> Vec<(usize, 
     // several containers with chrome between them.
     let anchor = best;
     let parent = dom.nodes[anchor].parent as usize;
-    if parent != anchor {
+    if parent != anchor && !declares_article(dom, anchor) {
         let threshold = (sum[best] * 0.1).max(60.0);
         for sib in dom.children(parent) {
             if sib != anchor && dom.nodes[sib].tag().is_some() && sum[sib] >= threshold {
@@ -228,6 +228,17 @@ pub fn article_roots(dom: &Dom<'_>, s: &Scores, hints: &[Hints]) -> Vec<(usize, 
         roots.sort_unstable();
     }
     roots
+}
+
+/// Whether the element says it is the article (an `<article>`, the
+/// `articleBody`): its bounds are the page's own, and what stands beside it
+/// (teasers, the next story) is not more of it.
+fn declares_article(dom: &Dom<'_>, i: usize) -> bool {
+    let node = &dom.nodes[i];
+    node.tag() == Some(Tag::Article)
+        || node
+            .attr("itemprop")
+            .is_some_and(|v| v.contains("articleBody"))
 }
 
 /// Pick the article's subtrees.
