@@ -205,6 +205,12 @@ pub fn article_roots(dom: &Dom<'_>, s: &Scores, hints: &[Hints]) -> Vec<(usize, 
         if !is_container || sum[i] < sum[best] * 0.5 {
             continue;
         }
+        // A box that only its class calls content does not split a run of
+        // entries: one with prose of its own outside it (a thread's first
+        // post beside the box of replies) is as much the region's.
+        if !declares_article(dom, i) && entry_outside(dom, sum, (best + 1, best_end), i) {
+            continue;
+        }
         // The deepest such container that still holds the share.
         if semantic.is_none_or(|(_, s)| sum[i] >= s * 0.9) {
             semantic = Some((i, sum[i]));
@@ -228,6 +234,33 @@ pub fn article_roots(dom: &Dom<'_>, s: &Scores, hints: &[Hints]) -> Vec<(usize, 
         roots.sort_unstable();
     }
     roots
+}
+
+/// Whether `inner` holds entries (see [`is_entry`]) and an entry inside
+/// `region` but outside it holds prose enough to join an article as a
+/// sibling: the run of entries would be split.
+fn entry_outside(dom: &Dom<'_>, sum: &[f32], region: (usize, usize), inner: usize) -> bool {
+    let inner_end = dom.nodes[inner].end as usize;
+    // Entries that are boxes: a paragraph marked `articleBody` (one per
+    // paragraph on some pages) is a part of one.
+    let boxed = |j: usize| is_entry(dom, j) && dom.nodes[j].tag() != Some(Tag::P);
+    // Only a box of entries can split their run.
+    if !(inner + 1..inner_end).any(boxed) {
+        return false;
+    }
+    let threshold = (sum[inner] * 0.1).max(60.0);
+    let mut j = region.0;
+    while j < region.1 {
+        if j == inner {
+            j = inner_end.max(j + 1);
+            continue;
+        }
+        if boxed(j) && sum[j] >= threshold && !(j < inner && inner < dom.nodes[j].end as usize) {
+            return true;
+        }
+        j += 1;
+    }
+    false
 }
 
 /// Whether the element says it is the article (an `<article>`, the
