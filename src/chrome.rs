@@ -576,6 +576,37 @@ pub(crate) fn hidden_style(style: &str) -> bool {
     compact.contains("display:none") || compact.contains("visibility:hidden")
 }
 
+/// Utility classes of the common CSS frameworks that hide an element
+/// (`display: none`): Bootstrap's `hidden`, `hide` and `d-none`, Tailwind's
+/// `hidden`, Bulma's `is-hidden`.
+const HIDING_CLASSES: &[&str] = &["hidden", "hide", "d-none", "is-hidden"];
+
+/// Breakpoint names in responsive display utilities (`d-md-block`).
+const BREAKPOINTS: &[&str] = &["sm", "md", "lg", "xl", "xxl"];
+
+/// Whether the class list hides the element on screen: a hiding utility
+/// and no responsive one showing it again (`hidden md:block`,
+/// `d-none d-lg-flex`, `hidden visible-lg`), which a page uses for the
+/// wide-screen layout.
+pub(crate) fn hidden_class(class: &str) -> bool {
+    let mut hides = false;
+    for name in class.split_ascii_whitespace() {
+        if HIDING_CLASSES.iter().any(|h| name.eq_ignore_ascii_case(h)) {
+            hides = true;
+        } else if name.contains([':', '@'])
+            || name.starts_with("visible")
+            || name.strip_prefix("d-").is_some_and(|rest| {
+                BREAKPOINTS
+                    .iter()
+                    .any(|b| rest.strip_prefix(b).is_some_and(|r| r.starts_with('-')))
+            })
+        {
+            return false;
+        }
+    }
+    hides
+}
+
 pub(crate) const CHROME_ROLES: &[&str] = &[
     "navigation",
     "banner",
@@ -707,6 +738,19 @@ mod tests {
         assert!(hints(Some("post-meta"), None).weak_negative);
         assert_eq!(hints(Some("shadow"), Some("x")), Hints::default());
         assert_eq!(hints(Some("sc-77igqf-0 hJpRRP"), None), Hints::default());
+    }
+
+    #[test]
+    fn hiding_utilities_hide_unless_a_breakpoint_shows_again() {
+        assert!(hidden_class("intro-body hidden"));
+        assert!(hidden_class("d-none d-print-block"));
+        assert!(hidden_class("is-hidden box"));
+        assert!(!hidden_class("hidden md:block"));
+        assert!(!hidden_class("hide hide@medium"));
+        assert!(!hidden_class("d-none d-lg-flex"));
+        assert!(!hidden_class("hidden-xs col-md-4"));
+        assert!(!hidden_class("hidden visible-lg"));
+        assert!(!hidden_class("text-hidden"));
     }
 
     #[test]

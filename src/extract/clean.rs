@@ -6,7 +6,8 @@
 
 pub use crate::chrome::Hints;
 use crate::chrome::{
-    CHROME_ROLES, chrome_tag, hidden_style, hints, holds_tab_panels, is_inline_text, structural,
+    CHROME_ROLES, chrome_tag, hidden_class, hidden_style, hints, holds_tab_panels, is_inline_text,
+    structural,
 };
 use crate::dom::{Data, Dom, Tag};
 
@@ -106,6 +107,9 @@ pub fn clean_with(dom: &Dom<'_>, relaxed: bool, threads: bool) -> Cleaned {
         }
     }
     let links = link_lengths(dom, &raw);
+    // Built when a hidden element is first checked for being a copy.
+    let mut shown: Option<ShownText> = None;
+    let mut copy_checks = 0usize;
     let repeated = repeated_items(dom);
     let mut item_end = 0usize;
     let mut dropped = vec![false; n];
@@ -172,12 +176,25 @@ pub fn clean_with(dom: &Dom<'_>, relaxed: bool, threads: bool) -> Cleaned {
             outer_article = i;
         }
         let dominant = raw[i] * 5 > total * 2 && raw[i] > 1000;
-        let hidden = attrs.hidden.is_some()
+        let marked_hidden = attrs.hidden.is_some()
             || attrs
                 .aria_hidden
                 .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
             || attrs.style.is_some_and(hidden_style)
             || attrs.kind.is_some_and(|v| v.eq_ignore_ascii_case("hidden"));
+        // A hiding class is what scripts toggle: tabs, slides, accordion
+        // panels, "read more" boxes and overlays hide by class the text
+        // they disclose. Such an element is hidden only when it is a copy
+        // of text shown elsewhere (a print or paywall copy, one of several
+        // variants of a prompt).
+        let class_hidden = !marked_hidden && attrs.class.is_some_and(hidden_class);
+        let copy = (class_hidden || (marked_hidden && dominant)) && copy_checks < COPY_CHECKS && {
+            copy_checks += 1;
+            shown
+                .get_or_insert_with(|| ShownText::new(dom))
+                .elsewhere(dom, i, end)
+        };
+        let hidden = marked_hidden || (class_hidden && copy);
         let chrome_role = attrs.role.is_some_and(|r| {
             r.split_ascii_whitespace()
                 .any(|r| CHROME_ROLES.contains(&r.to_ascii_lowercase().as_str()))
@@ -202,7 +219,7 @@ pub fn clean_with(dom: &Dom<'_>, relaxed: bool, threads: bool) -> Cleaned {
             // A hidden copy of text the page shows anyway (a paywall's copy
             // of the article beside the article) is neither.
             let deferred = attrs.id.is_some_and(|id| id.starts_with("S:"));
-            let parked = dominant && !shown_elsewhere(dom, i, end);
+            let parked = dominant && !copy;
             (chrome_tag(tag) || !(deferred || parked)).then_some(Why::Hidden)
         } else if chrome_tag(tag) {
             Some(Why::Tag)
@@ -240,7 +257,7 @@ pub fn clean_with(dom: &Dom<'_>, relaxed: bool, threads: bool) -> Cleaned {
             // "rating" or "video" part is the item's own (a product card's
             // format, a teaser's byline), not page furniture.
             let prompt = h.gated && !holds_text(tag);
-            let short = !h.positive && raw[i] < 200 && i >= item_end;
+            let short = !h.positive && raw[i] < SHORT_CHARS && i >= item_end;
             match (h.weak_negative, prompt) {
                 (true, _) if short => Some(Why::WeakWord),
                 (false, true) if short => Some(Why::Prompt),
@@ -269,36 +286,70 @@ pub fn clean_with(dom: &Dom<'_>, relaxed: bool, threads: bool) -> Cleaned {
     }
 }
 
+/// Below this much text an element is short: furniture (a label, a
+/// byline, a prompt line) when its class says so, not a body of text.
+const SHORT_CHARS: u32 = 200;
+
 /// How much of a hidden element's first long text is looked for elsewhere
 /// on the page: a sentence's worth, which two different texts do not share.
 const COPY_PROBE_CHARS: usize = 60;
 
-/// Whether the first long text under `i` (up to `end`) also stands in the
-/// page's visible markup outside it: the element is a copy.
-fn shown_elsewhere(dom: &Dom<'_>, i: usize, end: usize) -> bool {
-    let probe = (i..end.min(dom.len())).find_map(|j| match dom.nodes[j].data {
-        Data::Text(t) => {
-            let t = t.trim();
-            let cut = t.char_indices().nth(COPY_PROBE_CHARS).map(|(k, _)| k)?;
-            t.get(..cut)
+/// How many hidden elements a page has checked for being copies: a page
+/// hides a few copies; past this many the rest count as no copy (each check
+/// searches the page's text, and some pages hide thousands of items).
+const COPY_CHECKS: usize = 64;
+
+/// The page's shown text in one string (text nodes outside scripts,
+/// titles and the like, each followed by a NUL, which no text node holds),
+/// with where each node's text starts: one search per hidden element
+/// asked whether it is a copy, not a walk of every node.
+struct ShownText {
+    text: String,
+    start: Vec<usize>,
+}
+
+impl ShownText {
+    fn new(dom: &Dom<'_>) -> ShownText {
+        let mut text = String::new();
+        let mut start = Vec::with_capacity(dom.len() + 1);
+        for node in &dom.nodes {
+            start.push(text.len());
+            if let Data::Text(t) = node.data {
+                // Script data (JSON-LD's articleBody), titles and the like
+                // are not shown.
+                let shown = dom.nodes[node.parent as usize]
+                    .tag()
+                    .is_some_and(|tag| !chrome_tag(tag));
+                if shown {
+                    text.push_str(t);
+                    text.push('\0');
+                }
+            }
         }
-        _ => None,
-    });
-    let Some(probe) = probe else {
-        return false;
-    };
-    dom.nodes.iter().enumerate().any(|(j, node)| {
-        let Data::Text(t) = node.data else {
+        start.push(text.len());
+        ShownText { text, start }
+    }
+
+    /// Whether the first long text under `i` (up to `end`) also stands in
+    /// the page's shown text outside it: the element is a copy.
+    fn elsewhere(&self, dom: &Dom<'_>, i: usize, end: usize) -> bool {
+        let end = end.min(dom.len());
+        let probe = (i..end).find_map(|j| match dom.nodes[j].data {
+            Data::Text(t) => {
+                let t = t.trim();
+                let cut = t.char_indices().nth(COPY_PROBE_CHARS).map(|(k, _)| k)?;
+                t.get(..cut)
+            }
+            _ => None,
+        });
+        let Some(probe) = probe else {
             return false;
         };
-        let outside = j < i || j >= end;
-        // Script data (JSON-LD's articleBody), titles and the like are not
-        // shown.
-        let shown = dom.nodes[node.parent as usize]
-            .tag()
-            .is_some_and(|tag| !chrome_tag(tag));
-        outside && shown && t.contains(probe)
-    })
+        let own =
+            self.start.get(i).copied().unwrap_or(0)..self.start.get(end).copied().unwrap_or(0);
+        memchr::memmem::find_iter(self.text.as_bytes(), probe.as_bytes())
+            .any(|at| !own.contains(&at))
+    }
 }
 
 /// Below this much text an element named for wayfinding is a menu or a
