@@ -163,7 +163,7 @@ pub fn select_body_at(
     headline: Option<&str>,
     url: Option<&Url>,
 ) -> Body {
-    let stage = Stage::new(dom, options, url);
+    let stage = Stage::new(dom, options, url, headline);
     let (page_type, path) = stage.decide();
     let mut body = stage.body(path, headline);
     body.page_type = page_type;
@@ -183,13 +183,21 @@ struct Stage<'d, 'a> {
 }
 
 impl<'d, 'a> Stage<'d, 'a> {
-    fn new(dom: &'d Dom<'a>, options: &'d Options, url: Option<&Url>) -> Self {
+    fn new(
+        dom: &'d Dom<'a>,
+        options: &'d Options,
+        url: Option<&Url>,
+        headline: Option<&str>,
+    ) -> Self {
         let cleaned = clean::clean(dom, false);
         let rich = options.rich();
         let all = blocks::blocks(dom, &cleaned.dropped, options.include_tables, rich);
         let scores = select::score(dom, &all, &cleaned.hints);
-        let roots = select::article_roots(dom, &scores, &cleaned.hints);
-        let features = page_type::features(dom, &cleaned, &all, &scores, &roots, url);
+        // The page type reads the roots the prose alone gives (what its
+        // model was trained on); the body takes the headline's story.
+        let prose_roots = select::article_roots(dom, &scores, &cleaned.hints, None);
+        let features = page_type::features(dom, &cleaned, &all, &scores, &prose_roots, url);
+        let roots = select::article_roots(dom, &scores, &cleaned.hints, headline);
         let entry = select::single_entry(dom, &cleaned.dropped, &scores);
         Stage {
             dom,
@@ -359,7 +367,7 @@ pub fn study(text: &str, url: Option<&Url>) -> Study {
     let dom = Dom::build(&html, options.max_depth);
     let meta = metadata::collect(&dom, url);
     let headline = meta.headline.as_deref();
-    let stage = Stage::new(&dom, &options, url);
+    let stage = Stage::new(&dom, &options, url, headline);
     let (page_type, _) = stage.decide();
     let bodies = [
         ("article", Path::Article),

@@ -6,7 +6,7 @@
 
 use super::blocks::{Block, Kind};
 use super::clean::Hints;
-use crate::dom::{Dom, Tag};
+use crate::dom::{Data, Dom, Tag};
 
 /// The weight of one block as evidence of article text.
 pub fn block_weight(b: &Block) -> f32 {
@@ -187,7 +187,12 @@ pub fn looks_like_listing(s: &Scores) -> bool {
 /// The article's subtrees: the best element, narrowed to the page's own
 /// article container inside it, with the sibling elements that carry prose
 /// of their own.
-pub fn article_roots(dom: &Dom<'_>, s: &Scores, hints: &[Hints]) -> Vec<(usize, usize)> {
+pub fn article_roots(
+    dom: &Dom<'_>,
+    s: &Scores,
+    hints: &[Hints],
+    headline: Option<&str>,
+) -> Vec<(usize, usize)> {
     let sum = &s.sum;
     let mut best = s.best;
     // A page's own article container (an <article>, articleBody, or a
@@ -219,6 +224,13 @@ pub fn article_roots(dom: &Dom<'_>, s: &Scores, hints: &[Hints]) -> Vec<(usize, 
     if let Some((i, _)) = semantic {
         best = i;
     }
+    // A page that runs stories on (the next one appended below, a second
+    // story beside it) marks up each as an entry with its own <h1>: the
+    // page's story is the one headed by the page's headline, however much
+    // more the other says.
+    if let Some(story) = headline.and_then(|h| headline_story(dom, sum, s.best, best, h)) {
+        best = story;
+    }
     let mut roots = vec![(best, dom.nodes[best].end as usize)];
     // Siblings with prose of their own join the article: content split into
     // several containers with chrome between them.
@@ -235,6 +247,65 @@ pub fn article_roots(dom: &Dom<'_>, s: &Scores, hints: &[Hints]) -> Vec<(usize, 
     }
     roots
 }
+
+/// Inside `region`, the one entry (see [`is_entry`]) with prose of its own
+/// whose `<h1>` reads as `headline`, when `chosen` is neither inside it nor
+/// holds that `<h1>`: the page's own story, which another story outweighed.
+fn headline_story(
+    dom: &Dom<'_>,
+    sum: &[f32],
+    region: usize,
+    chosen: usize,
+    headline: &str,
+) -> Option<usize> {
+    let want = super::normalize(headline);
+    if want.is_empty() {
+        return None;
+    }
+    let region_end = dom.nodes[region].end as usize;
+    let chosen_end = dom.nodes[chosen].end as usize;
+    let mut found = None;
+    for i in region + 1..region_end {
+        if dom.nodes[i].tag() != Some(Tag::H1) || super::normalize(&subtree_text(dom, i)) != want {
+            continue;
+        }
+        if (chosen..chosen_end).contains(&i) {
+            return None;
+        }
+        // The innermost entry around this <h1>.
+        let mut e = dom.nodes[i].parent as usize;
+        while e > region && !(is_entry(dom, e) && dom.nodes[e].tag() != Some(Tag::P)) {
+            let p = dom.nodes[e].parent as usize;
+            if p == e {
+                break;
+            }
+            e = p;
+        }
+        if e <= region || (e..dom.nodes[e].end as usize).contains(&chosen) {
+            continue;
+        }
+        if sum[e] < MIN_STORY_WEIGHT || found.is_some_and(|f| f != e) {
+            return None;
+        }
+        found = Some(e);
+    }
+    found
+}
+
+/// The text under `i`, its nodes joined.
+fn subtree_text(dom: &Dom<'_>, i: usize) -> String {
+    let end = (dom.nodes[i].end as usize).min(dom.len());
+    (i..end)
+        .filter_map(|j| match dom.nodes[j].data {
+            Data::Text(t) => Some(t),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Less prose than this under an entry is a teaser of the story, not the
+/// story (the sibling-join floor).
+const MIN_STORY_WEIGHT: f32 = 60.0;
 
 /// Whether `inner` holds entries (see [`is_entry`]) and an entry inside
 /// `region` but outside it holds prose enough to join an article as a
@@ -282,7 +353,7 @@ pub fn select(dom: &Dom<'_>, blocks: &[Block], hints: &[Hints]) -> Selection {
         sel.score = s.best_score.max(0.0);
         return sel;
     }
-    let mut roots = article_roots(dom, &s, hints);
+    let mut roots = article_roots(dom, &s, hints, None);
     // Prose that is only a small part of what the page says outside links
     // is one section of a page made of sections (a service page, a product
     // page, a hub): the page's main region is the content. An article's
