@@ -20,6 +20,9 @@ pub struct Hints {
     pub discussion: bool,
     /// Names page furniture that is content only when long (meta, byline…).
     pub weak_negative: bool,
+    /// Every strong word seen names a way around the page (nav, menu,
+    /// skip, toc…): links, not text.
+    pub wayfinding: bool,
     /// Names the article (content, article-body, post, entry, story…).
     pub positive: bool,
     /// Marks text behind a paywall: on a paragraph that is the article's
@@ -28,7 +31,7 @@ pub struct Hints {
 }
 
 impl Hints {
-    /// The hints as one byte, a bit each.
+    /// The hints as one byte, a bit each (eight of them).
     fn to_bits(self) -> u8 {
         [
             self.strong_negative,
@@ -38,6 +41,7 @@ impl Hints {
             self.weak_negative,
             self.positive,
             self.gated,
+            self.wayfinding,
         ]
         .iter()
         .enumerate()
@@ -55,6 +59,7 @@ impl Hints {
             weak_negative: on(4),
             positive: on(5),
             gated: on(6),
+            wayfinding: on(7),
         }
     }
 }
@@ -227,6 +232,27 @@ const STRONG_NEGATIVE: &[&str] = &[
     "wp-caption-text",
 ];
 
+/// Strong words that name a way around the page: menus, skip and jump
+/// links, breadcrumbs, pagers, tables of contents. Such an element is made
+/// of links; one whose text is mostly not links is the place they lead to
+/// (`skip-item` sections, a `content-nav-section`), not the links.
+const WAYFINDING: &[&str] = &[
+    "nav",
+    "navbar",
+    "navigation",
+    "sidenav",
+    "menu",
+    "megamenu",
+    "breadcrumb",
+    "breadcrumbs",
+    "pagination",
+    "pager",
+    "skip",
+    "skiplink",
+    "jumplink",
+    "toc",
+];
+
 /// Class/id words that mark gated article text: publishers put them on
 /// every paragraph past the fold, and on the prompt that asks to subscribe.
 const GATED: &[&str] = &["paywall", "paywalled", "metered"];
@@ -383,12 +409,72 @@ fn is_generated(name: &str) -> bool {
         && !name.starts_with(|c: char| c.is_ascii_uppercase() && uppers == 1)
 }
 
+/// "print" in a class or id is a modifier. `hidden-print`, `no_print` and
+/// `d-print-none` keep screen chrome off paper, `print-header` is the paper
+/// edition's furniture and `print` alone a print button: chrome. In a name
+/// that also names the article (`mainContentPrint`, `print-article`) or
+/// says it is ready for paper (`printReady`, the printer-friendly region of
+/// print scripts), it names the printable article itself, unless a
+/// negation keeps that off paper too.
+const PRINT: &str = "print";
+
+/// Words that make "print" name the printable article (beside the
+/// positive words).
+const PRINT_CONTENT: &[&str] = &["ready"];
+
+/// Words that negate "print": the element is left off paper.
+const PRINT_NEGATIONS: &[&str] = &["no", "non", "none", "not", "hide", "hidden", "dn"];
+
+/// Whether the name's "print" names the printable article (see [`PRINT`]).
+fn printable_region(name: &str) -> bool {
+    let has_print = name
+        .as_bytes()
+        .windows(PRINT.len())
+        .any(|w| w.eq_ignore_ascii_case(PRINT.as_bytes()));
+    if !has_print {
+        return false;
+    }
+    let (mut content, mut negated) = (false, false);
+    let words = word_classes();
+    for_each_word(name, &mut |w| {
+        if PRINT_NEGATIONS.contains(&w) {
+            negated = true;
+        } else if PRINT_CONTENT.contains(&w) || words.get(w).is_some_and(|&k| k & POS != 0) {
+            content = true;
+        }
+    });
+    content && !negated
+}
+
+/// The list words of one class name or id, as [`hints`] and
+/// [`matched_words`] read them: taxonomy, generated and variant names
+/// give none, and a printable region's "print" is not chrome.
+fn for_each_hint_word(name: &str, f: &mut impl FnMut(&str)) {
+    for_each_name_word(name, &mut |w, chrome| {
+        if chrome {
+            f(w);
+        }
+    });
+}
+
+/// The words of one class name or id, each with whether the chrome hints
+/// read it: taxonomy, generated and variant names give none, and a
+/// printable region's "print" (see [`PRINT`]) is a word but not chrome.
+fn for_each_name_word(name: &str, f: &mut impl FnMut(&str, bool)) {
+    if is_state_or_taxonomy(name) || is_generated(name) || is_variant(name) {
+        return;
+    }
+    let printable = printable_region(name);
+    for_each_word(name, &mut |w| f(w, !(printable && w == PRINT)));
+}
+
 const STRONG: u8 = 1;
 const CONTEXT: u8 = 2;
 const WEAK: u8 = 4;
 const POS: u8 = 8;
 const DISC: u8 = 16;
 const GATE: u8 = 32;
+const WAY: u8 = 64;
 
 /// The word lists as one table: a lookup per class word instead of a scan
 /// of every list (this ran for every element of every page).
@@ -402,46 +488,69 @@ fn word_classes() -> &'static crate::text::WordTable<u8> {
             (POSITIVE, POS),
             (DISCUSSION, DISC),
             (GATED, GATE),
+            (WAYFINDING, WAY),
         ])
     })
 }
 
 /// Read an element's class/id hints.
 pub fn hints(class: Option<&str>, id: Option<&str>) -> Hints {
-    let mut h = Hints::default();
+    let mut h = HintWords::default();
     for value in [class, id].into_iter().flatten() {
-        for_each_class_word(value, &mut |w| {
-            add_word(&mut h, w);
+        for_each_class_word_read(value, &mut |w, chrome| {
+            if chrome {
+                h.add(w);
+            }
         });
     }
-    h
+    h.finish()
 }
 
-/// Add what one class or id word (from [`for_each_class_word`]) says to
-/// `h`; true when it is a strong word. The metadata pass reads its words
-/// through this too, so both stages hear the same classifier.
-pub(crate) fn add_word(h: &mut Hints, w: &str) -> bool {
-    let Some(&k) = word_classes().get(w) else {
-        return false;
-    };
-    if k & STRONG != 0 {
-        h.strong_negative = true;
-        if k & CONTEXT != 0 {
-            h.contextual = true;
-            if k & DISC != 0 {
-                h.discussion = true;
+/// [`Hints`] being read word by word: the metadata pass reads its class
+/// words through this too, so both stages hear the same classifier.
+#[derive(Debug, Default)]
+pub(crate) struct HintWords {
+    h: Hints,
+    /// A strong word that is not a wayfinding one was seen.
+    elsewhere: bool,
+}
+
+impl HintWords {
+    /// Add what one class or id word says; true when it is a strong word.
+    pub(crate) fn add(&mut self, w: &str) -> bool {
+        let Some(&k) = word_classes().get(w) else {
+            return false;
+        };
+        let h = &mut self.h;
+        if k & STRONG != 0 {
+            h.strong_negative = true;
+            if k & WAY == 0 {
+                self.elsewhere = true;
             }
-        } else {
-            h.absolute = true;
+            if k & CONTEXT != 0 {
+                h.contextual = true;
+                if k & DISC != 0 {
+                    h.discussion = true;
+                }
+            } else {
+                h.absolute = true;
+            }
+        } else if k & WEAK != 0 {
+            h.weak_negative = true;
+        } else if k & POS != 0 {
+            h.positive = true;
+        } else if k & GATE != 0 {
+            h.gated = true;
         }
-    } else if k & WEAK != 0 {
-        h.weak_negative = true;
-    } else if k & POS != 0 {
-        h.positive = true;
-    } else if k & GATE != 0 {
-        h.gated = true;
+        k & STRONG != 0
     }
-    k & STRONG != 0
+
+    /// The hints the words gave.
+    pub(crate) fn finish(self) -> Hints {
+        let mut h = self.h;
+        h.wayfinding = h.strong_negative && !self.elsewhere;
+        h
+    }
 }
 
 /// Every element's hints, read once per distinct class list: for callers
@@ -476,10 +585,7 @@ pub fn matched_words(class: Option<&str>, id: Option<&str>) -> Vec<(String, &'st
     let mut out = Vec::new();
     for value in [class, id].into_iter().flatten() {
         for name in value.split_ascii_whitespace() {
-            if is_state_or_taxonomy(name) || is_generated(name) || is_variant(name) {
-                continue;
-            }
-            for_each_word(name, &mut |w| {
+            for_each_hint_word(name, &mut |w| {
                 if let Some(&k) = words.get(w) {
                     let list = if k & CONTEXT != 0 {
                         "contextual"
@@ -576,6 +682,37 @@ pub(crate) fn hidden_style(style: &str) -> bool {
     compact.contains("display:none") || compact.contains("visibility:hidden")
 }
 
+/// Utility classes of the common CSS frameworks that hide an element
+/// (`display: none`): Bootstrap's `hidden`, `hide` and `d-none`, Tailwind's
+/// `hidden`, Bulma's `is-hidden`.
+const HIDING_CLASSES: &[&str] = &["hidden", "hide", "d-none", "is-hidden"];
+
+/// Breakpoint names in responsive display utilities (`d-md-block`).
+const BREAKPOINTS: &[&str] = &["sm", "md", "lg", "xl", "xxl"];
+
+/// Whether the class list hides the element on screen: a hiding utility
+/// and no responsive one showing it again (`hidden md:block`,
+/// `d-none d-lg-flex`, `hidden visible-lg`), which a page uses for the
+/// wide-screen layout.
+pub(crate) fn hidden_class(class: &str) -> bool {
+    let mut hides = false;
+    for name in class.split_ascii_whitespace() {
+        if HIDING_CLASSES.iter().any(|h| name.eq_ignore_ascii_case(h)) {
+            hides = true;
+        } else if name.contains([':', '@'])
+            || name.starts_with("visible")
+            || name.strip_prefix("d-").is_some_and(|rest| {
+                BREAKPOINTS
+                    .iter()
+                    .any(|b| rest.strip_prefix(b).is_some_and(|r| r.starts_with('-')))
+            })
+        {
+            return false;
+        }
+    }
+    hides
+}
+
 pub(crate) const CHROME_ROLES: &[&str] = &[
     "navigation",
     "banner",
@@ -652,12 +789,19 @@ const FURNITURE: &[&str] = &[
 /// split at punctuation and camelCase, CMS taxonomy and state classes,
 /// generated names and utility variants skipped. For the metadata
 /// gatherer, which reads more words of the same tokens.
+#[cfg(test)]
 pub(crate) fn for_each_class_word(value: &str, f: &mut impl FnMut(&str)) {
+    for_each_class_word_read(value, &mut |w, _| f(w));
+}
+
+/// [`for_each_class_word`], saying of each word whether the chrome hints
+/// read it: a printable region's "print" is not chrome (see [`PRINT`]),
+/// though the metadata words still hear it.
+pub(crate) fn for_each_class_word_read(value: &str, f: &mut impl FnMut(&str, bool)) {
+    // Keep the cost bounded on pages with gigantic attributes.
     let value = value.get(..value.len().min(512)).unwrap_or(value);
     for name in value.split_ascii_whitespace() {
-        if !is_state_or_taxonomy(name) && !is_generated(name) && !is_variant(name) {
-            for_each_word(name, f);
-        }
+        for_each_name_word(name, f);
     }
 }
 
@@ -666,7 +810,6 @@ pub(crate) fn for_each_class_word(value: &str, f: &mut impl FnMut(&str)) {
 /// comments, navigation, footer, ads, newsletter boxes): a strong word that
 /// is not the article's furniture. What is dated or signed there is not
 /// the article's.
-#[cfg(test)]
 pub(crate) fn names_elsewhere(word: &str) -> bool {
     word_classes().get(word).is_some_and(|k| k & STRONG != 0) && !is_furniture(word)
 }
@@ -708,19 +851,6 @@ mod tests {
     }
 
     #[test]
-    fn hint_bits_read_back() {
-        for bits in 0..128u8 {
-            assert_eq!(Hints::from_bits(bits).to_bits(), bits);
-        }
-        let mut map = HintMap::with_len(3);
-        let h = hints(Some("social-share entry-content"), None);
-        map.set(1, h);
-        assert_eq!(map.get(1), Some(h));
-        assert_eq!(map.get(0), Some(Hints::default()));
-        assert_eq!(map.get(3), None);
-    }
-
-    #[test]
     fn hints_read_class_and_id() {
         assert!(hints(Some("social-share"), None).strong_negative);
         assert!(hints(None, Some("relatedPosts")).strong_negative);
@@ -728,5 +858,45 @@ mod tests {
         assert!(hints(Some("post-meta"), None).weak_negative);
         assert_eq!(hints(Some("shadow"), Some("x")), Hints::default());
         assert_eq!(hints(Some("sc-77igqf-0 hJpRRP"), None), Hints::default());
+    }
+
+    #[test]
+    fn hiding_utilities_hide_unless_a_breakpoint_shows_again() {
+        assert!(hidden_class("intro-body hidden"));
+        assert!(hidden_class("d-none d-print-block"));
+        assert!(hidden_class("is-hidden box"));
+        assert!(!hidden_class("hidden md:block"));
+        assert!(!hidden_class("hide hide@medium"));
+        assert!(!hidden_class("d-none d-lg-flex"));
+        assert!(!hidden_class("hidden-xs col-md-4"));
+        assert!(!hidden_class("hidden visible-lg"));
+        assert!(!hidden_class("text-hidden"));
+    }
+
+    #[test]
+    fn wayfinding_is_only_wayfinding_words() {
+        assert!(hints(Some("page-nav__section"), None).wayfinding);
+        assert!(hints(Some("skip-item"), Some("toc")).wayfinding);
+        assert!(!hints(Some("nav-related"), None).wayfinding);
+        assert!(!hints(Some("menu"), Some("footer")).wayfinding);
+        assert!(!hints(Some("entry-content"), None).wayfinding);
+    }
+
+    #[test]
+    fn print_names_the_printable_article_only_beside_content_words() {
+        // The printable region: not chrome.
+        assert!(!hints(None, Some("printReady")).strong_negative);
+        assert!(!hints(None, Some("mainContentPrint")).strong_negative);
+        assert!(hints(None, Some("mainContentPrint")).positive);
+        // Left off paper, print-only furniture, a print button: chrome.
+        for name in [
+            "hidden-print",
+            "d-print-none",
+            "content-no-print",
+            "print-footer",
+            "print",
+        ] {
+            assert!(hints(Some(name), None).strong_negative, "{name}");
+        }
     }
 }

@@ -5,10 +5,11 @@
 //! related teasers, consent banners, newsletter boxes, ads…).
 
 use crate::chrome::{
-    CHROME_ROLES, chrome_tag, hidden_style, holds_tab_panels, is_inline_text, structural,
+    CHROME_ROLES, chrome_tag, hidden_class, hidden_style, holds_tab_panels, is_inline_text,
+    structural,
 };
 pub use crate::chrome::{HintMap, Hints};
-use crate::dom::{Dom, Tag};
+use crate::dom::{Data, Dom, Tag};
 
 /// Per-node facts the later stages share.
 #[derive(Debug, Clone)]
@@ -95,11 +96,16 @@ pub fn clean_hinted(dom: &Dom<'_>, hints: &HintMap, relaxed: bool, threads: bool
     // Elements that hold the article's own markers (its h1, <main>, the
     // articleBody) are not chrome, whatever their class says.
     let mut marker = vec![false; n];
+    // Elements holding a heading.
+    let mut headed = vec![false; n];
     for i in (1..n).rev() {
         let Some(el) = dom.element(i) else {
             continue;
         };
-        let own = matches!(dom.tag(i), Some(Tag::H1) | Some(Tag::Main))
+        if el.tag().heading_level().is_some() {
+            headed[i] = true;
+        }
+        let own = matches!(el.tag(), Tag::H1 | Tag::Main)
             || el
                 .attr("itemprop")
                 .is_some_and(|v| v.contains("articleBody"));
@@ -110,7 +116,14 @@ pub fn clean_hinted(dom: &Dom<'_>, hints: &HintMap, relaxed: bool, threads: bool
         if marker[i] && p != i {
             marker[p] = true;
         }
+        if headed[i] && p != i {
+            headed[p] = true;
+        }
     }
+    let links = link_lengths(dom, &raw);
+    // Built when a hidden element is first checked for being a copy.
+    let mut shown: Option<ShownText> = None;
+    let mut copy_checks = 0usize;
     let repeated = repeated_items(dom);
     let mut item_end = 0usize;
     let mut dropped = vec![false; n];
@@ -165,12 +178,25 @@ pub fn clean_hinted(dom: &Dom<'_>, hints: &HintMap, relaxed: bool, threads: bool
             outer_article = i;
         }
         let dominant = raw[i] * 5 > total * 2 && raw[i] > 1000;
-        let hidden = attrs.hidden.is_some()
+        let marked_hidden = attrs.hidden.is_some()
             || attrs
                 .aria_hidden
                 .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
             || attrs.style.is_some_and(hidden_style)
             || attrs.kind.is_some_and(|v| v.eq_ignore_ascii_case("hidden"));
+        // A hiding class is what scripts toggle: tabs, slides, accordion
+        // panels, "read more" boxes and overlays hide by class the text
+        // they disclose. Such an element is hidden only when it is a copy
+        // of text shown elsewhere (a print or paywall copy, one of several
+        // variants of a prompt).
+        let class_hidden = !marked_hidden && attrs.class.is_some_and(hidden_class);
+        let copy = (class_hidden || (marked_hidden && dominant)) && copy_checks < COPY_CHECKS && {
+            copy_checks += 1;
+            shown
+                .get_or_insert_with(|| ShownText::new(dom))
+                .elsewhere(dom, i, end)
+        };
+        let hidden = marked_hidden || (class_hidden && copy);
         let chrome_role = attrs.role.is_some_and(|r| {
             r.split_ascii_whitespace()
                 .any(|r| CHROME_ROLES.contains(&r.to_ascii_lowercase().as_str()))
@@ -192,8 +218,11 @@ pub fn clean_hinted(dom: &Dom<'_>, hints: &HintMap, relaxed: bool, threads: bool
             // park the finished page in a hidden element that a script
             // moves into place; a hidden element holding most of the
             // page's text is such a page, not a hidden widget.
+            // A hidden copy of text the page shows anyway (a paywall's copy
+            // of the article beside the article) is neither.
             let deferred = attrs.id.is_some_and(|id| id.starts_with("S:"));
-            (chrome_tag(tag) || !(deferred || dominant)).then_some(Why::Hidden)
+            let parked = dominant && !copy;
+            (chrome_tag(tag) || !(deferred || parked)).then_some(Why::Hidden)
         } else if chrome_tag(tag) {
             Some(Why::Tag)
         } else if chrome_role {
@@ -217,13 +246,20 @@ pub fn clean_hinted(dom: &Dom<'_>, hints: &HintMap, relaxed: bool, threads: bool
             // is a long discussion under a short article, and goes, unless
             // the page is a forum (`threads`).
             let thread = h.discussion && !h.absolute && !threads;
-            (!(marker[i] || (dominant && !thread))).then_some(Why::StrongWord)
+            // Named only for finding one's way, but a headed section whose
+            // text is more than its links: where the links lead (the
+            // sections a table of contents jumps to), not the links.
+            let destination = h.wayfinding
+                && headed[i]
+                && raw[i] >= WAYFINDING_TEXT_CHARS
+                && links[i].saturating_mul(2) < raw[i];
+            (!(marker[i] || (dominant && !thread) || destination)).then_some(Why::StrongWord)
         } else {
             // Inside the items of a list or grid, a short "date", "author",
             // "rating" or "video" part is the item's own (a product card's
             // format, a teaser's byline), not page furniture.
             let prompt = h.gated && !holds_text(tag);
-            let short = !h.positive && raw[i] < 200 && i >= item_end;
+            let short = !h.positive && raw[i] < SHORT_CHARS && i >= item_end;
             match (h.weak_negative, prompt) {
                 (true, _) if short => Some(Why::WeakWord),
                 (false, true) if short => Some(Why::Prompt),
@@ -251,6 +287,98 @@ pub fn clean_hinted(dom: &Dom<'_>, hints: &HintMap, relaxed: bool, threads: bool
         discussion_chars,
         reasons,
     }
+}
+
+/// Below this much text an element is short: furniture (a label, a
+/// byline, a prompt line) when its class says so, not a body of text.
+const SHORT_CHARS: u32 = 200;
+
+/// How much of a hidden element's first long text is looked for elsewhere
+/// on the page: a sentence's worth, which two different texts do not share.
+const COPY_PROBE_CHARS: usize = 60;
+
+/// How many hidden elements a page has checked for being copies: a page
+/// hides a few copies; past this many the rest count as no copy (each check
+/// searches the page's text, and some pages hide thousands of items).
+const COPY_CHECKS: usize = 64;
+
+/// The page's shown text in one string (text nodes outside scripts,
+/// titles and the like, each followed by a NUL, which no text node holds),
+/// with where each node's text starts: one search per hidden element
+/// asked whether it is a copy, not a walk of every node.
+struct ShownText {
+    text: String,
+    start: Vec<usize>,
+}
+
+impl ShownText {
+    fn new(dom: &Dom<'_>) -> ShownText {
+        let mut text = String::new();
+        let mut start = Vec::with_capacity(dom.len() + 1);
+        for node in dom.iter() {
+            start.push(text.len());
+            if let Data::Text(t) = node.data {
+                // Script data (JSON-LD's articleBody), titles and the like
+                // are not shown.
+                let shown = dom
+                    .node(node.parent as usize)
+                    .tag()
+                    .is_some_and(|tag| !chrome_tag(tag));
+                if shown {
+                    text.push_str(t);
+                    text.push('\0');
+                }
+            }
+        }
+        start.push(text.len());
+        ShownText { text, start }
+    }
+
+    /// Whether the first long text under `i` (up to `end`) also stands in
+    /// the page's shown text outside it: the element is a copy.
+    fn elsewhere(&self, dom: &Dom<'_>, i: usize, end: usize) -> bool {
+        let end = end.min(dom.len());
+        let probe = (i..end).find_map(|j| match dom.node(j).data {
+            Data::Text(t) => {
+                let t = t.trim();
+                let cut = t.char_indices().nth(COPY_PROBE_CHARS).map(|(k, _)| k)?;
+                t.get(..cut)
+            }
+            _ => None,
+        });
+        let Some(probe) = probe else {
+            return false;
+        };
+        let own =
+            self.start.get(i).copied().unwrap_or(0)..self.start.get(end).copied().unwrap_or(0);
+        memchr::memmem::find_iter(self.text.as_bytes(), probe.as_bytes())
+            .any(|at| !own.contains(&at))
+    }
+}
+
+/// Below this much text an element named for wayfinding is a menu or a
+/// skip link whatever its links: a label or two.
+const WAYFINDING_TEXT_CHARS: u32 = 200;
+
+/// Visible text inside links (`<a>`) of each subtree, from the subtree
+/// text lengths `raw`.
+fn link_lengths(dom: &Dom<'_>, raw: &[u32]) -> Vec<u32> {
+    let n = dom.len();
+    let mut len = vec![0u32; n];
+    let mut link_end = 0usize;
+    for (i, node) in dom.iter().enumerate() {
+        if i >= link_end && node.tag() == Some(Tag::A) {
+            len[i] = raw.get(i).copied().unwrap_or(0);
+            link_end = node.end as usize;
+        }
+    }
+    for i in (1..n).rev() {
+        let p = dom.parent(i);
+        if p != i {
+            len[p] = len[p].saturating_add(len[i]);
+        }
+    }
+    len
 }
 
 /// Elements that are a run of text themselves, not a box around others: a

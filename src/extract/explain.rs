@@ -43,7 +43,7 @@ pub(crate) fn explain_text(
     let dom = Dom::build(&html, options.max_depth);
     // The record's headline is the one the body stage strips.
     let headline = article.headline.as_deref();
-    let stage = Stage::new(&dom, options, url, crate::chrome::hint_map(&dom));
+    let stage = Stage::new(&dom, options, url, headline, crate::chrome::hint_map(&dom));
     let (_, path) = stage.decide();
     let (pass, all, selection) = stage.choose(path);
     let recleaned;

@@ -175,7 +175,7 @@ pub fn select_body_hinted(
     url: Option<&Url>,
     hints: HintMap,
 ) -> Body {
-    let stage = Stage::new(dom, options, url, hints);
+    let stage = Stage::new(dom, options, url, headline, hints);
     let (page_type, path) = stage.decide();
     let mut body = stage.into_body(path, headline);
     body.page_type = page_type;
@@ -197,13 +197,22 @@ struct Stage<'d, 'a> {
 }
 
 impl<'d, 'a> Stage<'d, 'a> {
-    fn new(dom: &'d Dom<'a>, options: &'d Options, url: Option<&Url>, hints: HintMap) -> Self {
+    fn new(
+        dom: &'d Dom<'a>,
+        options: &'d Options,
+        url: Option<&Url>,
+        headline: Option<&str>,
+        hints: HintMap,
+    ) -> Self {
         let cleaned = clean::clean_hinted(dom, &hints, false, false);
         let rich = options.rich();
         let all = blocks::blocks(dom, &cleaned.dropped, options.include_tables, rich);
         let scores = select::score(dom, &all, &cleaned.hints);
-        let roots = select::article_roots(dom, &scores, &cleaned.hints);
-        let features = page_type::features(dom, &cleaned, &all, &scores, &roots, url);
+        // The page type reads the roots the prose alone gives (what its
+        // model was trained on); the body takes the headline's story.
+        let prose_roots = select::article_roots(dom, &scores, &cleaned.hints, None);
+        let features = page_type::features(dom, &cleaned, &all, &scores, &prose_roots, url);
+        let roots = select::article_roots(dom, &scores, &cleaned.hints, headline);
         let entry = select::single_entry(dom, &cleaned.dropped, &scores);
         Stage {
             dom,
@@ -394,7 +403,7 @@ pub fn study(text: &str, url: Option<&Url>) -> Study {
     let dom = Dom::build(&html, options.max_depth);
     let meta = metadata::collect(&dom, url);
     let headline = meta.headline.as_deref();
-    let stage = Stage::new(&dom, &options, url, crate::chrome::hint_map(&dom));
+    let stage = Stage::new(&dom, &options, url, headline, crate::chrome::hint_map(&dom));
     let (page_type, _) = stage.decide();
     let bodies = [
         ("article", Path::Article),

@@ -6,7 +6,7 @@
 
 use super::blocks::{Block, Kind};
 use super::clean::{HintMap, Hints};
-use crate::dom::{Dom, Tag};
+use crate::dom::{Data, Dom, Tag};
 
 /// The weight of one block as evidence of article text.
 pub fn block_weight(b: &Block) -> f32 {
@@ -187,7 +187,12 @@ pub fn looks_like_listing(s: &Scores) -> bool {
 /// The article's subtrees: the best element, narrowed to the page's own
 /// article container inside it, with the sibling elements that carry prose
 /// of their own.
-pub fn article_roots(dom: &Dom<'_>, s: &Scores, hints: &HintMap) -> Vec<(usize, usize)> {
+pub fn article_roots(
+    dom: &Dom<'_>,
+    s: &Scores,
+    hints: &HintMap,
+    headline: Option<&str>,
+) -> Vec<(usize, usize)> {
     let sum = &s.sum;
     let mut best = s.best;
     // A page's own article container (an <article>, articleBody, or a
@@ -205,6 +210,12 @@ pub fn article_roots(dom: &Dom<'_>, s: &Scores, hints: &HintMap) -> Vec<(usize, 
         if !is_container || sum[i] < sum[best] * 0.5 {
             continue;
         }
+        // A box that only its class calls content does not split a run of
+        // entries: one with prose of its own outside it (a thread's first
+        // post beside the box of replies) is as much the region's.
+        if !declares_article(dom, i) && entry_outside(dom, sum, (best + 1, best_end), i) {
+            continue;
+        }
         // The deepest such container that still holds the share.
         if semantic.is_none_or(|(_, s)| sum[i] >= s * 0.9) {
             semantic = Some((i, sum[i]));
@@ -213,12 +224,19 @@ pub fn article_roots(dom: &Dom<'_>, s: &Scores, hints: &HintMap) -> Vec<(usize, 
     if let Some((i, _)) = semantic {
         best = i;
     }
+    // A page that runs stories on (the next one appended below, a second
+    // story beside it) marks up each as an entry with its own <h1>: the
+    // page's story is the one headed by the page's headline, however much
+    // more the other says.
+    if let Some(story) = headline.and_then(|h| headline_story(dom, sum, s.best, best, h)) {
+        best = story;
+    }
     let mut roots = vec![(best, dom.end(best))];
     // Siblings with prose of their own join the article: content split into
     // several containers with chrome between them.
     let anchor = best;
     let parent = dom.parent(anchor);
-    if parent != anchor {
+    if parent != anchor && !declares_article(dom, anchor) {
         let threshold = (sum[best] * 0.1).max(60.0);
         for sib in dom.children(parent) {
             if sib != anchor && dom.tag(sib).is_some() && sum[sib] >= threshold {
@@ -228,6 +246,103 @@ pub fn article_roots(dom: &Dom<'_>, s: &Scores, hints: &HintMap) -> Vec<(usize, 
         roots.sort_unstable();
     }
     roots
+}
+
+/// Inside `region`, the one entry (see [`is_entry`]) with prose of its own
+/// whose `<h1>` reads as `headline`, when `chosen` is neither inside it nor
+/// holds that `<h1>`: the page's own story, which another story outweighed.
+fn headline_story(
+    dom: &Dom<'_>,
+    sum: &[f32],
+    region: usize,
+    chosen: usize,
+    headline: &str,
+) -> Option<usize> {
+    let want = super::normalize(headline);
+    if want.is_empty() {
+        return None;
+    }
+    let region_end = dom.end(region);
+    let chosen_end = dom.end(chosen);
+    let mut found = None;
+    for i in region + 1..region_end {
+        if dom.tag(i) != Some(Tag::H1) || super::normalize(&subtree_text(dom, i)) != want {
+            continue;
+        }
+        if (chosen..chosen_end).contains(&i) {
+            return None;
+        }
+        // The innermost entry around this <h1>.
+        let mut e = dom.parent(i);
+        while e > region && !(is_entry(dom, e) && dom.tag(e) != Some(Tag::P)) {
+            let p = dom.parent(e);
+            if p == e {
+                break;
+            }
+            e = p;
+        }
+        if e <= region || (e..dom.end(e)).contains(&chosen) {
+            continue;
+        }
+        if sum[e] < MIN_STORY_WEIGHT || found.is_some_and(|f| f != e) {
+            return None;
+        }
+        found = Some(e);
+    }
+    found
+}
+
+/// The text under `i`, its nodes joined.
+fn subtree_text(dom: &Dom<'_>, i: usize) -> String {
+    let end = (dom.end(i)).min(dom.len());
+    (i..end)
+        .filter_map(|j| match dom.node(j).data {
+            Data::Text(t) => Some(t),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Less prose than this under an entry is a teaser of the story, not the
+/// story (the sibling-join floor).
+const MIN_STORY_WEIGHT: f32 = 60.0;
+
+/// Whether `inner` holds entries (see [`is_entry`]) and an entry inside
+/// `region` but outside it holds prose enough to join an article as a
+/// sibling: the run of entries would be split.
+fn entry_outside(dom: &Dom<'_>, sum: &[f32], region: (usize, usize), inner: usize) -> bool {
+    let inner_end = dom.end(inner);
+    // Entries that are boxes: a paragraph marked `articleBody` (one per
+    // paragraph on some pages) is a part of one.
+    let boxed = |j: usize| is_entry(dom, j) && dom.tag(j) != Some(Tag::P);
+    // Only a box of entries can split their run.
+    if !(inner + 1..inner_end).any(boxed) {
+        return false;
+    }
+    let threshold = (sum[inner] * 0.1).max(60.0);
+    let mut j = region.0;
+    while j < region.1 {
+        if j == inner {
+            j = inner_end.max(j + 1);
+            continue;
+        }
+        if boxed(j) && sum[j] >= threshold && !(j < inner && inner < dom.end(j)) {
+            return true;
+        }
+        j += 1;
+    }
+    false
+}
+
+/// Whether the element says it is the article (an `<article>`, the
+/// `articleBody`): its bounds are the page's own, and what stands beside it
+/// (teasers, the next story) is not more of it.
+fn declares_article(dom: &Dom<'_>, i: usize) -> bool {
+    let node = dom.node(i);
+    node.tag() == Some(Tag::Article)
+        || node
+            .attr("itemprop")
+            .is_some_and(|v| v.contains("articleBody"))
 }
 
 /// Pick the article's subtrees.
@@ -242,7 +357,7 @@ pub fn select_scored(dom: &Dom<'_>, s: &Scores, hints: &HintMap) -> Selection {
         sel.score = s.best_score.max(0.0);
         return sel;
     }
-    let mut roots = article_roots(dom, s, hints);
+    let mut roots = article_roots(dom, s, hints, None);
     // Prose that is only a small part of what the page says outside links
     // is one section of a page made of sections (a service page, a product
     // page, a hub): the page's main region is the content. An article's

@@ -4,7 +4,7 @@
 //! thread, a byline, its noise, a date and which kind of date. The words
 //! are the chrome classifier's tokens, read once per element.
 
-use crate::chrome::{Hints, add_word, for_each_class_word, is_furniture};
+use crate::chrome::{HintWords, Hints, for_each_class_word_read, is_furniture, names_elsewhere};
 use crate::dom::El;
 
 use super::dates::Hint;
@@ -108,7 +108,7 @@ impl ClassWords {
             .into_iter()
             .map(|v| (v, true))
             .chain(seen.others.iter().map(|v| (*v, false)));
-        let mut hints = Hints::default();
+        let mut hints = HintWords::default();
         for (value, region) in values {
             let Some(value) = value else { continue };
             // A long value still counts for the chrome classifier (which
@@ -119,8 +119,8 @@ impl ClassWords {
             }
             out.any |= !long;
             let mut negated = false;
-            for_each_class_word(value, &mut |w| {
-                let strong = region && add_word(&mut hints, w);
+            for_each_class_word_read(value, &mut |w, chrome| {
+                let strong = region && chrome && hints.add(w);
                 if long {
                     return;
                 }
@@ -131,7 +131,12 @@ impl ClassWords {
                 let k = table.get(w).copied().unwrap_or(0);
                 if region {
                     kinds |= k;
-                    out.elsewhere |= strong && !is_furniture(w);
+                    // (A word the hints skip is looked up on its own.)
+                    out.elsewhere |= if chrome {
+                        strong && !is_furniture(w)
+                    } else {
+                        names_elsewhere(w)
+                    };
                 } else {
                     kinds |= k & !W_COMMENT;
                 }
@@ -140,7 +145,7 @@ impl ClassWords {
                 glued_byline |= w.contains("byline");
             });
         }
-        out.hints = hints;
+        out.hints = hints.finish();
         out.comment = kinds & W_COMMENT != 0;
         out.author = kinds & W_AUTHOR != 0 || glued_byline;
         out.noise = kinds & W_NOISE != 0;
