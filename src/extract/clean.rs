@@ -52,6 +52,10 @@ pub enum Why {
     Prompt,
 }
 
+/// Bits of the per-element facts the cleaner gathers bottom-up.
+const HOLDS_MARKER: u8 = 1;
+const HOLDS_HEADING: u8 = 2;
+
 /// Visible text length of each subtree (non-whitespace characters).
 pub fn text_lengths(dom: &Dom<'_>) -> Vec<u32> {
     let mut len = vec![0u32; dom.len()];
@@ -93,33 +97,32 @@ pub fn clean_hinted(dom: &Dom<'_>, hints: &HintMap, relaxed: bool, threads: bool
     let raw = text_lengths(dom);
     let body = dom.find(Tag::Body).unwrap_or(0);
     let total = raw.get(body).copied().unwrap_or(0).max(1);
-    // Elements that hold the article's own markers (its h1, <main>, the
-    // articleBody) are not chrome, whatever their class says.
-    let mut marker = vec![false; n];
-    // Elements holding a heading.
-    let mut headed = vec![false; n];
+    // Per element, a bit each: it holds one of the article's own markers
+    // (its h1, <main>, the articleBody), so it is not chrome whatever its
+    // class says; it holds a heading.
+    let mut holds = vec![0u8; n];
     for i in (1..n).rev() {
         let Some(el) = dom.element(i) else {
             continue;
         };
         if el.tag().heading_level().is_some() {
-            headed[i] = true;
+            holds[i] |= HOLDS_HEADING;
         }
         let own = matches!(el.tag(), Tag::H1 | Tag::Main)
             || el
                 .attr("itemprop")
                 .is_some_and(|v| v.contains("articleBody"));
         if own {
-            marker[i] = true;
+            holds[i] |= HOLDS_MARKER;
         }
         let p = dom.parent(i);
-        if marker[i] && p != i {
-            marker[p] = true;
-        }
-        if headed[i] && p != i {
-            headed[p] = true;
+        if p != i {
+            let up = holds[i];
+            holds[p] |= up;
         }
     }
+    let marker = |i: usize| holds[i] & HOLDS_MARKER != 0;
+    let headed = |i: usize| holds[i] & HOLDS_HEADING != 0;
     let links = link_lengths(dom, &raw);
     // Built when a hidden element is first checked for being a copy.
     let mut shown: Option<ShownText> = None;
@@ -137,8 +140,9 @@ pub fn clean_hinted(dom: &Dom<'_>, hints: &HintMap, relaxed: bool, threads: bool
     let mut outer_article_end = 0usize;
     let mut outer_article = 0usize;
     // <article> children per element, counted once: asking each article
-    // for its siblings is quadratic on a page of thousands of them.
-    let mut articles = vec![0u32; n];
+    // for its siblings is quadratic on a page of thousands of them. (A
+    // byte each: only "two or more" is read.)
+    let mut articles = vec![0u8; n];
     for i in 0..n {
         if dom.tag(i) == Some(Tag::Article) {
             if let Some(c) = articles.get_mut(dom.parent(i)) {
@@ -250,10 +254,10 @@ pub fn clean_hinted(dom: &Dom<'_>, hints: &HintMap, relaxed: bool, threads: bool
             // text is more than its links: where the links lead (the
             // sections a table of contents jumps to), not the links.
             let destination = h.wayfinding
-                && headed[i]
+                && headed(i)
                 && raw[i] >= WAYFINDING_TEXT_CHARS
                 && links[i].saturating_mul(2) < raw[i];
-            (!(marker[i] || (dominant && !thread) || destination)).then_some(Why::StrongWord)
+            (!(marker(i) || (dominant && !thread) || destination)).then_some(Why::StrongWord)
         } else {
             // Inside the items of a list or grid, a short "date", "author",
             // "rating" or "video" part is the item's own (a product card's
@@ -397,23 +401,23 @@ fn holds_text(tag: Tag) -> bool {
 pub(crate) fn repeated_items(dom: &Dom<'_>) -> Vec<bool> {
     let n = dom.len();
     let mut repeated = vec![false; n];
-    let mut last = vec![u32::MAX; n];
-    for i in 1..n {
-        let (Some(tag), Some(el), p) = (dom.tag(i), dom.element(i), dom.parent(i)) else {
-            continue;
-        };
-        if p == i {
-            continue;
+    // Each node's children in turn (every node is one node's child, so
+    // this is one pass), each element beside the element before it.
+    for p in 0..n {
+        let mut last: Option<(usize, Tag, Option<&str>)> = None;
+        for i in dom.children(p) {
+            let (Some(tag), Some(el)) = (dom.tag(i), dom.element(i)) else {
+                continue;
+            };
+            let class = el.attr("class");
+            if let Some((l, ltag, lclass)) = last {
+                if ltag == tag && lclass == class {
+                    repeated[i] = true;
+                    repeated[l] = true;
+                }
+            }
+            last = Some((i, tag, class));
         }
-        let l = last[p] as usize;
-        if last[p] != u32::MAX
-            && dom.tag(l) == Some(tag)
-            && dom.element(l).and_then(|e| e.attr("class")) == el.attr("class")
-        {
-            repeated[i] = true;
-            repeated[l] = true;
-        }
-        last[p] = i as u32;
     }
     repeated
 }
