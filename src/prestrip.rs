@@ -37,8 +37,6 @@ pub fn strip(text: &str, max_depth: usize) -> Cow<'_, str> {
     let mut pre = 0usize;
     // Whether the last thing scanned was a block-level tag.
     let mut after_block = false;
-    // Whether every start tag so far belongs in the head.
-    let mut head_only = true;
     while let Some(off) = memchr(b'<', b.get(i..).unwrap_or_default()) {
         let lt = i + off;
         // Indentation between tags: one whitespace character says as much to
@@ -96,7 +94,6 @@ pub fn strip(text: &str, max_depth: usize) -> Cow<'_, str> {
                 };
                 i = end;
                 let nb = name;
-                head_only &= is_head_tag(nb);
                 if is_pre(nb) && !self_closing {
                     pre += 1;
                 }
@@ -127,21 +124,7 @@ pub fn strip(text: &str, max_depth: usize) -> Cow<'_, str> {
                         i = close;
                     }
                     // RCDATA: kept, but nothing inside is a tag.
-                    Kind::Rcdata => {
-                        i = raw_text_end(b, end, nb);
-                        if i >= b.len() && head_only && nb.eq_ignore_ascii_case(b"title") {
-                            // A title left open (`<title>News</titel>`, or
-                            // no end tag at all) would hold the whole page
-                            // as its text. A title is a line of text, not
-                            // markup: it ends where the first tag starts.
-                            // Only the head's: in a body or a template the
-                            // parser's recovery is left alone.
-                            i = first_tag(b, end);
-                            if i < b.len() {
-                                out.insert(i, "</title>");
-                            }
-                        }
-                    }
+                    Kind::Rcdata => i = raw_text_end(b, end, nb),
                     Kind::Plaintext => break,
                     Kind::Nested if !self_closing => {
                         // Nested elements: only cut when the matching end
@@ -187,19 +170,6 @@ impl<'a> Output<'a> {
             .get_or_insert_with(|| String::with_capacity(self.text.len() / 2));
         buf.push_str(self.text.get(self.kept..from).unwrap_or_default());
         self.kept = to;
-    }
-
-    /// Put `s` before `text[at..]`; `at` is an ASCII position ('<').
-    fn insert(&mut self, at: usize, s: &str) {
-        if at < self.kept {
-            return;
-        }
-        let buf = self
-            .buf
-            .get_or_insert_with(|| String::with_capacity(self.text.len() / 2));
-        buf.push_str(self.text.get(self.kept..at).unwrap_or_default());
-        buf.push_str(s);
-        self.kept = at;
     }
 
     fn finish(self) -> Cow<'a, str> {
@@ -366,39 +336,6 @@ fn comment_end(b: &[u8], at: usize) -> usize {
             return at + gt + 1;
         }
         from = gt + 1;
-    }
-    b.len()
-}
-
-/// Start tags of the page's head (and the `html` and `head` around it).
-fn is_head_tag(name: &[u8]) -> bool {
-    [
-        &b"html"[..],
-        b"head",
-        b"meta",
-        b"link",
-        b"base",
-        b"title",
-        b"script",
-        b"style",
-        b"noscript",
-    ]
-    .iter()
-    .any(|t| name.eq_ignore_ascii_case(t))
-}
-
-/// The first `<` from `at` that opens a tag, an end tag or a markup
-/// declaration; the end of the page when there is none.
-fn first_tag(b: &[u8], at: usize) -> usize {
-    let mut from = at;
-    while let Some(p) = memchr(b'<', b.get(from..).unwrap_or_default()) {
-        let lt = from + p;
-        if b.get(lt + 1)
-            .is_some_and(|&c| c.is_ascii_alphabetic() || c == b'/' || c == b'!')
-        {
-            return lt;
-        }
-        from = lt + 1;
     }
     b.len()
 }
@@ -1158,23 +1095,6 @@ mod tests {
         assert_eq!(s("a<!--->b"), "ab");
         assert_eq!(s("a<!-- x --!>b"), "ab");
         assert_eq!(s("a<!-- never closed <p>x</p>"), "a");
-    }
-
-    #[test]
-    fn a_title_left_open_ends_at_the_first_tag() {
-        let page = "<title>News</titlex>\n</head><body><p>text</p>";
-        assert_eq!(
-            s(page),
-            "<title>News</title></titlex>\n</head><body><p>text</p>"
-        );
-        assert_eq!(s("<title>a < b<p>x"), "<title>a < b</title><p>x");
-        // Closed, or nothing after it: untouched.
-        assert_eq!(s("<title>a<p>b</title>"), "<title>a<p>b</title>");
-        assert_eq!(s("<title>only text"), "<title>only text");
-        // A textarea is not a title, nor is one in the body or a template.
-        assert_eq!(s("<textarea>a<p>b"), "<textarea>a<p>b");
-        assert_eq!(s("<p>a<title>b<p>c"), "<p>a<title>b<p>c");
-        assert_eq!(s("<template><title>b<p>c"), "<template><title>b<p>c");
     }
 
     #[test]
