@@ -358,11 +358,13 @@ fn for_each_word(value: &str, f: &mut impl FnMut(&str)) {
 }
 
 /// Class names that describe what an element holds or its state, not what
-/// it is: CMS taxonomy (`category-video`, `tag-social`) and modifiers
-/// (`has-sidebar`, `is-active`, `no-ads`, `with-video`).
+/// it is: CMS taxonomy (WordPress's `category-video`, `tag-social`, Movable
+/// Type and TypePad's `entry-category-social_media` on each post) and
+/// modifiers (`has-sidebar`, `is-active`, `no-ads`, `with-video`).
 fn is_state_or_taxonomy(name: &str) -> bool {
     const PREFIXES: &[&str] = &[
         "category-",
+        "entry-category-",
         "tag-",
         "tags-",
         "topic-",
