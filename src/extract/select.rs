@@ -434,13 +434,58 @@ fn is_entry(dom: &Dom<'_>, i: usize) -> bool {
         })
 }
 
+/// hAtom's class for an entry's content. Some blog engines (Movable Type,
+/// TypePad) mark a post's text with it while the post's own box carries no
+/// entry class: the one content of the page is then its one entry.
+const ENTRY_CONTENT_CLASSES: [&str; 1] = ["entry-content"];
+
+/// Whether an element is marked up as an entry's content (hAtom).
+fn is_entry_content(dom: &Dom<'_>, i: usize) -> bool {
+    dom.element(i)
+        .and_then(|el| el.common().class)
+        .is_some_and(|c| {
+            c.split_ascii_whitespace().any(|w| {
+                ENTRY_CONTENT_CLASSES
+                    .iter()
+                    .any(|e| w.eq_ignore_ascii_case(e))
+            })
+        })
+}
+
 /// The page's one entry: the only outermost element, among those cleaning
 /// kept, that marks itself up as an entry and holds text. A page of many
-/// items marks up many; a page with one is that item's page. An entry whose
-/// text is all links (an aggregator's story link above its discussion)
-/// points elsewhere and is not the page's content.
+/// items marks up many; a page with one is that item's page. A page that
+/// marks up no entry but exactly one entry's content has that content as
+/// its entry. An entry whose text is all links (an aggregator's story link
+/// above its discussion) points elsewhere and is not the page's content.
 pub fn single_entry(dom: &Dom<'_>, dropped: &[bool], s: &Scores) -> Option<usize> {
-    let mut found = None;
+    let found = match only_outermost(dom, dropped, s, is_entry) {
+        Only::None => match only_outermost(dom, dropped, s, is_entry_content) {
+            Only::One(e) => Some(e),
+            _ => None,
+        },
+        Only::One(e) => Some(e),
+        Only::Many => None,
+    };
+    found.filter(|&e| s.own(e) > 0.0)
+}
+
+/// How many outermost kept elements with text a test picks out.
+enum Only {
+    None,
+    One(usize),
+    Many,
+}
+
+/// The one outermost element, among those cleaning kept, that `test`
+/// picks out and that holds text.
+fn only_outermost(
+    dom: &Dom<'_>,
+    dropped: &[bool],
+    s: &Scores,
+    test: fn(&Dom<'_>, usize) -> bool,
+) -> Only {
+    let mut found = Only::None;
     let mut i = 0;
     while i < dom.len() {
         let end = dom.end(i);
@@ -450,17 +495,17 @@ pub fn single_entry(dom: &Dom<'_>, dropped: &[bool], s: &Scores) -> Option<usize
         }
         if dom.tag(i).is_some()
             && !matches!(dom.tag(i), Some(Tag::Body) | Some(Tag::Html))
-            && is_entry(dom, i)
+            && test(dom, i)
             && s.chars.get(i).copied().unwrap_or(0.0) > 0.0
         {
-            if found.is_some() {
-                return None;
+            if matches!(found, Only::One(_)) {
+                return Only::Many;
             }
-            found = Some(i);
+            found = Only::One(i);
             i = end.max(i + 1);
             continue;
         }
         i += 1;
     }
-    found.filter(|&e| s.own(e) > 0.0)
+    found
 }
