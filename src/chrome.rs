@@ -88,6 +88,12 @@ impl HintMap {
     }
 }
 
+/// Whether an `itemprop` value names the article's body (schema.org
+/// `articleBody`): the body stages all read it the same way.
+pub(crate) fn names_article_body(itemprop: Option<&str>) -> bool {
+    itemprop.is_some_and(|v| v.contains("articleBody"))
+}
+
 /// Class/id words that mark chrome whatever the element holds.
 /// Strong words that a forum or hub page may use for its content.
 const CONTEXTUAL: &[&str] = &[

@@ -109,9 +109,7 @@ pub fn clean_hinted(dom: &Dom<'_>, hints: &HintMap, relaxed: bool, threads: bool
             holds[i] |= HOLDS_HEADING;
         }
         let own = matches!(el.tag(), Tag::H1 | Tag::Main)
-            || el
-                .attr("itemprop")
-                .is_some_and(|v| v.contains("articleBody"));
+            || crate::chrome::names_article_body(el.attr("itemprop"));
         if own {
             holds[i] |= HOLDS_MARKER;
         }

@@ -203,9 +203,7 @@ pub fn article_roots(
     for i in best + 1..best_end {
         let node = dom.node(i);
         let is_container = node.tag() == Some(Tag::Article)
-            || node
-                .attr("itemprop")
-                .is_some_and(|v| v.contains("articleBody"))
+            || crate::chrome::names_article_body(node.attr("itemprop"))
             || hints.get(i).is_some_and(|h| h.positive) && node.tag().is_some_and(|t| t.is_block());
         if !is_container || sum[i] < sum[best] * 0.5 {
             continue;
@@ -339,10 +337,7 @@ fn entry_outside(dom: &Dom<'_>, sum: &[f32], region: (usize, usize), inner: usiz
 /// (teasers, the next story) is not more of it.
 fn declares_article(dom: &Dom<'_>, i: usize) -> bool {
     let node = dom.node(i);
-    node.tag() == Some(Tag::Article)
-        || node
-            .attr("itemprop")
-            .is_some_and(|v| v.contains("articleBody"))
+    node.tag() == Some(Tag::Article) || crate::chrome::names_article_body(node.attr("itemprop"))
 }
 
 /// Pick the article's subtrees.
@@ -427,7 +422,7 @@ fn is_entry(dom: &Dom<'_>, i: usize) -> bool {
     c.class.is_some_and(|c| {
         c.split_ascii_whitespace()
             .any(|w| ENTRY_CLASSES.iter().any(|e| w.eq_ignore_ascii_case(e)))
-    }) || c.itemprop.is_some_and(|v| v.contains("articleBody"))
+    }) || crate::chrome::names_article_body(c.itemprop)
         || c.itemtype.is_some_and(|t| {
             let kind = t.rsplit('/').next().unwrap_or(t);
             ENTRY_SCHEMA_ENDINGS.iter().any(|e| kind.ends_with(e))
