@@ -90,11 +90,26 @@ pub const FEATURES: [&str; N] = [
     "body_single",
     "body_archive",
     "body_product",
+    // The voice of the main text: a business speaks as "we" to "you",
+    // a report tells what somebody said, a diary or a post says "I".
+    "voice_we",
+    "voice_you",
+    "voice_said",
+    "voice_i",
+    // Call-us links and a service path word: the page sells a service.
+    "tel_links_ln",
+    "url_service",
+    // Links and buttons that ask the reader to act ("Contact us", "Get a
+    // quote", "Book now"): a page that sells.
+    "calls_to_action_ln",
+    // A path that ends in a section word (`/news`, `/blog`) is that
+    // section's index, not one of its items.
+    "url_section_end",
     "bias",
 ];
 
 /// Number of features.
-pub const N: usize = 57;
+pub const N: usize = 65;
 
 /// The evidence of one page.
 #[derive(Debug, Clone)]
@@ -147,6 +162,7 @@ pub fn features(
     let (mut prose, mut prose_in, mut items, mut linked_items) = (0f32, 0f32, 0f32, 0f32);
     let (mut headings, mut linked_headings, mut prices) = (0f32, 0f32, 0f32);
     let (mut prose_chars, mut short) = (0f32, 0f32);
+    let mut voice = Voice::default();
     for b in blocks {
         let w = select::block_weight(b);
         if b.chars < 50 && b.link_density() < 0.5 {
@@ -157,6 +173,7 @@ pub fn features(
             prose_chars += b.chars as f32;
             if in_article(b.owner) {
                 prose_in += 1.0;
+                voice.read(&b.text);
             }
         }
         match b.kind {
@@ -196,6 +213,7 @@ pub fn features(
     set(&mut f, "list_items_ln", ln1(items));
     set(&mut f, "linked_items_share", linked_items / items.max(1.0));
     set(&mut f, "prices_ln", ln1(prices));
+    voice.write(&mut f);
 
     let (cards, prose_cards) = cards(dom, &cleaned.repeated, blocks);
     set(&mut f, "cards_ln", ln1(cards));
@@ -215,10 +233,27 @@ pub fn features(
             Tag::Code if visible => counts.code += 1.0,
             Tag::Tr if visible => counts.rows += 1.0,
             Tag::Form => counts.forms += 1.0,
-            Tag::Button => counts.buttons += 1.0,
+            Tag::Button => {
+                counts.buttons += 1.0;
+                if calls_to_action(dom, i) {
+                    counts.calls += 1.0;
+                }
+            }
             Tag::Input | Tag::Select | Tag::Textarea => counts.inputs += 1.0,
             Tag::Img if visible => counts.images += 1.0,
             Tag::Time => counts.times += 1.0,
+            Tag::A => {
+                let href = el.attr("href").unwrap_or_default().trim_start();
+                if href
+                    .get(..4)
+                    .is_some_and(|p| p.eq_ignore_ascii_case("tel:"))
+                {
+                    counts.tel += 1.0;
+                }
+                if calls_to_action(dom, i) {
+                    counts.calls += 1.0;
+                }
+            }
             Tag::Meta => {
                 let c = el.common();
                 let name = c.property.or_else(|| el.attr("name")).unwrap_or_default();
@@ -278,6 +313,8 @@ pub fn features(
     set(&mut f, "inputs_ln", ln1(counts.inputs));
     set(&mut f, "images_ln", ln1(counts.images));
     set(&mut f, "time_tags_ln", ln1(counts.times));
+    set(&mut f, "tel_links_ln", ln1(counts.tel));
+    set(&mut f, "calls_to_action_ln", ln1(counts.calls));
     let raw_total = page_chars.max(1.0);
     set(
         &mut f,
@@ -303,7 +340,99 @@ struct TagCounts {
     inputs: f32,
     images: f32,
     times: f32,
+    tel: f32,
+    calls: f32,
 }
+
+/// Whether the link or button at `i` reads as a call to act: its first
+/// words (within its first few nodes) start with an imperative of trade.
+fn calls_to_action(dom: &Dom<'_>, i: usize) -> bool {
+    let end = dom.end(i).min(i + 6);
+    let Some(text) = (i + 1..end)
+        .filter_map(|j| dom.text_at(j))
+        .find(|t| !t.trim().is_empty())
+    else {
+        return false;
+    };
+    let mut words = text.split_whitespace();
+    let (Some(first), second) = (words.next(), words.next()) else {
+        return false;
+    };
+    if text.len() > 40 {
+        return false;
+    }
+    let is = |w: &str, list: &[&str]| list.iter().any(|x| w.eq_ignore_ascii_case(x));
+    is(first, CALL_VERBS)
+        || (is(first, &["get", "request", "book", "schedule", "start"])
+            && second.is_some_and(|s| is(s, CALL_OBJECTS)))
+}
+
+/// Verbs that ask the reader to do business, whatever follows them.
+const CALL_VERBS: &[&str] = &[
+    "contact", "call", "enroll", "enrol", "apply", "hire", "order", "quote",
+];
+/// What "get", "request", "book", "schedule" or "start" a business offers.
+const CALL_OBJECTS: &[&str] = &[
+    "a",
+    "your",
+    "started",
+    "quote",
+    "now",
+    "free",
+    "consultation",
+    "demo",
+    "appointment",
+    "today",
+    "in",
+];
+
+/// Pronouns and reporting verbs of the main text, as shares of its words.
+#[derive(Default)]
+struct Voice {
+    words: f32,
+    we: f32,
+    you: f32,
+    said: f32,
+    i: f32,
+}
+
+impl Voice {
+    fn read(&mut self, text: &str) {
+        for raw in text.split_whitespace() {
+            let w = raw.trim_matches(|c: char| !c.is_alphanumeric());
+            if w.is_empty() {
+                continue;
+            }
+            self.words += 1.0;
+            let is = |list: &[&str]| list.iter().any(|x| w.eq_ignore_ascii_case(x));
+            if is(VOICE_WE) {
+                self.we += 1.0;
+            } else if is(VOICE_YOU) {
+                self.you += 1.0;
+            } else if is(VOICE_SAID) {
+                self.said += 1.0;
+            } else if is(VOICE_I) {
+                self.i += 1.0;
+            }
+        }
+    }
+
+    fn write(&self, f: &mut [f32; N]) {
+        let n = self.words.max(1.0);
+        // Per hundred words, so that the shares sit near the other features' scale.
+        set(f, "voice_we", 100.0 * self.we / n);
+        set(f, "voice_you", 100.0 * self.you / n);
+        set(f, "voice_said", 100.0 * self.said / n);
+        set(f, "voice_i", 100.0 * self.i / n);
+    }
+}
+
+/// The words of each voice (English, the web's most common language; on
+/// other pages the shares are zero and the other features decide).
+const VOICE_WE: &[&str] = &["we", "our", "ours", "us", "we're", "we've", "we'll"];
+const VOICE_YOU: &[&str] = &["you", "your", "yours", "you're", "you'll", "you've"];
+const VOICE_SAID: &[&str] = &["said", "says", "told", "according"];
+const VOICE_I: &[&str] = &["i", "my", "me", "i'm", "i've", "i'd"];
 
 /// Repeated items (siblings of one tag and class) that hold a heading, and
 /// those that hold a paragraph of prose: the cards of a listing, the posts
@@ -518,6 +647,10 @@ const URL_FORUM: &[&str] = &[
     "talk",
     "viewtopic",
     "showthread",
+    "showtopic",
+    "bbs",
+    "discuss",
+    "comments",
 ];
 const URL_SHOP: &[&str] = &[
     "product",
@@ -548,6 +681,9 @@ const URL_DOCS: &[&str] = &[
     "tutorial",
     "tutorials",
     "kb",
+    "developer",
+    "developers",
+    "support",
 ];
 const URL_ARCHIVE: &[&str] = &[
     "category",
@@ -562,6 +698,18 @@ const URL_ARCHIVE: &[&str] = &[
     "index",
     "section",
     "topics",
+];
+const URL_SERVICE: &[&str] = &[
+    "service",
+    "services",
+    "solutions",
+    "pricing",
+    "plans",
+    "consulting",
+    "programs",
+    "offers",
+    "contact",
+    "about",
 ];
 const URL_POST: &[&str] = &[
     "blog", "news", "article", "articles", "story", "stories", "post", "posts", "opinion",
@@ -600,18 +748,48 @@ fn url_features(f: &mut [f32; N], url: Option<&Url>) {
         .iter()
         .any(|s| s.len() == 8 && s.starts_with("20") && s.chars().all(|c| c.is_ascii_digit()));
     set(f, "url_date", if date { 1.0 } else { 0.0 });
+    // A path word counts as the whole segment, its stem before an
+    // extension (`viewtopic.php`) or its first word (`thread-222085.html`);
+    // a slug's words are the item's title, not a kind. Subdomain labels
+    // name kinds too (`forum.`, `docs.`).
+    let named = |s: &str, list: &[&str]| {
+        let stem = s.split('.').next().unwrap_or(s);
+        let first = stem.split(['-', '_']).next().unwrap_or(stem);
+        [s, stem, first]
+            .iter()
+            .any(|w| list.iter().any(|x| w.eq_ignore_ascii_case(x)))
+    };
+    let labels: Vec<&str> = url
+        .host_str()
+        .map(|h| {
+            let l: Vec<&str> = h.split('.').collect();
+            l[..l.len().saturating_sub(2)].to_vec()
+        })
+        .unwrap_or_default();
     let has = |list: &[&str]| {
         segments[..segments
             .len()
             .saturating_sub(if words >= 3 { 1 } else { 0 })]
             .iter()
-            .any(|s| list.contains(&s.to_ascii_lowercase().as_str()))
+            .any(|s| named(s, list))
+            || labels.iter().any(|l| named(l, list))
     };
     set(f, "url_forum", if has(URL_FORUM) { 1.0 } else { 0.0 });
     set(f, "url_shop", if has(URL_SHOP) { 1.0 } else { 0.0 });
     set(f, "url_docs", if has(URL_DOCS) { 1.0 } else { 0.0 });
     set(f, "url_archive", if has(URL_ARCHIVE) { 1.0 } else { 0.0 });
     set(f, "url_post", if has(URL_POST) { 1.0 } else { 0.0 });
+    // A service is often named in the slug itself ("data-analytics-services").
+    let service = segments.iter().any(|s| {
+        s.split(['-', '_', '.'])
+            .any(|w| URL_SERVICE.iter().any(|x| w.eq_ignore_ascii_case(x)))
+    });
+    set(f, "url_service", if service { 1.0 } else { 0.0 });
+    let section_end = !stem.is_empty()
+        && [URL_POST, URL_ARCHIVE, URL_FORUM, URL_SHOP, URL_DOCS]
+            .iter()
+            .any(|list| list.iter().any(|x| stem.eq_ignore_ascii_case(x)));
+    set(f, "url_section_end", if section_end { 1.0 } else { 0.0 });
 }
 
 /// Content management systems say on `<body>` what they rendered:
@@ -743,4 +921,122 @@ pub fn classify(features: &Features) -> (Option<PageType>, [f32; 7]) {
         None
     };
     (kind, p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn url_feature(url: &str, name: &str) -> f32 {
+        let mut f = [0f32; N];
+        let url = Url::parse(url).expect("test URL");
+        url_features(&mut f, Some(&url));
+        let i = FEATURES.iter().position(|&n| n == name).expect("feature");
+        f[i]
+    }
+
+    #[test]
+    fn forum_words_are_read_in_script_names_item_prefixes_and_subdomains() {
+        for url in [
+            "https://example.org/viewtopic.php?f=2&t=9",
+            "https://example.org/thread-222085.html",
+            "https://forum.example.org/some/place",
+            "https://bbs.example.org/index.php?id=4",
+        ] {
+            assert_eq!(url_feature(url, "url_forum"), 1.0, "{url}");
+        }
+        assert_eq!(
+            url_feature(
+                "https://example.org/news/forum-plans-for-the-new-town-hall",
+                "url_forum"
+            ),
+            0.0,
+            "a slug's words are its title"
+        );
+    }
+
+    #[test]
+    fn a_service_word_in_the_path_or_slug_marks_a_service_page() {
+        assert_eq!(
+            url_feature("https://example.com/services/hr-consulting/", "url_service"),
+            1.0
+        );
+        assert_eq!(
+            url_feature(
+                "https://example.com/data-analytics-services/",
+                "url_service"
+            ),
+            1.0
+        );
+        assert_eq!(
+            url_feature(
+                "https://example.com/2021/05/a-day-at-the-lake",
+                "url_service"
+            ),
+            0.0
+        );
+    }
+
+    #[test]
+    fn a_path_ending_in_a_section_word_is_that_section_s_index() {
+        assert_eq!(
+            url_feature("https://example.com/news", "url_section_end"),
+            1.0
+        );
+        assert_eq!(
+            url_feature("https://example.com/blog/", "url_section_end"),
+            1.0
+        );
+        assert_eq!(
+            url_feature(
+                "https://example.com/news/a-long-story-slug",
+                "url_section_end"
+            ),
+            0.0
+        );
+    }
+
+    #[test]
+    fn voice_counts_pronouns_and_reporting_verbs_per_hundred_words() {
+        let mut v = Voice::default();
+        v.read("We build what you need. Our team, the mayor said, is small; I agree.");
+        let mut f = [0f32; N];
+        v.write(&mut f);
+        let get = |n: &str| f[FEATURES.iter().position(|&x| x == n).expect("feature")];
+        // 14 words: we, our (2); you (1); said (1); i (1).
+        assert!((get("voice_we") - 200.0 / 14.0).abs() < 1e-3);
+        assert!((get("voice_you") - 100.0 / 14.0).abs() < 1e-3);
+        assert!((get("voice_said") - 100.0 / 14.0).abs() < 1e-3);
+        assert!((get("voice_i") - 100.0 / 14.0).abs() < 1e-3);
+    }
+}
+
+#[cfg(test)]
+mod call_tests {
+    use super::*;
+
+    fn calls(html: &str) -> usize {
+        let doc = crate::dom::parse(html);
+        let dom = Dom::build(&doc, 64);
+        (0..dom.len())
+            .filter(|&i| {
+                matches!(dom.tag(i), Some(Tag::A | Tag::Button)) && calls_to_action(&dom, i)
+            })
+            .count()
+    }
+
+    #[test]
+    fn links_that_ask_the_reader_to_do_business_are_calls_to_action() {
+        let page = "<p><a href='/c'>Contact us</a> <a href='/q'><span>Get a quote</span></a> \
+                    <button>Book now</button> <a href='/s'>Schedule a free consultation</a></p>";
+        assert_eq!(calls(page), 4);
+    }
+
+    #[test]
+    fn ordinary_links_are_not_calls_to_action() {
+        let page = "<p><a href='/a'>Get the facts about the vote</a> <a href='/b'>Book review</a> \
+                    <a href='/c'>Contact lenses and how they changed the way people see the world</a> \
+                    <a href='/d'>Read more</a></p>";
+        assert_eq!(calls(page), 0);
+    }
 }
