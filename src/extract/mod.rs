@@ -232,8 +232,14 @@ impl<'d, 'a> Stage<'d, 'a> {
     }
 
     fn decide(&self) -> (Option<PageType>, Path) {
-        let (kind, _) = page_type::classify(&self.features);
-        let (kind, path) = page_type::decide(kind, &self.features, self.thin());
+        let (classified, probabilities) = page_type::classify(&self.features);
+        let (kind, path) = page_type::decide(classified, &self.features, self.thin());
+        // Unsure of the type, the record still names a likely one; an
+        // "article" the prose contradicts stays unnamed.
+        let named = match classified {
+            None => page_type::leaning(&probabilities),
+            Some(_) => kind,
+        };
         // An entry whose text all goes (a story link above its comment
         // thread) is not where the page's content is.
         if kind.is_none()
@@ -241,9 +247,9 @@ impl<'d, 'a> Stage<'d, 'a> {
             && self.entry.is_some()
             && !self.body(Path::Entry, None).blocks.is_empty()
         {
-            return (kind, Path::Entry);
+            return (named, Path::Entry);
         }
-        (kind, path)
+        (named, path)
     }
 
     /// The body the path gives.

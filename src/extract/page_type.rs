@@ -850,6 +850,11 @@ pub fn probabilities(features: &Features) -> [f32; 7] {
 /// Below this probability the classifier is unsure and says nothing.
 pub const CONFIDENT: f32 = 0.5;
 
+/// A type this probable, though too unsure to choose a narrower body path
+/// by, is still the page's likeliest kind: the record names it, and the
+/// body is chosen as for an unsure page.
+pub const LEANING: f32 = 0.4;
+
 /// An "article" whose best prose is thin (a short post, or a page with no
 /// prose at all) must hold this share of the page's unlinked text to be
 /// one: a short post is most of what its page says outside the link
@@ -905,6 +910,19 @@ pub fn decide(kind: Option<PageType>, features: &Features, thin: bool) -> (Optio
         }
         Some(PageType::Forum) => (kind, Path::Thread),
         _ => (kind, Path::General),
+    }
+}
+
+/// The likeliest type when it reaches [`LEANING`].
+pub fn leaning(p: &[f32; 7]) -> Option<PageType> {
+    let (k, &best) = p.iter().enumerate().fold(
+        (0, &0f32),
+        |acc, (k, v)| if *v > *acc.1 { (k, v) } else { acc },
+    );
+    if best >= LEANING {
+        PageType::ALL.get(k).copied()
+    } else {
+        None
     }
 }
 
@@ -994,6 +1012,16 @@ mod tests {
             ),
             0.0
         );
+    }
+
+    #[test]
+    fn an_unsure_page_is_named_by_its_leaning_type_only_above_the_leaning_bar() {
+        let mut p = [0.1f32; 7];
+        p[1] = 0.45;
+        assert_eq!(leaning(&p), Some(PageType::ALL[1]));
+        p[1] = 0.3;
+        assert_eq!(leaning(&p), None);
+        const { assert!(LEANING < CONFIDENT) };
     }
 
     #[test]
