@@ -399,6 +399,11 @@ fn is_state_or_taxonomy(name: &str) -> bool {
         "with-",
         "js-",
     ];
+    // (Every prefix ends in a dash: a name without one, the commonest,
+    // has none of them.)
+    if !name.bytes().any(|b| b == b'-') {
+        return false;
+    }
     PREFIXES.iter().any(|p| {
         name.as_bytes()
             .get(..p.len())
@@ -412,7 +417,7 @@ fn is_state_or_taxonomy(name: &str) -> bool {
 /// Arbitrary values in brackets (`md:[grid-area:sidebar]`) may still name
 /// the element's place, so those are read.
 fn is_variant(name: &str) -> bool {
-    name.bytes().any(|b| b == b':' || b == b'@') && !name.contains('[')
+    name.bytes().any(|b| b == b':' || b == b'@') && !name.bytes().any(|b| b == b'[')
 }
 
 /// Class names minted by CSS-in-JS tools ("hJpRRP", "dyVSIs", "css-1x2y3z"):
@@ -454,10 +459,13 @@ const PRINT_NEGATIONS: &[&str] = &["no", "non", "none", "not", "hide", "hidden",
 
 /// Whether the name's "print" names the printable article (see [`PRINT`]).
 fn printable_region(name: &str) -> bool {
-    let has_print = name
-        .as_bytes()
-        .windows(PRINT.len())
-        .any(|w| w.eq_ignore_ascii_case(PRINT.as_bytes()));
+    let bytes = name.as_bytes();
+    let has_print = bytes.iter().enumerate().any(|(at, &b)| {
+        b | 0x20 == b'p'
+            && bytes
+                .get(at..at + PRINT.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(PRINT.as_bytes()))
+    });
     if !has_print {
         return false;
     }
@@ -605,7 +613,7 @@ pub fn hint_map(dom: &crate::dom::Dom<'_>) -> HintMap {
     let mut by_class: std::collections::HashMap<
         &str,
         Hints,
-        std::hash::BuildHasherDefault<crate::text::Fnv>,
+        std::hash::BuildHasherDefault<crate::text::Fx>,
     > = Default::default();
     for i in 0..dom.len() {
         let Some(el) = dom.element(i) else { continue };

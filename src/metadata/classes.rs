@@ -96,12 +96,12 @@ struct Kinds {
 fn word_kinds() -> &'static std::collections::HashMap<
     &'static str,
     Kinds,
-    std::hash::BuildHasherDefault<crate::text::Fnv>,
+    std::hash::BuildHasherDefault<crate::text::Fx>,
 > {
     type Table = std::collections::HashMap<
         &'static str,
         Kinds,
-        std::hash::BuildHasherDefault<crate::text::Fnv>,
+        std::hash::BuildHasherDefault<crate::text::Fx>,
     >;
     static TABLE: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {

@@ -79,7 +79,7 @@ pub(super) fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
     let mut by_class: std::collections::HashMap<
         &str,
         ClassWords,
-        std::hash::BuildHasherDefault<crate::text::Fnv>,
+        std::hash::BuildHasherDefault<crate::text::Fx>,
     > = Default::default();
     // Where the h1s are: a class that reads like chrome ("content-sidebar-wrap",
     // "under-menu", "cc-newsletter") on an element holding the page's h1 or
