@@ -298,6 +298,7 @@ impl<'a> El<'a> {
 
     /// The attributes the cleaning and metadata passes read on every
     /// element, found in one walk (the parser numbered their names).
+    #[inline]
     pub fn common(&self) -> Common<'a> {
         let doc = self.doc;
         let mut c = Common::default();
