@@ -412,13 +412,13 @@ const ENTRY_SCHEMA_ENDINGS: [&str; 2] = ["Article", "Posting"];
 /// `articleBody`. One read of the element's attributes: this runs for
 /// every element the walk below visits.
 fn is_entry(dom: &Dom<'_>, i: usize) -> bool {
-    let node = dom.node(i);
-    if node.tag() == Some(Tag::Article) {
-        return true;
-    }
-    let Some(c) = node.element().map(|el| el.common()) else {
+    let Some(el) = dom.element(i) else {
         return false;
     };
+    if el.tag() == Tag::Article {
+        return true;
+    }
+    let c = el.common();
     c.class.is_some_and(|c| {
         c.split_ascii_whitespace()
             .any(|w| ENTRY_CLASSES.iter().any(|e| w.eq_ignore_ascii_case(e)))
