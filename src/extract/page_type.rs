@@ -342,6 +342,16 @@ fn cards(dom: &Dom<'_>, repeated: &[bool], blocks: &[Block]) -> (f32, f32) {
 
 /// "$12.99", "12,50 €", "£5", "USD 20": a price.
 fn has_price(text: &str) -> bool {
+    // Each sign is '$' or starts with C2 or E2 in UTF-8, within the first
+    // 200 characters' 800 bytes: a text without such a byte (most) has
+    // none, and is not copied out.
+    if !text
+        .bytes()
+        .take(800)
+        .any(|b| matches!(b, b'$' | 0xC2 | 0xE2))
+    {
+        return false;
+    }
     let chars: Vec<char> = text.chars().take(200).collect();
     for (i, &c) in chars.iter().enumerate() {
         if matches!(c, '$' | '€' | '£' | '¥' | '₹') {

@@ -394,9 +394,11 @@ pub fn main_region(dom: &Dom<'_>, chars: &[f32], body: usize) -> usize {
     let total = chars.get(body).copied().unwrap_or(0.0);
     (0..dom.len())
         .find(|&i| {
-            let node = dom.node(i);
-            (node.tag() == Some(Tag::Main) || node.attr("role") == Some("main"))
-                && chars[i] * 2.0 >= total
+            // (Elements only, read in place: no text node is built.)
+            dom.element(i).is_some_and(|el| {
+                (el.tag() == Tag::Main || el.attr("role") == Some("main"))
+                    && chars[i] * 2.0 >= total
+            })
         })
         .unwrap_or(body)
 }
