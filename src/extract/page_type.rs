@@ -203,10 +203,9 @@ pub fn features(
 
     let mut counts = TagCounts::default();
     let mut declared = Declared::default();
-    for (i, node) in dom.iter().enumerate() {
-        let Data::Element(tag, el) = node.data else {
-            continue;
-        };
+    // (Elements only, read in place: no text node is built.)
+    for (i, el) in (0..dom.len()).filter_map(|i| dom.element(i).map(|el| (i, el))) {
+        let tag = el.tag();
         let visible = !cleaned.dropped.get(i).copied().unwrap_or(false);
         match tag {
             Tag::Article if visible => counts.articles += 1.0,
