@@ -335,32 +335,46 @@ fn for_each_word(value: &str, f: &mut impl FnMut(&str)) {
     // Words are ASCII letters and digits, lower-cased into a buffer on the
     // stack; a word longer than it names nothing the lists hold, so it is
     // passed on cut (this runs for every class name of every element).
+    // A word already in lower case (the common case) is passed as the
+    // slice of `value` it is, without copying or checking it again.
     let mut word = [0u8; 48];
     let mut len = 0usize;
+    let mut start = 0usize;
+    let mut upper = false;
     let mut prev_lower = false;
-    let mut emit = |word: &[u8], len: &mut usize| {
+    let mut emit = |word: &[u8], start: usize, len: &mut usize, upper: &mut bool| {
         if *len > 0 {
-            let w = word.get(..(*len).min(word.len())).unwrap_or_default();
-            f(std::str::from_utf8(w).unwrap_or_default());
+            let cut = (*len).min(word.len());
+            let w = if *upper {
+                std::str::from_utf8(word.get(..cut).unwrap_or_default()).unwrap_or_default()
+            } else {
+                value.get(start..start + cut).unwrap_or_default()
+            };
+            f(w);
             *len = 0;
+            *upper = false;
         }
     };
-    for &c in value.as_bytes() {
+    for (at, &c) in value.as_bytes().iter().enumerate() {
         if c.is_ascii_alphanumeric() {
             if c.is_ascii_uppercase() && prev_lower {
-                emit(&word, &mut len);
+                emit(&word, start, &mut len, &mut upper);
+            }
+            if len == 0 {
+                start = at;
             }
             prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+            upper |= c.is_ascii_uppercase();
             if let Some(slot) = word.get_mut(len) {
                 *slot = c.to_ascii_lowercase();
             }
             len += 1;
         } else {
-            emit(&word, &mut len);
+            emit(&word, start, &mut len, &mut upper);
             prev_lower = false;
         }
     }
-    emit(&word, &mut len);
+    emit(&word, start, &mut len, &mut upper);
 }
 
 /// Class names that describe what an element holds or its state, not what
@@ -385,6 +399,11 @@ fn is_state_or_taxonomy(name: &str) -> bool {
         "with-",
         "js-",
     ];
+    // (Every prefix ends in a dash: a name without one, the commonest,
+    // has none of them.)
+    if !name.bytes().any(|b| b == b'-') {
+        return false;
+    }
     PREFIXES.iter().any(|p| {
         name.as_bytes()
             .get(..p.len())
@@ -398,7 +417,7 @@ fn is_state_or_taxonomy(name: &str) -> bool {
 /// Arbitrary values in brackets (`md:[grid-area:sidebar]`) may still name
 /// the element's place, so those are read.
 fn is_variant(name: &str) -> bool {
-    name.contains([':', '@']) && !name.contains('[')
+    name.bytes().any(|b| b == b':' || b == b'@') && !name.bytes().any(|b| b == b'[')
 }
 
 /// Class names minted by CSS-in-JS tools ("hJpRRP", "dyVSIs", "css-1x2y3z"):
@@ -406,6 +425,11 @@ fn is_variant(name: &str) -> bool {
 fn is_generated(name: &str) -> bool {
     if name.starts_with("css-") || name.starts_with("sc-") || name.starts_with("jsx-") {
         return true;
+    }
+    // (Only a short name can be one: the counts below are skipped for
+    // the rest.)
+    if name.len() > 10 {
+        return false;
     }
     let letters = name.chars().all(|c| c.is_ascii_alphanumeric());
     let uppers = name.chars().filter(char::is_ascii_uppercase).count();
@@ -435,10 +459,13 @@ const PRINT_NEGATIONS: &[&str] = &["no", "non", "none", "not", "hide", "hidden",
 
 /// Whether the name's "print" names the printable article (see [`PRINT`]).
 fn printable_region(name: &str) -> bool {
-    let has_print = name
-        .as_bytes()
-        .windows(PRINT.len())
-        .any(|w| w.eq_ignore_ascii_case(PRINT.as_bytes()));
+    let bytes = name.as_bytes();
+    let has_print = bytes.iter().enumerate().any(|(at, &b)| {
+        b | 0x20 == b'p'
+            && bytes
+                .get(at..at + PRINT.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(PRINT.as_bytes()))
+    });
     if !has_print {
         return false;
     }
@@ -501,6 +528,18 @@ fn word_classes() -> &'static crate::text::WordTable<u8> {
     })
 }
 
+/// The lists a class word is on, as the bits [`HintWords::add_class`] and
+/// [`is_strong`] read: for a caller that looks the word up in a table of
+/// its own lists too, with these bits beside them.
+pub(crate) fn class_word_lists() -> impl Iterator<Item = (&'static str, u8)> {
+    word_classes().iter().map(|(w, k)| (*w, *k))
+}
+
+/// Whether class-word bits ([`class_word_lists`]) name a strong word.
+pub(crate) fn is_strong(k: u8) -> bool {
+    k & STRONG != 0
+}
+
 /// Read an element's class/id hints.
 pub fn hints(class: Option<&str>, id: Option<&str>) -> Hints {
     let mut h = HintWords::default();
@@ -529,6 +568,12 @@ impl HintWords {
         let Some(&k) = word_classes().get(w) else {
             return false;
         };
+        self.add_class(k)
+    }
+
+    /// [`HintWords::add`] for a word whose [`word_class`] is known (0 for a
+    /// word on no list, which adds nothing).
+    pub(crate) fn add_class(&mut self, k: u8) -> bool {
         let h = &mut self.h;
         if k & STRONG != 0 {
             h.strong_negative = true;
@@ -568,7 +613,7 @@ pub fn hint_map(dom: &crate::dom::Dom<'_>) -> HintMap {
     let mut by_class: std::collections::HashMap<
         &str,
         Hints,
-        std::hash::BuildHasherDefault<crate::text::Fnv>,
+        std::hash::BuildHasherDefault<crate::text::Fx>,
     > = Default::default();
     for i in 0..dom.len() {
         let Some(el) = dom.element(i) else { continue };
@@ -754,7 +799,7 @@ pub(crate) fn holds_tab_panels(role: Option<&str>, text_len: u32) -> bool {
 /// body, but the byline, its bio, the credits, captions, share and print
 /// tools and screen-reader text sit beside the article and speak for it.
 /// The metadata gatherer reads dates and bylines there.
-const FURNITURE: &[&str] = &[
+pub(crate) const FURNITURE: &[&str] = &[
     "share",
     "sharing",
     "shares",
@@ -817,14 +862,16 @@ pub(crate) fn for_each_class_word_read(value: &str, f: &mut impl FnMut(&str, boo
 /// that holds other pages' content or the site's own (related links,
 /// comments, navigation, footer, ads, newsletter boxes): a strong word that
 /// is not the article's furniture. What is dated or signed there is not
-/// the article's.
+/// the article's. (The metadata pass reads the same from its own word
+/// table, which carries [`FURNITURE`] beside the lists' bits.)
+#[cfg(test)]
 pub(crate) fn names_elsewhere(word: &str) -> bool {
     word_classes().get(word).is_some_and(|k| k & STRONG != 0) && !is_furniture(word)
 }
 
 /// Whether a strong word names the article's own furniture (a byline, its
-/// meta line), not a region of other content: names_elsewhere (a strong word) without
-/// the table lookup a caller of [`add_word`] has made.
+/// meta line), not a region of other content.
+#[cfg(test)]
 pub(crate) fn is_furniture(word: &str) -> bool {
     static FURNITURE_TABLE: std::sync::OnceLock<crate::text::WordTable<u8>> =
         std::sync::OnceLock::new();
@@ -843,6 +890,13 @@ mod tests {
             words.push(w.to_string())
         });
         assert_eq!(words, ["share", "buttons", "article", "body", "main"]);
+        let long = "a".repeat(60);
+        let mut words = Vec::new();
+        for_each_word(&format!("XMLHttp {long}Tail 9Lives"), &mut |w| {
+            words.push(w.to_string())
+        });
+        let cut = "a".repeat(48);
+        assert_eq!(words, ["xmlhttp", cut.as_str(), "tail", "9", "lives"]);
     }
 
     #[test]

@@ -296,8 +296,19 @@ impl<'a> El<'a> {
         found.map(|a| doc.str(a.value))
     }
 
+    /// `class`: [`El::attr`] without looking its name up.
+    #[inline]
+    pub fn class(&self) -> Option<&'a str> {
+        let doc = self.doc;
+        doc.attrs_of(self.node)
+            .iter()
+            .find(|a| a.key == AttrKey::Class)
+            .map(|a| doc.str(a.value))
+    }
+
     /// The attributes the cleaning and metadata passes read on every
     /// element, found in one walk (the parser numbered their names).
+    #[inline]
     pub fn common(&self) -> Common<'a> {
         let doc = self.doc;
         let mut c = Common::default();

@@ -368,10 +368,11 @@ fn link_lengths(dom: &Dom<'_>, raw: &[u32]) -> Vec<u32> {
     let n = dom.len();
     let mut len = vec![0u32; n];
     let mut link_end = 0usize;
-    for (i, node) in dom.iter().enumerate() {
-        if i >= link_end && node.tag() == Some(Tag::A) {
-            len[i] = raw.get(i).copied().unwrap_or(0);
-            link_end = node.end as usize;
+    // (Tags and ends only: no node's text is read.)
+    for (i, slot) in len.iter_mut().enumerate() {
+        if i >= link_end && dom.tag(i) == Some(Tag::A) {
+            *slot = raw.get(i).copied().unwrap_or(0);
+            link_end = dom.end(i);
         }
     }
     for i in (1..n).rev() {
@@ -404,10 +405,10 @@ pub(crate) fn repeated_items(dom: &Dom<'_>) -> Vec<bool> {
     for p in 0..n {
         let mut last: Option<(usize, Tag, Option<&str>)> = None;
         for i in dom.children(p) {
-            let (Some(tag), Some(el)) = (dom.tag(i), dom.element(i)) else {
+            let Some(el) = dom.element(i) else {
                 continue;
             };
-            let class = el.attr("class");
+            let (tag, class) = (el.tag(), el.class());
             if let Some((l, ltag, lclass)) = last {
                 if ltag == tag && lclass == class {
                     repeated[i] = true;

@@ -221,10 +221,9 @@ pub fn features(
 
     let mut counts = TagCounts::default();
     let mut declared = Declared::default();
-    for (i, node) in dom.iter().enumerate() {
-        let Data::Element(tag, el) = node.data else {
-            continue;
-        };
+    // (Elements only, read in place: no text node is built.)
+    for (i, el) in (0..dom.len()).filter_map(|i| dom.element(i).map(|el| (i, el))) {
+        let tag = el.tag();
         let visible = !cleaned.dropped.get(i).copied().unwrap_or(false);
         match tag {
             Tag::Article if visible => counts.articles += 1.0,
@@ -471,6 +470,16 @@ fn cards(dom: &Dom<'_>, repeated: &[bool], blocks: &[Block]) -> (f32, f32) {
 
 /// "$12.99", "12,50 €", "£5", "USD 20": a price.
 fn has_price(text: &str) -> bool {
+    // Each sign is '$' or starts with C2 or E2 in UTF-8, within the first
+    // 200 characters' 800 bytes: a text without such a byte (most) has
+    // none, and is not copied out.
+    if !text
+        .bytes()
+        .take(800)
+        .any(|b| matches!(b, b'$' | 0xC2 | 0xE2))
+    {
+        return false;
+    }
     let chars: Vec<char> = text.chars().take(200).collect();
     for (i, &c) in chars.iter().enumerate() {
         if matches!(c, '$' | '€' | '£' | '¥' | '₹') {

@@ -394,9 +394,11 @@ pub fn main_region(dom: &Dom<'_>, chars: &[f32], body: usize) -> usize {
     let total = chars.get(body).copied().unwrap_or(0.0);
     (0..dom.len())
         .find(|&i| {
-            let node = dom.node(i);
-            (node.tag() == Some(Tag::Main) || node.attr("role") == Some("main"))
-                && chars[i] * 2.0 >= total
+            // (Elements only, read in place: no text node is built.)
+            dom.element(i).is_some_and(|el| {
+                (el.tag() == Tag::Main || el.attr("role") == Some("main"))
+                    && chars[i] * 2.0 >= total
+            })
         })
         .unwrap_or(body)
 }
@@ -412,13 +414,13 @@ const ENTRY_SCHEMA_ENDINGS: [&str; 2] = ["Article", "Posting"];
 /// `articleBody`. One read of the element's attributes: this runs for
 /// every element the walk below visits.
 fn is_entry(dom: &Dom<'_>, i: usize) -> bool {
-    let node = dom.node(i);
-    if node.tag() == Some(Tag::Article) {
-        return true;
-    }
-    let Some(c) = node.element().map(|el| el.common()) else {
+    let Some(el) = dom.element(i) else {
         return false;
     };
+    if el.tag() == Tag::Article {
+        return true;
+    }
+    let c = el.common();
     c.class.is_some_and(|c| {
         c.split_ascii_whitespace()
             .any(|w| ENTRY_CLASSES.iter().any(|e| w.eq_ignore_ascii_case(e)))

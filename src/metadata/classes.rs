@@ -4,7 +4,9 @@
 //! thread, a byline, its noise, a date and which kind of date. The words
 //! are the chrome classifier's tokens, read once per element.
 
-use crate::chrome::{HintWords, Hints, for_each_class_word_read, is_furniture, names_elsewhere};
+use crate::chrome::{
+    FURNITURE, HintWords, Hints, class_word_lists, for_each_class_word_read, is_strong,
+};
 use crate::dom::El;
 
 use super::dates::Hint;
@@ -77,19 +79,54 @@ const W_UPDATED: u8 = 8;
 const W_PUBLISHED: u8 = 16;
 const W_DATE: u8 = 32;
 
-/// The class-word lists as one table: one lookup per word instead of a
-/// comparison with every list entry (this runs for every element).
-fn word_kinds() -> &'static crate::text::WordTable<u8> {
-    static TABLE: std::sync::OnceLock<crate::text::WordTable<u8>> = std::sync::OnceLock::new();
+/// What the lists say of one word: the metadata lists' bits, the chrome
+/// classifier's (see [`class_word_lists`]), whether it names the article's
+/// furniture and whether it negates the next word.
+#[derive(Debug, Clone, Copy, Default)]
+struct Kinds {
+    meta: u8,
+    chrome: u8,
+    furniture: bool,
+    negation: bool,
+}
+
+/// Every list a class word is read against, the metadata pass's and the
+/// chrome classifier's, as one table: one lookup per word instead of one
+/// per list (this runs for every element).
+fn word_kinds() -> &'static std::collections::HashMap<
+    &'static str,
+    Kinds,
+    std::hash::BuildHasherDefault<crate::text::Fx>,
+> {
+    type Table = std::collections::HashMap<
+        &'static str,
+        Kinds,
+        std::hash::BuildHasherDefault<crate::text::Fx>,
+    >;
+    static TABLE: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
-        crate::text::word_table(&[
+        let meta = crate::text::word_table(&[
             (COMMENT_WORDS, W_COMMENT),
             (AUTHOR_WORDS, W_AUTHOR),
             (AUTHOR_NOISE_WORDS, W_NOISE),
             (UPDATED_CLASS_WORDS, W_UPDATED),
             (PUBLISHED_CLASS_WORDS, W_PUBLISHED),
             (DATE_WORDS, W_DATE),
-        ])
+        ]);
+        let mut t = Table::default();
+        for (w, k) in meta {
+            t.entry(w).or_default().meta = k;
+        }
+        for (w, k) in class_word_lists() {
+            t.entry(w).or_default().chrome = k;
+        }
+        for w in FURNITURE {
+            t.entry(w).or_default().furniture = true;
+        }
+        for w in NEGATIONS {
+            t.entry(w).or_default().negation = true;
+        }
+        t
     })
 }
 
@@ -97,6 +134,10 @@ impl ClassWords {
     /// Read an element's words: region and thread from its class and id
     /// (as the body cleaner reads them), bylines and dates from all six.
     pub fn read(seen: &Seen<'_>) -> ClassWords {
+        // (An element without any of the six, the commonest, says nothing.)
+        if seen.class.is_none() && seen.id.is_none() && seen.others == [None; 4] {
+            return ClassWords::default();
+        }
         let table = word_kinds();
         let mut kinds = 0u8;
         let mut out = ClassWords::default();
@@ -120,22 +161,24 @@ impl ClassWords {
             out.any |= !long;
             let mut negated = false;
             for_each_class_word_read(value, &mut |w, chrome| {
-                let strong = region && chrome && hints.add(w);
+                let kind = table.get(w).copied().unwrap_or_default();
+                let strong = region && chrome && hints.add_class(kind.chrome);
                 if long {
                     return;
                 }
                 // "notUpdated", "no-date": a word negated names nothing.
-                if std::mem::replace(&mut negated, NEGATIONS.contains(&w)) {
+                if std::mem::replace(&mut negated, kind.negation) {
                     return;
                 }
-                let k = table.get(w).copied().unwrap_or(0);
+                let k = kind.meta;
                 if region {
                     kinds |= k;
-                    // (A word the hints skip is looked up on its own.)
+                    // (A word the hints skip still names a region when it
+                    // is strong and not furniture.)
                     out.elsewhere |= if chrome {
-                        strong && !is_furniture(w)
+                        strong && !kind.furniture
                     } else {
-                        names_elsewhere(w)
+                        is_strong(kind.chrome) && !kind.furniture
                     };
                 } else {
                     kinds |= k & !W_COMMENT;
@@ -159,5 +202,26 @@ impl ClassWords {
             None
         };
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_one_table_reads_regions_as_the_chrome_classifier_does() {
+        let table = word_kinds();
+        for (w, _) in class_word_lists() {
+            let kind = table.get(w).copied().unwrap_or_default();
+            assert_eq!(
+                is_strong(kind.chrome) && !kind.furniture,
+                crate::chrome::names_elsewhere(w),
+                "{w}"
+            );
+        }
+        for w in NEGATIONS {
+            assert!(table.get(w).is_some_and(|k| k.negation), "{w}");
+        }
     }
 }

@@ -79,16 +79,14 @@ pub(super) fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
     let mut by_class: std::collections::HashMap<
         &str,
         ClassWords,
-        std::hash::BuildHasherDefault<crate::text::Fnv>,
+        std::hash::BuildHasherDefault<crate::text::Fx>,
     > = Default::default();
     // Where the h1s are: a class that reads like chrome ("content-sidebar-wrap",
     // "under-menu", "cc-newsletter") on an element holding the page's h1 or
     // most of the page is a layout wrapper, not a sidebar or a teaser.
-    let h1_at: Vec<usize> = dom
-        .iter()
-        .enumerate()
-        .filter(|(_, n)| matches!(n.data, Data::Element(Tag::H1, _)))
-        .map(|(i, _)| i)
+    // (Tags only: no node is built for this walk.)
+    let h1_at: Vec<usize> = (0..dom.len())
+        .filter(|&i| dom.tag(i) == Some(Tag::H1))
         .take(MAX_H1S_SEEN)
         .collect();
     let total = dom.len();
@@ -144,10 +142,10 @@ pub(super) fn gather<'a>(dom: &Dom<'a>) -> Gathered<'a> {
         if tag == Tag::A && node.end as usize > i + CARD_MIN_NODES && !wrapper(i, node.end as usize)
         {
             let end = (node.end as usize).min(i + CARD_SCAN).min(dom.len());
-            let card = (i + 1..end).filter_map(|j| dom.get(j)).any(|n| {
+            let card = (i + 1..end).any(|j| {
                 matches!(
-                    n.data,
-                    Data::Element(Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6, _)
+                    dom.tag(j),
+                    Some(Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6)
                 )
             });
             if card {

@@ -1,7 +1,8 @@
 //! Class, id, rel, itemprop, data-testid and property words the metadata
 //! pass reads on every element (see `classes.rs`): each list names what an
 //! element with such a word is. Whether an element is chrome is the shared
-//! classifier's call (`crate::chrome::add_word` with `is_furniture`), not a list here.
+//! classifier's call (`crate::chrome::HintWords` with `crate::chrome::FURNITURE`), not
+//! a list here.
 
 /// Class words of comment threads.
 pub(crate) const COMMENT_WORDS: &[&str] = &["comment", "comments", "reply", "replies", "disqus"];
