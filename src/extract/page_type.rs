@@ -343,6 +343,11 @@ struct TagCounts {
     calls: f32,
 }
 
+/// Whether `word` is on `list`, ignoring ASCII case.
+fn on_list(word: &str, list: &[&str]) -> bool {
+    list.iter().any(|x| word.eq_ignore_ascii_case(x))
+}
+
 /// Whether the link or button at `i` reads as a call to act: its first
 /// words (within its first few nodes) start with an imperative of trade.
 fn calls_to_action(dom: &Dom<'_>, i: usize) -> bool {
@@ -353,24 +358,25 @@ fn calls_to_action(dom: &Dom<'_>, i: usize) -> bool {
     else {
         return false;
     };
+    if text.len() > 40 {
+        return false;
+    }
     let mut words = text.split_whitespace();
     let (Some(first), second) = (words.next(), words.next()) else {
         return false;
     };
-    if text.len() > 40 {
-        return false;
-    }
-    let is = |w: &str, list: &[&str]| list.iter().any(|x| w.eq_ignore_ascii_case(x));
-    is(first, CALL_VERBS)
-        || (is(first, &["get", "request", "book", "schedule", "start"])
-            && second.is_some_and(|s| is(s, CALL_OBJECTS)))
+    on_list(first, CALL_VERBS)
+        || (on_list(first, CALL_LEADS) && second.is_some_and(|s| on_list(s, CALL_OBJECTS)))
 }
 
 /// Verbs that ask the reader to do business, whatever follows them.
 const CALL_VERBS: &[&str] = &[
     "contact", "call", "enroll", "enrol", "apply", "hire", "order", "quote",
 ];
-/// What "get", "request", "book", "schedule" or "start" a business offers.
+/// Verbs that ask for business only with one of [`CALL_OBJECTS`] after
+/// them ("Get a quote", not "Get the facts").
+const CALL_LEADS: &[&str] = &["get", "request", "book", "schedule", "start"];
+/// What a [`CALL_LEADS`] verb asks for when a business asks.
 const CALL_OBJECTS: &[&str] = &[
     "a",
     "your",
@@ -403,14 +409,13 @@ impl Voice {
                 continue;
             }
             self.words += 1.0;
-            let is = |list: &[&str]| list.iter().any(|x| w.eq_ignore_ascii_case(x));
-            if is(VOICE_WE) {
+            if on_list(w, VOICE_WE) {
                 self.we += 1.0;
-            } else if is(VOICE_YOU) {
+            } else if on_list(w, VOICE_YOU) {
                 self.you += 1.0;
-            } else if is(VOICE_SAID) {
+            } else if on_list(w, VOICE_SAID) {
                 self.said += 1.0;
-            } else if is(VOICE_I) {
+            } else if on_list(w, VOICE_I) {
                 self.i += 1.0;
             }
         }
@@ -764,9 +769,7 @@ fn url_features(f: &mut [f32; N], url: Option<&Url>) {
     let named = |s: &str, list: &[&str]| {
         let stem = s.split('.').next().unwrap_or(s);
         let first = stem.split(['-', '_']).next().unwrap_or(stem);
-        [s, stem, first]
-            .iter()
-            .any(|w| list.iter().any(|x| w.eq_ignore_ascii_case(x)))
+        [s, stem, first].iter().any(|w| on_list(w, list))
     };
     let labels: Vec<&str> = url
         .host_str()
@@ -789,15 +792,14 @@ fn url_features(f: &mut [f32; N], url: Option<&Url>) {
     set(f, "url_archive", if has(URL_ARCHIVE) { 1.0 } else { 0.0 });
     set(f, "url_post", if has(URL_POST) { 1.0 } else { 0.0 });
     // A service is often named in the slug itself ("data-analytics-services").
-    let service = segments.iter().any(|s| {
-        s.split(['-', '_', '.'])
-            .any(|w| URL_SERVICE.iter().any(|x| w.eq_ignore_ascii_case(x)))
-    });
+    let service = segments
+        .iter()
+        .any(|s| s.split(['-', '_', '.']).any(|w| on_list(w, URL_SERVICE)));
     set(f, "url_service", if service { 1.0 } else { 0.0 });
     let section_end = !stem.is_empty()
         && [URL_POST, URL_ARCHIVE, URL_FORUM, URL_SHOP, URL_DOCS]
             .iter()
-            .any(|list| list.iter().any(|x| stem.eq_ignore_ascii_case(x)));
+            .any(|list| on_list(stem, list));
     set(f, "url_section_end", if section_end { 1.0 } else { 0.0 });
 }
 
@@ -922,32 +924,29 @@ pub fn decide(kind: Option<PageType>, features: &Features, thin: bool) -> (Optio
     }
 }
 
-/// The likeliest type when it reaches [`LEANING`].
-pub fn leaning(p: &[f32; 7]) -> Option<PageType> {
+/// The likeliest type when its probability reaches `bar` (the first of
+/// equals wins).
+fn likeliest(p: &[f32; 7], bar: f32) -> Option<PageType> {
     let (k, &best) = p.iter().enumerate().fold(
         (0, &0f32),
         |acc, (k, v)| if *v > *acc.1 { (k, v) } else { acc },
     );
-    if best >= LEANING {
+    if best >= bar {
         PageType::ALL.get(k).copied()
     } else {
         None
     }
 }
 
+/// The likeliest type when it reaches [`LEANING`].
+pub fn leaning(p: &[f32; 7]) -> Option<PageType> {
+    likeliest(p, LEANING)
+}
+
 /// The page's type, or `None` when the model is unsure.
 pub fn classify(features: &Features) -> (Option<PageType>, [f32; 7]) {
     let p = probabilities(features);
-    let (k, &best) = p.iter().enumerate().fold(
-        (0, &0f32),
-        |acc, (k, v)| if *v > *acc.1 { (k, v) } else { acc },
-    );
-    let kind = if best >= CONFIDENT {
-        PageType::ALL.get(k).copied()
-    } else {
-        None
-    };
-    (kind, p)
+    (likeliest(&p, CONFIDENT), p)
 }
 
 #[cfg(test)]
@@ -1046,11 +1045,6 @@ mod tests {
         assert!((get("voice_said") - 100.0 / 14.0).abs() < 1e-3);
         assert!((get("voice_i") - 100.0 / 14.0).abs() < 1e-3);
     }
-}
-
-#[cfg(test)]
-mod call_tests {
-    use super::*;
 
     fn calls(html: &str) -> usize {
         let doc = crate::dom::parse(html);
