@@ -309,6 +309,48 @@ const WEAK_NEGATIVE: &[&str] = &[
     "video",
 ];
 
+/// The labels of a forum poster's statistics beside each post ("Joined /
+/// Feb 8, 2023 / Posts / 5 / Likes / 3", "Join Date: Aug 2008", "Posts:
+/// 116 Threads: 23"), each with its own bit: synonyms share one, so that a
+/// block is told by how many different facts it labels, whatever the forum
+/// software names them. Labels that prose and product tables use too
+/// (location, topics, threads, reviews) are not on it.
+const MEMBER_STAT_LABELS: &[(&str, u16)] = &[
+    ("joined", 1),
+    ("join date", 1),
+    ("member since", 1),
+    ("registered", 1),
+    ("posts", 2),
+    ("messages", 2),
+    ("reaction score", 4),
+    ("likes", 8),
+    ("likes received", 8),
+    ("reputation", 16),
+    ("trophy points", 32),
+];
+
+/// Below this much visible text an element holding two or more member
+/// statistics is the statistics box, not a post that happens to mention
+/// them: a handful of label-value pairs.
+pub(crate) const MEMBER_STATS_MAX_CHARS: u32 = 300;
+
+/// The member-statistic label a text node is, as its bit (0 for none): the
+/// node is the label alone ("Joined", "Posts:"), or begins with the label
+/// and a colon ("Join Date: Aug 2008").
+pub(crate) fn member_stat_label(text: &str) -> u16 {
+    let t = text.trim();
+    // The longest label and its value fit a short line.
+    if t.len() > 40 || t.len() < 5 {
+        return 0;
+    }
+    let (label, _) = t.split_once(':').unwrap_or((t, ""));
+    let label = label.trim_end();
+    MEMBER_STAT_LABELS
+        .iter()
+        .find(|(l, _)| l.eq_ignore_ascii_case(label))
+        .map_or(0, |&(_, bit)| bit)
+}
+
 const POSITIVE: &[&str] = &[
     "article",
     "content",

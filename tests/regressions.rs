@@ -664,3 +664,27 @@ fn sprite_svg_with_a_slash_ending_an_unquoted_value_keeps_its_text_out() {
     assert!(b.contains(P2), "{b}");
     assert!(!b.contains("Sprite label"), "{b}");
 }
+
+#[test]
+fn forum_poster_statistics_beside_a_post_are_dropped() {
+    // A post's side box: the poster's name, then label-value pairs
+    // (registered, posts). The pairs are chrome beside every post.
+    let b = body(&article(&format!(
+        "<h1>Budget vote</h1><div class='msg'><div class='user'><dl>\
+         <dt><b>alder</b></dt><dd>Registered: 2019-04-01</dd><dd>Posts: 312</dd></dl></div>\
+         <div class='text'>{}</div></div>",
+        paragraphs()
+    )));
+    assert_whole_article(&b);
+    assert!(!b.contains("Registered") && !b.contains("312"), "{b}");
+}
+
+#[test]
+fn one_member_statistic_in_prose_is_kept() {
+    // A single "Posts: …" line is not a poster's box: it takes two
+    // different statistics.
+    let b = body(&article(&format!(
+        "<h1>Budget vote</h1><p>{P1}</p><div><span>Posts: 312</span></div><p>{P2}</p><p>{P3}</p>"
+    )));
+    assert!(b.contains("Posts: 312"), "{b}");
+}

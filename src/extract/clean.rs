@@ -5,8 +5,8 @@
 //! related teasers, consent banners, newsletter boxes, ads…).
 
 use crate::chrome::{
-    CHROME_ROLES, chrome_tag, hidden_class, hidden_style, holds_tab_panels, is_inline_text,
-    structural,
+    CHROME_ROLES, MEMBER_STATS_MAX_CHARS, chrome_tag, hidden_class, hidden_style, holds_tab_panels,
+    is_inline_text, member_stat_label, structural,
 };
 pub use crate::chrome::{HintMap, Hints};
 use crate::dom::{Data, Dom, Tag};
@@ -50,6 +50,9 @@ pub enum Why {
     WeakWord,
     /// A short box whose class or id names a prompt (paywall, gate).
     Prompt,
+    /// A short box labelling two or more of a forum poster's statistics
+    /// (joined, posts, likes…): read from its text, whatever its class.
+    MemberStats,
 }
 
 /// Bits of the per-element facts the cleaner gathers bottom-up.
@@ -119,6 +122,7 @@ pub fn clean_hinted(dom: &Dom<'_>, hints: &HintMap, relaxed: bool, threads: bool
             holds[p] |= up;
         }
     }
+    let member_stats = member_stat_boxes(dom, &raw);
     let marker = |i: usize| holds[i] & HOLDS_MARKER != 0;
     let headed = |i: usize| holds[i] & HOLDS_HEADING != 0;
     let links = link_lengths(dom, &raw);
@@ -237,6 +241,8 @@ pub fn clean_hinted(dom: &Dom<'_>, hints: &HintMap, relaxed: bool, threads: bool
             // Whole-page ASP.NET forms hold the article; small forms are
             // search boxes, logins and newsletter sign-ups.
             (raw[i] < 1000 || raw[i] * 3 < total).then_some(Why::SmallForm)
+        } else if member_stats[i] && !marker(i) {
+            Some(Why::MemberStats)
         } else if is_inline_text(tag) {
             // Class words on links and emphasis inside a sentence describe
             // the link ("recommendation-inline-link"), not a chrome block.
@@ -355,6 +361,59 @@ impl ShownText {
             self.start.get(i).copied().unwrap_or(0)..self.start.get(end).copied().unwrap_or(0);
         memchr::memmem::find_iter(self.text.as_bytes(), probe.as_bytes())
             .any(|at| !own.contains(&at))
+    }
+}
+
+/// The parts of a forum poster's box beside each post that label member
+/// statistics ([`member_stat_label`]). The box is the innermost short
+/// element labelling two or more; of it go the children that hold a label,
+/// and the value (`<dd>`) after a label's `<dt>`, so the poster's name and
+/// title, often in the same box, stay. A box whose labels stand loose in it
+/// goes whole.
+fn member_stat_boxes(dom: &Dom<'_>, raw: &[u32]) -> Vec<bool> {
+    let n = dom.len();
+    let mut drop = vec![false; n];
+    let mut labels = vec![0u16; n];
+    // An element below labels two or more: this one is not the innermost.
+    let mut below = vec![false; n];
+    for i in (1..n).rev() {
+        let two = labels[i].count_ones() >= 2;
+        if dom.element(i).is_some() {
+            if two && !below[i] && raw[i] < MEMBER_STATS_MAX_CHARS {
+                mark_member_stats(dom, i, &labels, &mut drop);
+            }
+        } else if let Some(t) = dom.text_at(i) {
+            labels[i] = member_stat_label(t);
+        }
+        let p = dom.parent(i);
+        if p != i {
+            labels[p] |= labels[i];
+            below[p] |= below[i] || two;
+        }
+    }
+    drop
+}
+
+/// Mark what goes of the member-statistics box `b` (see
+/// [`member_stat_boxes`]).
+fn mark_member_stats(dom: &Dom<'_>, b: usize, labels: &[u16], drop: &mut [bool]) {
+    let loose = dom
+        .children(b)
+        .any(|c| dom.element(c).is_none() && labels[c] != 0);
+    if loose {
+        drop[b] = true;
+        return;
+    }
+    let mut after_label = false;
+    for c in dom.children(b) {
+        let Some(el) = dom.element(c) else {
+            continue;
+        };
+        let value = after_label && el.tag() == Tag::Dd;
+        if labels[c] != 0 || value {
+            drop[c] = true;
+        }
+        after_label = labels[c] != 0 && el.tag() == Tag::Dt;
     }
 }
 
