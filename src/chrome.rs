@@ -351,6 +351,94 @@ pub(crate) fn member_stat_label(text: &str) -> u16 {
         .map_or(0, |&(_, bit)| bit)
 }
 
+/// How a sign-in gate opens: the prompt forums, comment sections and paywalls
+/// put where a guest would write or read on ("Create an account or sign in
+/// to comment", "You must log in to answer this question", "You need to be a
+/// member in order to leave a comment"). Read in lower case, after an
+/// optional "please".
+const GATE_LEADS: &[&str] = &[
+    "sign in",
+    "sign up",
+    "log in",
+    "login",
+    "register",
+    "create an account",
+    "create a free account",
+    "create your free account",
+    "subscribe",
+    "you must",
+    "you need to",
+];
+
+/// What the gate keeps from a guest: taking part, or reading on. A lead
+/// without one of these after it is an ordinary sentence ("You must try
+/// this"). Actions that prose uses of the world (to vote, to participate,
+/// to follow) are not on it.
+const GATE_ACTIONS: &[&str] = &[
+    "to comment",
+    "to reply",
+    "to post",
+    "to answer",
+    "to leave a comment",
+    "to add a comment",
+    "to join the conversation",
+    "to join the discussion",
+    "to continue reading",
+    "to keep reading",
+    "to read the full",
+    "to read the rest",
+];
+
+/// A gate's action starts within this many bytes of its start ("you need
+/// to be a member in order to leave a comment" starts it at byte 33).
+const GATE_ACTION_WITHIN: usize = 48;
+
+/// Above this much visible text an element is not a sign-in gate: the
+/// prompt, a line under it and its two buttons fit well under it.
+pub(crate) const GATE_MAX_CHARS: u32 = 300;
+
+/// Whether a gate may open with this text node: its first word is one a
+/// lead begins with (a cheap test before the element's text is gathered).
+pub(crate) fn may_open_gate(text: &str) -> bool {
+    let first = text
+        .trim_start()
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or_default();
+    [
+        "sign",
+        "log",
+        "login",
+        "register",
+        "create",
+        "subscribe",
+        "you",
+        "please",
+    ]
+    .iter()
+    .any(|w| w.eq_ignore_ascii_case(first))
+}
+
+/// Whether an element's text (lower case, whitespace collapsed) is a
+/// sign-in gate: its first sentence opens with a [`GATE_LEADS`] lead and
+/// names a [`GATE_ACTIONS`] action.
+pub(crate) fn is_sign_in_gate(text: &str) -> bool {
+    let text = text.strip_prefix("please ").unwrap_or(text);
+    let Some(lead) = GATE_LEADS.iter().find(|l| text.starts_with(*l)) else {
+        return false;
+    };
+    let sentence = text
+        .find(['.', '!', '?'])
+        .map_or(text, |end| text.get(..end).unwrap_or(text));
+    // The action comes after the lead ("you need to answer" is no gate),
+    // and soon: a gate says it in a few words, prose takes its time.
+    let rest = sentence.get(lead.len()..).unwrap_or_default();
+    GATE_ACTIONS.iter().any(|a| {
+        rest.find(a)
+            .is_some_and(|at| lead.len() + at <= GATE_ACTION_WITHIN)
+    })
+}
+
 const POSITIVE: &[&str] = &[
     "article",
     "content",
@@ -924,6 +1012,30 @@ pub(crate) fn is_furniture(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sign_in_gates_are_told_from_prose_that_opens_alike() {
+        for gate in [
+            "create an account or sign in to comment",
+            "you must log in or register to reply here.",
+            "you must be logged in to post a comment.",
+            "please sign in to leave a comment",
+            "subscribe to continue reading. already a subscriber? log in",
+        ] {
+            assert!(is_sign_in_gate(gate), "{gate}");
+            assert!(may_open_gate(gate), "{gate}");
+        }
+        for prose in [
+            "you must answer to the auditors.",
+            "you need to register to vote by friday.",
+            "register early: places go fast, and the organisers say you must arrive by nine to post a time.",
+            "subscribe to our newsletter",
+            "readers must log in to comment, the paper said.",
+        ] {
+            assert!(!is_sign_in_gate(prose), "{prose}");
+        }
+        assert!(!may_open_gate("Readers must log in"));
+    }
 
     #[test]
     fn words_split_on_case_and_punctuation() {

@@ -688,3 +688,40 @@ fn one_member_statistic_in_prose_is_kept() {
     )));
     assert!(b.contains("Posts: 312"), "{b}");
 }
+
+#[test]
+fn sign_in_prompt_under_a_thread_is_dropped() {
+    // The guest's box where the reply form would be: a heading, a line
+    // under it, two buttons. Its class says nothing; its text opens with
+    // the prompt.
+    let b = body(&article(&format!(
+        "<h1>Budget vote</h1><div class='thread'>{}\
+         <div class='box'><h2>Create an account or sign in to comment</h2>\
+         <p>You need to be a member in order to leave a comment</p></div>\
+         <h2>You must <a href='/login'>log in</a> to answer this question.</h2></div>",
+        paragraphs()
+    )));
+    assert_whole_article(&b);
+    assert!(!b.contains("sign in to comment"), "{b}");
+    assert!(!b.contains("in order to leave a comment"), "{b}");
+    assert!(!b.contains("to answer this question"), "{b}");
+}
+
+#[test]
+fn a_sentence_that_opens_like_a_sign_in_prompt_is_kept() {
+    // "You must" and "register" open prose too: without an action a guest
+    // is kept from (commenting, replying, reading on) after the lead, or
+    // past a short first sentence, it is the article's.
+    let lines = [
+        "You must answer to the auditors before the vote.",
+        "You need to register to vote by the fifth of October.",
+        "Register early.",
+    ];
+    let b = body(&article(&format!(
+        "<h1>Budget vote</h1><p>{P1}</p><div><p>{}</p><p>{}</p><p>{}</p></div><p>{P2}</p><p>{P3}</p>",
+        lines[0], lines[1], lines[2]
+    )));
+    for line in lines {
+        assert!(b.contains(line), "{line} lost:\n{b}");
+    }
+}

@@ -5,8 +5,9 @@
 //! related teasers, consent banners, newsletter boxes, ads…).
 
 use crate::chrome::{
-    CHROME_ROLES, MEMBER_STATS_MAX_CHARS, chrome_tag, hidden_class, hidden_style, holds_tab_panels,
-    is_inline_text, member_stat_label, structural,
+    CHROME_ROLES, GATE_MAX_CHARS, MEMBER_STATS_MAX_CHARS, chrome_tag, hidden_class, hidden_style,
+    holds_tab_panels, is_inline_text, is_sign_in_gate, may_open_gate, member_stat_label,
+    structural,
 };
 pub use crate::chrome::{HintMap, Hints};
 use crate::dom::{Data, Dom, Tag};
@@ -53,6 +54,9 @@ pub enum Why {
     /// A short box labelling two or more of a forum poster's statistics
     /// (joined, posts, likes…): read from its text, whatever its class.
     MemberStats,
+    /// A short box opening with a sign-in prompt ("Create an account or
+    /// sign in to comment"): read from its text, whatever its class.
+    SignInGate,
 }
 
 /// Bits of the per-element facts the cleaner gathers bottom-up.
@@ -244,9 +248,13 @@ pub fn clean_hinted(dom: &Dom<'_>, hints: &HintMap, relaxed: bool, threads: bool
         } else if member_stats[i] && !marker(i) {
             Some(Why::MemberStats)
         } else if is_inline_text(tag) {
+            // (Before the sign-in gate: a link reading "log in to reply"
+            // inside a sentence is the sentence's.)
             // Class words on links and emphasis inside a sentence describe
             // the link ("recommendation-inline-link"), not a chrome block.
             None
+        } else if !marker(i) && sign_in_gate(dom, i, end, raw[i]) {
+            Some(Why::SignInGate)
         } else if h.strong_negative && (h.absolute || !relaxed) {
             // A mislabelled page wrapper (`content-sidebar-wrap`) holds
             // most of the page's text: keep it. No page names its wrapper
@@ -415,6 +423,30 @@ fn mark_member_stats(dom: &Dom<'_>, b: usize, labels: &[u16], drop: &mut [bool])
         }
         after_label = labels[c] != 0 && el.tag() == Tag::Dt;
     }
+}
+
+/// Whether the element `i` (its subtree ending at `end`, `chars` of visible
+/// text) is a sign-in gate ([`is_sign_in_gate`]): short, and its text opens
+/// with the prompt. Cleaning walks outside in, so the outermost box that
+/// opens with the prompt goes, with the buttons under it.
+fn sign_in_gate(dom: &Dom<'_>, i: usize, end: usize, chars: u32) -> bool {
+    if !(8..=GATE_MAX_CHARS).contains(&chars) {
+        return false;
+    }
+    let mut texts = (i + 1..end).filter_map(|j| dom.text_at(j));
+    let Some(first) = texts.find(|t| !t.trim().is_empty()) else {
+        return false;
+    };
+    if !may_open_gate(first) {
+        return false;
+    }
+    let mut text = String::with_capacity(2 * GATE_MAX_CHARS as usize);
+    text.push_str(first);
+    for t in texts {
+        text.push(' ');
+        text.push_str(t);
+    }
+    is_sign_in_gate(&crate::text::collapse(&text.to_lowercase()))
 }
 
 /// Below this much text an element named for wayfinding is a menu or a

@@ -154,6 +154,7 @@ fn reason(dom: &Dom<'_>, i: usize, why: Why) -> String {
         Why::WeakWord => format!("short, class/id names furniture{}", words(&["weak"])),
         Why::Prompt => "short, class/id names a paywall prompt".into(),
         Why::MemberStats => "short, labels a forum poster's statistics".into(),
+        Why::SignInGate => "short, opens with a sign-in prompt (to comment, reply, read on)".into(),
     }
 }
 
