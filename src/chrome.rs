@@ -393,6 +393,12 @@ const GATE_ACTIONS: &[&str] = &[
 /// to be a member in order to leave a comment" starts it at byte 33).
 const GATE_ACTION_WITHIN: usize = 48;
 
+/// A gate's prompt is its first text, within its first few nodes, and only
+/// its opening is read: bounds on the work done for each short element
+/// (nodes looked at, and bytes read of each text and in all).
+pub(crate) const GATE_SCAN_NODES: usize = 64;
+pub(crate) const GATE_READ_BYTES: usize = 256;
+
 /// Above this much visible text an element is not a sign-in gate: the
 /// prompt, a line under it and its two buttons fit well under it.
 pub(crate) const GATE_MAX_CHARS: u32 = 300;

@@ -5,9 +5,9 @@
 //! related teasers, consent banners, newsletter boxes, ads…).
 
 use crate::chrome::{
-    CHROME_ROLES, GATE_MAX_CHARS, MEMBER_STATS_MAX_CHARS, chrome_tag, hidden_class, hidden_style,
-    holds_tab_panels, is_inline_text, is_sign_in_gate, may_open_gate, member_stat_label,
-    structural,
+    CHROME_ROLES, GATE_MAX_CHARS, GATE_READ_BYTES, GATE_SCAN_NODES, MEMBER_STATS_MAX_CHARS,
+    chrome_tag, hidden_class, hidden_style, holds_tab_panels, is_inline_text, is_sign_in_gate,
+    may_open_gate, member_stat_label, structural,
 };
 pub use crate::chrome::{HintMap, Hints};
 use crate::dom::{Data, Dom, Tag};
@@ -433,20 +433,31 @@ fn sign_in_gate(dom: &Dom<'_>, i: usize, end: usize, chars: u32) -> bool {
     if !(8..=GATE_MAX_CHARS).contains(&chars) {
         return false;
     }
-    let mut texts = (i + 1..end).filter_map(|j| dom.text_at(j));
+    let last = end.min(i.saturating_add(1 + GATE_SCAN_NODES));
+    let mut texts = (i + 1..last).filter_map(|j| dom.text_at(j));
     let Some(first) = texts.find(|t| !t.trim().is_empty()) else {
         return false;
     };
     if !may_open_gate(first) {
         return false;
     }
-    let mut text = String::with_capacity(2 * GATE_MAX_CHARS as usize);
-    text.push_str(first);
-    for t in texts {
-        text.push(' ');
-        text.push_str(t);
+    let mut text = String::with_capacity(2 * GATE_READ_BYTES);
+    for t in std::iter::once(first).chain(texts) {
+        if text.len() >= GATE_READ_BYTES {
+            break;
+        }
+        // (A text of whitespace runs is read only as far as its opening.)
+        let cut = t
+            .char_indices()
+            .nth(GATE_READ_BYTES)
+            .map_or(t.len(), |(at, _)| at);
+        let at_start = text.is_empty();
+        crate::text::push_collapsed(&mut text, t.get(..cut).unwrap_or(t), at_start);
+        if !text.ends_with(' ') {
+            text.push(' ');
+        }
     }
-    is_sign_in_gate(&crate::text::collapse(&text.to_lowercase()))
+    is_sign_in_gate(text.trim().to_lowercase().as_str())
 }
 
 /// Below this much text an element named for wayfinding is a menu or a
