@@ -403,26 +403,21 @@ pub(crate) const GATE_READ_BYTES: usize = 256;
 /// prompt, a line under it and its two buttons fit well under it.
 pub(crate) const GATE_MAX_CHARS: u32 = 300;
 
-/// Whether a gate may open with this text node: its first word is one a
-/// lead begins with (a cheap test before the element's text is gathered).
+/// Whether a gate may open with this text node: its first word is the first
+/// word of a [`GATE_LEADS`] lead, or "please" (a cheap test before the
+/// element's text is gathered).
 pub(crate) fn may_open_gate(text: &str) -> bool {
     let first = text
         .trim_start()
         .split(|c: char| !c.is_ascii_alphabetic())
         .next()
         .unwrap_or_default();
-    [
-        "sign",
-        "log",
-        "login",
-        "register",
-        "create",
-        "subscribe",
-        "you",
-        "please",
-    ]
-    .iter()
-    .any(|w| w.eq_ignore_ascii_case(first))
+    first.eq_ignore_ascii_case("please")
+        || GATE_LEADS.iter().any(|l| {
+            l.split(' ')
+                .next()
+                .is_some_and(|w| w.eq_ignore_ascii_case(first))
+        })
 }
 
 /// Whether an element's text (lower case, whitespace collapsed) is a

@@ -33,6 +33,17 @@ pub fn collapse(text: &str) -> String {
     out
 }
 
+/// The longest start of `text` of at most `bytes` bytes that ends on a
+/// character boundary (`str::floor_char_boundary`, which is newer than the
+/// crate's minimum Rust).
+pub fn head(text: &str, bytes: usize) -> &str {
+    let end = (0..=text.len().min(bytes))
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0);
+    text.get(..end).unwrap_or_default()
+}
+
 /// Append `text` to `out` with whitespace collapsed; `at_start` says whether
 /// `out` currently ends at a line start (so leading spaces are dropped).
 /// Returns whether `out` ends in a space afterwards.

@@ -248,10 +248,10 @@ pub fn clean_hinted(dom: &Dom<'_>, hints: &HintMap, relaxed: bool, threads: bool
         } else if member_stats[i] && !marker(i) {
             Some(Why::MemberStats)
         } else if is_inline_text(tag) {
-            // (Before the sign-in gate: a link reading "log in to reply"
-            // inside a sentence is the sentence's.)
             // Class words on links and emphasis inside a sentence describe
-            // the link ("recommendation-inline-link"), not a chrome block.
+            // the link ("recommendation-inline-link"), not a chrome block;
+            // and a link reading "log in to reply" inside a sentence is the
+            // sentence's (so this comes before the sign-in gate).
             None
         } else if !marker(i) && sign_in_gate(dom, i, end, raw[i]) {
             Some(Why::SignInGate)
@@ -446,13 +446,11 @@ fn sign_in_gate(dom: &Dom<'_>, i: usize, end: usize, chars: u32) -> bool {
         if text.len() >= GATE_READ_BYTES {
             break;
         }
-        // (A text of whitespace runs is read only as far as its opening.)
-        let cut = t
-            .char_indices()
-            .nth(GATE_READ_BYTES)
-            .map_or(t.len(), |(at, _)| at);
+        // (Past its indentation, a text is read only as far as its
+        // opening: a run of whitespace costs no more than a line.)
+        let t = crate::text::head(t.trim_start(), GATE_READ_BYTES);
         let at_start = text.is_empty();
-        crate::text::push_collapsed(&mut text, t.get(..cut).unwrap_or(t), at_start);
+        crate::text::push_collapsed(&mut text, t, at_start);
         if !text.ends_with(' ') {
             text.push(' ');
         }

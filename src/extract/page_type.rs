@@ -535,11 +535,7 @@ impl Declared {
     /// rather than a parse: types are all that is wanted here, and broken
     /// JSON-LD is common.
     fn json_ld(&mut self, text: &str) {
-        let end = (0..=text.len().min(200_000))
-            .rev()
-            .find(|&i| text.is_char_boundary(i))
-            .unwrap_or(0);
-        let text = text.get(..end).unwrap_or_default();
+        let text = crate::text::head(text, 200_000);
         if text.contains("\"datePublished\"") {
             self.published = true;
         }
